@@ -1,0 +1,498 @@
+"""The command line: ``python -m scoring validate | report | sample``.
+
+Help and messages are in Korean by default, in English with ``--lang en`` or
+the environment variable ``CULTURE_LANG=en``. A `SurveyError` or an `OSError`
+is the user's to fix: its lines go to stderr, without a traceback, and the
+exit status is 2 for a mistake on the command line and 1 for bad data. Any
+other exception is a bug and surfaces as one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from scoring import messages
+from scoring.errors import SurveyError
+from scoring.messages import text
+from scoring.privacy import MIN_K
+from scoring.questionnaire import load_survey
+from scoring.render import render_text, write_xlsx
+from scoring.report import build_report
+from scoring.responses import read_responses
+from scoring.sample import generate, wave_names, write_sample_csv
+
+__all__ = ["BUNDLED_SURVEY", "LANG_ENV", "main"]
+
+LANG_ENV = "CULTURE_LANG"
+"""Environment variable choosing the language of help and messages (ko or en)."""
+
+BUNDLED_SURVEY = Path(__file__).resolve().parent.parent / "questions.yaml"
+"""The organization's survey at the repository root, used by ``sample`` by default."""
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+FORMATS = ("json", "text", "xlsx")
+
+messages.register(
+    {
+        "cli.description": {
+            "ko": "조직문화 설문의 검증, 지수 보고서, 예시 응답 생성",
+            "en": "Validate a culture survey, report its index, generate sample responses",
+        },
+        "cli.usage_prefix": {"ko": "사용법: ", "en": "usage: "},
+        "cli.commands": {"ko": "명령", "en": "commands"},
+        "cli.arguments": {"ko": "인자", "en": "arguments"},
+        "cli.options": {"ko": "옵션", "en": "options"},
+        "cli.help": {"ko": "이 도움말을 보여 주고 끝냅니다", "en": "show this help and exit"},
+        "cli.lang_help": {
+            "ko": "메시지 언어: ko 또는 en (기본값: 환경 변수 CULTURE_LANG, 없으면 ko)",
+            "en": "language of messages: ko or en (default: CULTURE_LANG, else ko)",
+        },
+        "cli.validate_help": {"ko": "설문 파일을 검증합니다", "en": "check a survey file"},
+        "cli.validate_file": {"ko": "설문 파일 (questions.yaml)", "en": "survey file (questions.yaml)"},
+        "cli.report_help": {
+            "ko": "응답 파일로 조직문화 지수 보고서를 만듭니다",
+            "en": "build the culture index report from a response file",
+        },
+        "cli.sample_help": {
+            "ko": "예시 응답 파일(CSV)을 만듭니다",
+            "en": "write a synthetic response file (CSV)",
+        },
+        "cli.survey_help": {"ko": "설문 파일 (questions.yaml)", "en": "survey file (questions.yaml)"},
+        "cli.sample_survey_help": {
+            "ko": "설문 파일 (기본값: 저장소의 questions.yaml)",
+            "en": "survey file (default: the repository's questions.yaml)",
+        },
+        "cli.responses_help": {
+            "ko": "응답 파일 (CSV 또는 XLSX, 가로형 배치)",
+            "en": "response file (CSV or XLSX, wide layout)",
+        },
+        "cli.wave_help": {
+            "ko": "보고할 차수 (기본값: 가장 최근 차수)",
+            "en": "wave to report (default: the latest)",
+        },
+        "cli.by_help": {
+            "ko": "이 응답자 특성별로 나누어 봅니다 (여러 번 쓸 수 있습니다)",
+            "en": "break down by this demographic (may be repeated)",
+        },
+        "cli.filter_help": {
+            "ko": "한 집단만 봅니다: 특성=선택지 (예: dept=planning)",
+            "en": "report one group only: DEMOGRAPHIC=OPTION (e.g. dept=planning)",
+        },
+        "cli.youth_help": {"ko": "청년과 그 외를 비교합니다", "en": "compare youth with the rest"},
+        "cli.min_group_help": {
+            "ko": "표시할 최소 집단 크기 (기본값: 설문의 min_group_size, 3 이상)",
+            "en": "smallest group shown (default: the survey's min_group_size; at least 3)",
+        },
+        "cli.headcount_help": {
+            "ko": "전체 인원 (유한 모집단 보정에 씁니다)",
+            "en": "headcount of the population (for the finite population correction)",
+        },
+        "cli.format_help": {
+            "ko": "출력 형식: json, text, xlsx (기본값: json)",
+            "en": "output format: json, text or xlsx (default: json)",
+        },
+        "cli.out_help": {
+            "ko": "출력 파일 (xlsx는 반드시 지정; 없으면 화면에 출력)",
+            "en": "output file (required for xlsx; otherwise standard output)",
+        },
+        "cli.n_help": {"ko": "차수마다 만들 응답 수", "en": "responses per wave"},
+        "cli.waves_help": {"ko": "차수 개수 (기본값: 1)", "en": "number of waves (default: 1)"},
+        "cli.last_wave_help": {
+            "ko": "마지막 차수 (기본값: 2026-H2)",
+            "en": "the last wave (default: 2026-H2)",
+        },
+        "cli.seed_help": {
+            "ko": "난수 시드 (같은 시드는 같은 파일을 만듭니다; 기본값: 0)",
+            "en": "random seed (the same seed gives the same file; default: 0)",
+        },
+        "cli.sample_out_help": {"ko": "저장할 CSV 파일", "en": "CSV file to write"},
+        "cli.error": {"ko": "오류", "en": "error"},
+        "cli.argument": {"ko": "{option} 옵션: {message}", "en": "{option}: {message}"},
+        "cli.required": {
+            "ko": "다음 옵션을 지정해야 합니다: {options}",
+            "en": "these options are required: {options}",
+        },
+        "cli.no_command": {
+            "ko": "명령을 지정해 주십시오: validate, report, sample",
+            "en": "give a command: validate, report or sample",
+        },
+        "cli.unrecognized": {
+            "ko": "알 수 없는 인자입니다: {arguments}",
+            "en": "unrecognized arguments: {arguments}",
+        },
+        "cli.expected_value": {"ko": "값을 하나 지정해야 합니다", "en": "expected one value"},
+        "cli.invalid_choice": {
+            "ko": "{value}은(는) 쓸 수 없습니다 (가능한 값: {choices})",
+            "en": "invalid choice {value} (choose from {choices})",
+        },
+        "cli.not_integer": {"ko": "정수여야 합니다 (현재 값: {value})", "en": "must be a whole number (got {value})"},
+        "cli.at_least": {
+            "ko": "{minimum} 이상이어야 합니다 (현재 값: {value})",
+            "en": "must be at least {minimum} (got {value})",
+        },
+        "cli.bad_filter": {
+            "ko": "특성=선택지 형식이어야 합니다 (현재 값: {value})",
+            "en": "must look like DEMOGRAPHIC=OPTION (got {value})",
+        },
+        "cli.xlsx_needs_out": {
+            "ko": "xlsx 형식은 --out 으로 저장할 파일을 지정해야 합니다",
+            "en": "the xlsx format needs --out FILE",
+        },
+        "cli.valid": {
+            "ko": "{file}: 올바른 설문입니다 (차원 {dimensions}개, 문항 {items}개)",
+            "en": "{file}: a valid survey ({dimensions} dimensions, {items} items)",
+        },
+        "cli.written": {"ko": "{file}에 저장했습니다", "en": "written to {file}"},
+        "cli.sample_written": {
+            "ko": "{file}에 응답 {rows}행을 저장했습니다 (차수 {waves}개: {first} ~ {last})",
+            "en": "{rows} responses written to {file} ({waves} waves: {first} to {last})",
+        },
+        "cli.os_error": {"ko": "{file}: {detail}", "en": "{file}: {detail}"},
+    }
+)
+
+# argparse words its own errors in English; these patterns turn the common
+# ones into the user's language (anything else is shown as argparse wrote it).
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^the following arguments are required: (?P<options>.+)$"), "cli.required"),
+    (re.compile(r"^unrecognized arguments: (?P<arguments>.+)$"), "cli.unrecognized"),
+    (re.compile(r"^expected one argument$"), "cli.expected_value"),
+    (
+        re.compile(r"^invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)$"),
+        "cli.invalid_choice",
+    ),
+)
+_ARGUMENT_PREFIX = re.compile(r"^argument (?P<option>[^:]+): (?P<message>.*)$", re.DOTALL)
+
+
+def _language(argv: Sequence[str]) -> str:
+    """``--lang`` from the arguments, else ``CULTURE_LANG``, else Korean."""
+    lang = os.environ.get(LANG_ENV, "ko")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in messages.LANGUAGES else "ko"
+
+
+class _Formatter(argparse.HelpFormatter):
+    lang = "ko"
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = text("cli.usage_prefix", self.lang)
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors and usage speak the chosen language."""
+
+    lang = "ko"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {text('cli.error', self.lang)}: {self._translate(message)}\n")
+
+    def _translate(self, message: str) -> str:
+        argument = _ARGUMENT_PREFIX.match(message)
+        option, inner = (argument["option"], argument["message"]) if argument else (None, message)
+        for pattern, key in _ARGPARSE_ERRORS:
+            found = pattern.match(inner)
+            if found:
+                inner = text(key, self.lang, **found.groupdict())
+                break
+        return text("cli.argument", self.lang, option=option, message=inner) if option else inner
+
+
+def _int_at_least(minimum: int, lang: str) -> Callable[[str], int]:
+    def convert(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(text("cli.not_integer", lang, value=value)) from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(
+                text("cli.at_least", lang, minimum=minimum, value=number)
+            )
+        return number
+
+    return convert
+
+
+def _integer(lang: str) -> Callable[[str], int]:
+    def convert(value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(text("cli.not_integer", lang, value=value)) from None
+
+    return convert
+
+
+def _filter(lang: str) -> Callable[[str], tuple[str, str]]:
+    def convert(value: str) -> tuple[str, str]:
+        demographic, sep, option = value.partition("=")
+        if not sep or not demographic.strip() or not option.strip():
+            raise argparse.ArgumentTypeError(text("cli.bad_filter", lang, value=value))
+        return demographic.strip(), option.strip()
+
+    return convert
+
+
+def _wave_name(lang: str) -> Callable[[str], str]:
+    def convert(value: str) -> str:
+        try:
+            wave_names(value, 1)
+        except SurveyError:
+            raise argparse.ArgumentTypeError(
+                text("sample.bad_last_wave", lang, value=value)
+            ) from None
+        return value
+
+    return convert
+
+
+def _choice(choices: Sequence[str], lang: str) -> Callable[[str], str]:
+    def convert(value: str) -> str:
+        if value not in choices:
+            raise argparse.ArgumentTypeError(
+                text("cli.invalid_choice", lang, value=value, choices=", ".join(choices))
+            )
+        return value
+
+    return convert
+
+
+def _new_parser(lang: str, **kwargs: Any) -> _Parser:
+    formatter = type("Formatter", (_Formatter,), {"lang": lang})
+    parser = _Parser(add_help=False, formatter_class=formatter, **kwargs)
+    parser.lang = lang
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser, lang: str) -> argparse._ArgumentGroup:
+    """The parser's option group with -h and --lang, titled in ``lang``."""
+    group = parser.add_argument_group(text("cli.options", lang))
+    group.add_argument("-h", "--help", action="help", help=text("cli.help", lang))
+    group.add_argument(
+        "--lang", type=_choice(messages.LANGUAGES, lang), help=text("cli.lang_help", lang)
+    )
+    return group
+
+
+def build_parser(lang: str = "ko") -> tuple[_Parser, dict[str, _Parser]]:
+    """The argument parser and its subcommand parsers, with help in ``lang``."""
+    parser = _new_parser(lang, prog="python -m scoring", description=text("cli.description", lang))
+    _options(parser, lang)
+    commands = parser.add_subparsers(
+        title=text("cli.commands", lang), dest="command", metavar="{validate,report,sample}"
+    )
+
+    def command(name: str) -> _Parser:
+        help_text = text(f"cli.{name}_help", lang)
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            add_help=False,
+            formatter_class=parser.formatter_class,
+        )
+        sub.lang = lang
+        return sub
+
+    validate = command("validate")
+    validate.add_argument_group(text("cli.arguments", lang)).add_argument(
+        "file", metavar="FILE", help=text("cli.validate_file", lang)
+    )
+    _options(validate, lang)
+
+    report = command("report")
+    group = _options(report, lang)
+    group.add_argument("--survey", metavar="FILE", help=text("cli.survey_help", lang))
+    group.add_argument("--responses", metavar="FILE", help=text("cli.responses_help", lang))
+    group.add_argument("--wave", metavar="W", help=text("cli.wave_help", lang))
+    group.add_argument(
+        "--by", metavar="DEMOGRAPHIC", action="append", default=[], help=text("cli.by_help", lang)
+    )
+    group.add_argument(
+        "--filter",
+        metavar="DEMOGRAPHIC=OPTION",
+        type=_filter(lang),
+        help=text("cli.filter_help", lang),
+    )
+    group.add_argument("--youth", action="store_true", help=text("cli.youth_help", lang))
+    group.add_argument(
+        "--min-group",
+        metavar="K",
+        type=_int_at_least(MIN_K, lang),
+        help=text("cli.min_group_help", lang),
+    )
+    group.add_argument(
+        "--headcount", metavar="N", type=_int_at_least(1, lang), help=text("cli.headcount_help", lang)
+    )
+    group.add_argument(
+        "--format",
+        metavar="{json,text,xlsx}",
+        type=_choice(FORMATS, lang),
+        default="json",
+        help=text("cli.format_help", lang),
+    )
+    group.add_argument("--out", metavar="FILE", help=text("cli.out_help", lang))
+
+    sample = command("sample")
+    group = _options(sample, lang)
+    group.add_argument("--n", metavar="N", type=_int_at_least(1, lang), help=text("cli.n_help", lang))
+    group.add_argument(
+        "--waves", metavar="W", type=_int_at_least(1, lang), default=1, help=text("cli.waves_help", lang)
+    )
+    group.add_argument("--out", metavar="FILE", help=text("cli.sample_out_help", lang))
+    group.add_argument("--seed", metavar="S", type=_integer(lang), default=0, help=text("cli.seed_help", lang))
+    group.add_argument(
+        "--survey", metavar="FILE", default=str(BUNDLED_SURVEY), help=text("cli.sample_survey_help", lang)
+    )
+    group.add_argument(
+        "--last-wave",
+        metavar="W",
+        type=_wave_name(lang),
+        default="2026-H2",
+        help=text("cli.last_wave_help", lang)
+    )
+    return parser, {"validate": validate, "report": report, "sample": sample}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 success, 1 bad data, 2 bad usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    parser, commands = build_parser(lang)
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.error(text("cli.no_command", lang))
+        required = {"report": ("survey", "responses"), "sample": ("n", "out")}.get(args.command, ())
+        missing = [f"--{name}" for name in required if getattr(args, name) is None]
+        if missing:
+            commands[args.command].error(text("cli.required", lang, options=", ".join(missing)))
+        if args.command == "report" and args.format == "xlsx" and args.out is None:
+            commands["report"].error(text("cli.xlsx_needs_out", lang))
+        return _run(args, lang)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except SurveyError as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_USAGE if _about_options(error) else EXIT_DATA
+    except BrokenPipeError:
+        # The reader of our output went away (``| head``): nothing left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_DATA
+    except OSError as error:
+        detail = error.strerror or str(error)
+        print(text("cli.os_error", lang, file=error.filename or "", detail=detail), file=sys.stderr)
+        return EXIT_DATA
+
+
+def _about_options(error: SurveyError) -> bool:
+    """Whether every problem is in a command-line option (such as ``--wave``): a usage error."""
+    return all(problem.place.startswith("--") for problem in error.problems)
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    if args.command == "validate":
+        return _validate(args, lang)
+    if args.command == "report":
+        return _report(args, lang)
+    return _sample(args, lang)
+
+
+def _validate(args: argparse.Namespace, lang: str) -> int:
+    survey = load_survey(args.file)
+    print(
+        text(
+            "cli.valid",
+            lang,
+            file=args.file,
+            dimensions=len(survey.dimensions),
+            items=len(survey.items),
+        )
+    )
+    return 0
+
+
+def _json_safe(value: Any) -> Any:
+    """A JSON-ready copy: NaN and infinities become None, tuples lists, numpy scalars Python."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _report(args: argparse.Namespace, lang: str) -> int:
+    survey = load_survey(args.survey)
+    frame = read_responses(args.responses, survey)
+    report = build_report(
+        survey,
+        frame,
+        wave=args.wave,
+        by=tuple(args.by),
+        filter=args.filter,
+        youth=args.youth,
+        min_group=args.min_group,
+        headcount=args.headcount,
+    )
+    data = report.to_dict()
+    if args.format == "xlsx":
+        write_xlsx(data, survey, args.out, lang)
+        print(text("cli.written", lang, file=args.out), file=sys.stderr)
+        return 0
+    if args.format == "json":
+        output = json.dumps(_json_safe(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    else:
+        output = render_text(data, survey, lang)
+    if args.out is None:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    else:
+        Path(args.out).write_text(output, encoding="utf-8")
+        print(text("cli.written", lang, file=args.out), file=sys.stderr)
+    return 0
+
+
+def _sample(args: argparse.Namespace, lang: str) -> int:
+    survey = load_survey(args.survey)
+    names = wave_names(args.last_wave, args.waves)
+    frame = generate(survey, args.n, waves=args.waves, seed=args.seed, last_wave=args.last_wave)
+    write_sample_csv(frame, args.out)
+    print(
+        text(
+            "cli.sample_written",
+            lang,
+            file=args.out,
+            rows=f"{len(frame):,}",
+            waves=len(names),
+            first=names[0],
+            last=names[-1],
+        ),
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,295 @@
+"""The database tables, as SQLAlchemy Core objects, and the packed answer format.
+
+The Alembic migrations in ``survey/migrations/versions`` create these tables;
+a test checks that the migrated database and this metadata agree.
+
+What the ``responses`` table leaves out is the point of it: no time, no
+sequential id, nothing about the person or their browser. The primary key is
+(wave, random id), and on SQLite the table has no hidden rowid, so the stored
+order is the random order of the ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = [
+    "LayoutMismatch",
+    "access_codes",
+    "audit_log",
+    "layout_of",
+    "metadata",
+    "pack_answers",
+    "pack_frame",
+    "responses",
+    "unpack",
+    "users",
+    "waves",
+]
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+waves = Table(
+    "waves",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("status", String(8), nullable=False),
+    Column("access_mode", String(8), nullable=False),
+    # The packed answer layout: see survey.store (kept with the wave so a later
+    # change of questions.yaml cannot garble stored answers).
+    Column("survey_layout", JSON, nullable=False),
+    Column("headcount", JSON, nullable=True),
+    Column("headcount_by_age", JSON, nullable=True),
+    Column("code_salt", LargeBinary(32), nullable=False),
+    # Bumped by every write that touches the wave: a cheap cache key.
+    Column("revision", Integer, nullable=False),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column(
+        "wave_id",
+        Integer,
+        ForeignKey("waves.id", ondelete="RESTRICT"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("id", String(32), primary_key=True, autoincrement=False),
+    Column("answers", LargeBinary, nullable=False),
+    Column("comments", Text, nullable=True),
+    sqlite_with_rowid=False,
+)
+
+access_codes = Table(
+    "access_codes",
+    metadata,
+    Column(
+        "wave_id",
+        Integer,
+        ForeignKey("waves.id", ondelete="RESTRICT"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("code_hash", String(64), primary_key=True, autoincrement=False),
+    Column("used", Boolean, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True, autoincrement=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("failed_count", Integer, nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+)
+
+# Who among HR and the youth panel opened which report: never respondents.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user_name", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("detail", JSON, nullable=True),
+)
+
+
+# ---------------------------------------------------------------- packed answers
+#
+# A response's answers are one BLOB: one unsigned byte per column of the
+# wave's layout (two bytes, little-endian, for a demographic with 255 options
+# or more), 0 for a missing answer, the value + 1 for items and outcomes (so
+# the 0-10 recommendation fits), the option's index + 1 for demographics. A
+# whole wave then decodes with one numpy.frombuffer over the joined BLOBs,
+# which is what makes a 500,000-response wave load in a second or two.
+# Comments are kept apart as JSON text ({comment id: text}, NULL when none).
+
+LAYOUT_FORMAT = 1
+
+
+class LayoutMismatch(Exception):
+    """The answers hold a column or option the wave's layout does not have."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(column)
+        self.column = column
+
+
+def layout_of(survey: Any) -> dict[str, Any]:
+    """The packed layout for a survey: ordered columns, option ids, comment ids."""
+    columns: list[dict[str, Any]] = []
+    for demographic in survey.demographics:
+        options = [option.id for option in demographic.options]
+        width = 1 if len(options) < 255 else 2
+        columns.append({"id": demographic.id, "kind": "demographic", "options": options, "bytes": width})
+    columns += [{"id": item.id, "kind": "item", "bytes": 1} for item in survey.items]
+    columns += [{"id": outcome.id, "kind": "outcome", "bytes": 1} for outcome in survey.outcomes]
+    return {
+        "format": LAYOUT_FORMAT,
+        "columns": columns,
+        "comments": [comment.id for comment in survey.comments],
+    }
+
+
+def _dtype(layout: Mapping[str, Any]) -> np.dtype:
+    return np.dtype([(c["id"], "u1" if c["bytes"] == 1 else "<u2") for c in layout["columns"]])
+
+
+def _encode_comments(comments: Mapping[str, str]) -> str | None:
+    return json.dumps(dict(comments), ensure_ascii=False) if comments else None
+
+
+def pack_answers(layout: Mapping[str, Any], answers: Mapping[str, object]) -> tuple[bytes, str | None]:
+    """Pack one validated, normalized response (see `validate_answers`).
+
+    Raises `LayoutMismatch` for an answered column the layout lacks.
+    """
+    record = np.zeros(1, dtype=_dtype(layout))
+    known = set()
+    for column in layout["columns"]:
+        cid = column["id"]
+        known.add(cid)
+        value = answers.get(cid)
+        if value is None:
+            continue
+        if column["kind"] == "demographic":
+            if value not in column["options"]:
+                raise LayoutMismatch(cid)
+            record[cid] = column["options"].index(value) + 1
+        else:
+            record[cid] = int(value) + 1
+    comment_ids = set(layout["comments"])
+    comments = {}
+    for key, value in answers.items():
+        if key in known or value is None or value == "":
+            continue
+        if key not in comment_ids:
+            raise LayoutMismatch(key)
+        comments[key] = str(value)
+    return record.tobytes(), _encode_comments(comments)
+
+
+def pack_frame(layout: Mapping[str, Any], frame: pd.DataFrame) -> tuple[list[bytes], list[str | None]]:
+    """Pack every row of a validated response frame.
+
+    Raises `LayoutMismatch` for a column with answers, or an option in use,
+    that the layout lacks.
+    """
+    n = len(frame)
+    record = np.zeros(n, dtype=_dtype(layout))
+    known = {"wave"}
+    for column in layout["columns"]:
+        cid = column["id"]
+        known.add(cid)
+        if cid not in frame.columns:
+            continue
+        values = frame[cid]
+        if column["kind"] == "demographic":
+            stored = column["options"]
+            categories = list(values.cat.categories)
+            codes = values.cat.codes.to_numpy()
+            used = np.unique(codes[codes >= 0])
+            if any(categories[i] not in stored for i in used):
+                raise LayoutMismatch(cid)
+            lookup = np.array([stored.index(c) + 1 if c in stored else 0 for c in categories] or [0])
+            record[cid] = np.where(codes < 0, 0, lookup[np.maximum(codes, 0)])
+        else:
+            numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
+            record[cid] = np.where(np.isnan(numbers), 0, np.nan_to_num(numbers) + 1)
+    comment_ids = [c for c in layout["comments"] if c in frame.columns]
+    for cid in frame.columns:
+        if cid not in known and cid not in comment_ids and frame[cid].notna().any():
+            raise LayoutMismatch(cid)
+    texts: list[str | None] = [None] * n
+    if comment_ids:
+        cells = frame[comment_ids].to_numpy(dtype=object)
+        for row in np.flatnonzero([any(_is_text(v) for v in r) for r in cells]):
+            texts[row] = _encode_comments(
+                {cid: v for cid, v in zip(comment_ids, cells[row], strict=True) if _is_text(v)}
+            )
+    width = record.dtype.itemsize
+    raw = record.tobytes()
+    return [raw[i * width : (i + 1) * width] for i in range(n)], texts
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def unpack(
+    layout: Mapping[str, Any],
+    survey: Any,
+    wave: str,
+    blobs: Sequence[bytes],
+    comments: Sequence[str | None],
+) -> pd.DataFrame:
+    """The response frame of one wave's packed rows, in the current survey's columns.
+
+    Columns of the survey the layout lacks come out missing; columns of the
+    layout the survey no longer has are left out.
+    """
+    dtype = _dtype(layout)
+    record = np.frombuffer(b"".join(blobs), dtype=dtype)
+    n = len(blobs)
+    if record.size != n:
+        raise ValueError(f"stored answers of wave {wave} do not match its layout")
+    stored = {c["id"]: c for c in layout["columns"]}
+    # Explicit object dtype: pandas 3 would otherwise infer its string dtype.
+    data: dict[str, object] = {"wave": pd.Series(np.full(n, wave, dtype=object), dtype=object)}
+    for demographic in survey.demographics:
+        categories = [option.id for option in demographic.options]
+        column = stored.get(demographic.id)
+        if column is None or column["kind"] != "demographic":
+            codes = np.full(n, -1, dtype=np.int32)
+        else:
+            index = {c: i for i, c in enumerate(categories)}
+            lookup = np.array([-1] + [index.get(o, -1) for o in column["options"]], dtype=np.int32)
+            codes = lookup[record[demographic.id]]
+        data[demographic.id] = pd.Categorical.from_codes(codes, categories=categories)
+    for cid in [item.id for item in survey.items] + [o.id for o in survey.outcomes]:
+        if cid in stored and stored[cid]["kind"] != "demographic":
+            values = record[cid].astype(np.float64)
+            values[values == 0] = np.nan
+            data[cid] = values - 1
+        else:
+            data[cid] = np.full(n, np.nan)
+    texts = {c.id: np.full(n, None, dtype=object) for c in survey.comments}
+    if texts:
+        for row, cell in enumerate(comments):
+            if cell is not None:
+                for cid, value in json.loads(cell).items():
+                    if cid in texts:
+                        texts[cid][row] = value
+    data.update({cid: pd.Series(values, dtype=object) for cid, values in texts.items()})
+    return pd.DataFrame(data, columns=list(survey.columns))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the survey database, run in code by `survey.store`."""

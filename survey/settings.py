@@ -1,0 +1,174 @@
+"""Every setting of the application, declared once.
+
+Each setting has a short name, the environment variable that sets it, a default
+and a help line in Korean and English. Values are read from the environment at
+call time, not import time, so tests and the Streamlit test harness can change
+them between runs. A test checks that every environment variable here is
+documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring.errors import SurveyError
+from scoring.messages import register
+
+__all__ = ["REPO_ROOT", "Setting", "get", "settings_table"]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+register(
+    {
+        "settings.invalid": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: {expected}",
+            "en": "environment variable {env} has an unusable value '{value}': {expected}",
+        },
+        "settings.unknown": {
+            "ko": "알 수 없는 설정입니다: {name}",
+            "en": "unknown setting: {name}",
+        },
+    }
+)
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+def _flag(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError("on/off, true/false, 1/0")
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError("a whole number / 정수") from None
+    if value < 1:
+        raise ValueError("at least 1 / 1 이상")
+    return value
+
+
+def _lang(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("ko", "en"):
+        raise ValueError("ko or en")
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, environment variable, default and help."""
+
+    name: str
+    env: str
+    default: str
+    help_ko: str
+    help_en: str
+    parse: Callable[[str], object] = _text
+
+    def value(self) -> object:
+        """The current value: the environment variable if set, else the default."""
+        raw = os.environ.get(self.env)
+        if raw is None:
+            return self.parse(self.default)
+        try:
+            return self.parse(raw)
+        except ValueError as exc:
+            raise SurveyError.single(
+                "settings.invalid", env=self.env, value=raw, expected=str(exc)
+            ) from None
+
+
+_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db_url",
+        "CULTURE_DB_URL",
+        f"sqlite:///{REPO_ROOT / 'data' / 'culture.db'}",
+        "데이터베이스 주소(SQLAlchemy URL). 기본값은 저장소의 data/culture.db SQLite 파일이며, "
+        "PostgreSQL은 postgresql+psycopg://사용자@호스트/DB 형식입니다.",
+        "Database address (SQLAlchemy URL). Defaults to the SQLite file data/culture.db in the "
+        "repository; PostgreSQL is postgresql+psycopg://user@host/db.",
+    ),
+    Setting(
+        "survey",
+        "CULTURE_SURVEY",
+        str(REPO_ROOT / "questions.yaml"),
+        "설문 정의 파일(YAML) 경로. 기본값은 저장소의 questions.yaml입니다.",
+        "Path of the survey definition (YAML). Defaults to questions.yaml in the repository.",
+    ),
+    Setting(
+        "lang",
+        "CULTURE_LANG",
+        "ko",
+        "기본 언어(ko 또는 en). 화면과 관리 명령의 도움말에 쓰입니다.",
+        "Default language (ko or en) of the pages and the admin command's help.",
+        _lang,
+    ),
+    Setting(
+        "demo",
+        "CULTURE_DEMO",
+        "off",
+        "on이면 데모 차수와 데모 계정(hr, youth)을 만들어 바로 둘러볼 수 있게 합니다.",
+        "When on, loads the demo waves and demo accounts (hr, youth) so a newcomer can look "
+        "around at once.",
+        _flag,
+    ),
+    Setting(
+        "comment_min",
+        "CULTURE_COMMENT_MIN",
+        "10",
+        "서술형 응답을 보여 주는 최소 응답자 수(익명성 기준 k와 별도).",
+        "Fewest respondents a population must hold before its comments are shown "
+        "(separate from the anonymity threshold k).",
+        _positive_int,
+    ),
+    Setting(
+        "session_idle_min",
+        "CULTURE_SESSION_IDLE_MIN",
+        "30",
+        "로그인 세션이 만료되기까지의 유휴 시간(분).",
+        "Idle minutes after which a signed-in session expires.",
+        _positive_int,
+    ),
+    Setting(
+        "code_cooldown",
+        "CULTURE_CODE_COOLDOWN",
+        "10",
+        "한 브라우저 세션에서 잘못된 접근 코드를 이 횟수만큼 입력하면 잠시 기다리게 합니다.",
+        "Wrong access codes from one browser session after which it must wait before trying "
+        "again.",
+        _positive_int,
+    ),
+)
+
+_BY_KEY: dict[str, Setting] = {s.name: s for s in _SETTINGS} | {s.env: s for s in _SETTINGS}
+
+
+def settings_table() -> tuple[Setting, ...]:
+    """Every setting, in documentation order."""
+    return _SETTINGS
+
+
+def get(name: str) -> object:
+    """The current value of a setting, by short name (``"db_url"``) or variable.
+
+    Values are typed: ``demo`` is a bool, the counts are ints, the rest strings.
+    Raises `SurveyError` for an unknown name or an unusable environment value.
+    """
+    setting = _BY_KEY.get(name)
+    if setting is None:
+        raise SurveyError.single("settings.unknown", name=name)
+    return setting.value()

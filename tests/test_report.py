@@ -1,0 +1,268 @@
+"""scoring/report.py: the report JSON, privacy applied inside, comparisons and comments."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from scoring.errors import SurveyError
+from scoring.report import build_report, compare_waves, visible_comments, waves_in
+from tests.scoring_helpers import random_frame, small_survey
+from tests.test_index import straightforward_scores
+
+METHOD_KEYS = {
+    "wave",
+    "n",
+    "index",
+    "dimensions",
+    "items",
+    "breakdowns",
+    "youth",
+    "trend",
+    "enps",
+    "gap_by_dimension",
+}
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return small_survey()
+
+
+@pytest.fixture(scope="module")
+def frame(survey):
+    return random_frame(survey, 600, seed=11, missing=0.15, waves=3)
+
+
+def test_json_shape_is_methods(survey, frame):
+    report = build_report(survey, frame, by=["dept"], youth=True).to_dict()
+    assert set(report) >= METHOD_KEYS
+    assert set(report["index"]) == {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
+    assert set(report["dimensions"][0]) == {
+        "id",
+        "score",
+        "ci_low",
+        "ci_high",
+        "alpha",
+        "alpha_ci",
+        "n",
+    }
+    assert set(report["items"][0]) == {
+        "id",
+        "dimension",
+        "score",
+        "favorable_pct",
+        "item_total_r",
+        "alpha_if_deleted",
+        "n",
+    }
+    assert set(report["breakdowns"]["dept"][0]) == {
+        "group",
+        "suppressed",
+        "n",
+        "index",
+        "dimensions",
+    }
+    assert set(report["youth"]) == {"suppressed", "n_youth", "n_rest", "rows"}
+    assert set(report["youth"]["rows"][0]) == {
+        "id",
+        "youth",
+        "rest",
+        "diff",
+        "p",
+        "p_holm",
+        "hedges_g",
+        "tested",
+    }
+    assert set(report["trend"][0]) >= {"wave", "n", "index", "ci_low", "ci_high", "dimensions"}
+    assert set(report["gap_by_dimension"][0]) == {"id", "weight", "score", "contribution"}
+    json.dumps(report, allow_nan=False)
+
+
+def test_latest_wave_by_default_and_trend_lists_every_wave(survey, frame):
+    report = build_report(survey, frame)
+    assert waves_in(frame) == ["2020-H1", "2020-H2", "2021-H1"]
+    assert report.wave == "2021-H1"
+    assert [p.wave for p in report.trend] == waves_in(frame)
+    assert build_report(survey, frame, wave="2020-H1").wave == "2020-H1"
+
+
+def test_figures_agree_with_a_straightforward_computation(survey, frame):
+    wave = frame[frame["wave"] == "2020-H2"].reset_index(drop=True)
+    expected = straightforward_scores(survey, wave)
+    report = build_report(survey, frame, wave="2020-H2", by=["dept"])
+    idx = expected["index"].dropna()
+    assert report.n == len(idx)
+    assert report.index.score == pytest.approx(idx.mean(), abs=1e-6)
+    lo, hi = stats.t.interval(0.95, len(idx) - 1, loc=idx.mean(), scale=stats.sem(idx))
+    assert (report.index.ci_low, report.index.ci_high) == pytest.approx((lo, hi), abs=1e-6)
+    assert report.index.gap == pytest.approx(95 - idx.mean(), abs=1e-6)
+    for dim in report.dimensions:
+        assert dim.score == pytest.approx(expected[dim.id].mean(), abs=1e-6)
+    for row in report.breakdowns["dept"]:
+        if row.suppressed:
+            continue
+        mask = (wave["dept"] == row.group) if row.group else wave["dept"].isna()
+        assert row.index == pytest.approx(expected["index"][mask.to_numpy()].mean(), abs=1e-6)
+        assert row.dimensions["b"] == pytest.approx(expected["b"][mask.to_numpy()].mean(), abs=1e-6)
+
+
+def _frame_with_groups(survey, sizes: dict[str | None, int], seed: int = 0) -> pd.DataFrame:
+    depts = [g for g, size in sizes.items() for _ in range(size)]
+    frame = random_frame(survey, len(depts), seed=seed, missing=0.0)
+    frame["dept"] = pd.Categorical(depts, categories=["d1", "d2", "d3", "d4"])
+    return frame
+
+
+def test_suppressed_groups_show_no_count_and_no_score(survey):
+    frame = _frame_with_groups(survey, {"d1": 30, "d2": 3, "d3": 6, "d4": 12, None: 9})
+    rows = {
+        r["group"]: r
+        for r in build_report(survey, frame, by=["dept"]).to_dict()["breakdowns"]["dept"]
+    }
+    assert rows["d2"] == {
+        "group": "d2",
+        "suppressed": True,
+        "n": None,
+        "index": None,
+        "dimensions": {},
+    }
+    # d2 (3) alone could be recovered from the total; the next-smallest shown group goes too.
+    assert rows["d3"]["suppressed"] and rows["d3"]["n"] is None
+    assert not rows["d1"]["suppressed"] and rows["d1"]["n"] == 30
+    assert not rows[None]["suppressed"]  # "prefer not to say" is a group like any other
+
+
+def test_filter_complement_rule_suppresses_everything(survey):
+    frame = _frame_with_groups(survey, {"d1": 30, "d2": 4})
+    hidden = build_report(survey, frame, filter=("dept", "d1"), by=["age"])
+    assert (
+        hidden.suppressed
+        and hidden.index is None
+        and hidden.n is None
+        and hidden.respondents is None
+    )
+    assert all(r.suppressed for r in hidden.breakdowns["age"])
+    assert all(p.suppressed and p.index is None for p in hidden.trend)
+    shown = build_report(
+        survey, _frame_with_groups(survey, {"d1": 30, "d2": 5}), filter=("dept", "d1")
+    )
+    assert not shown.suppressed and shown.respondents == 30
+
+
+def test_wave_smaller_than_k_is_suppressed(survey):
+    frame = random_frame(survey, 4, seed=2)
+    report = build_report(survey, frame).to_dict()
+    assert report["suppressed"] and report["index"] is None and report["n"] is None
+    assert report["trend"][0]["index"] is None and report["trend"][0]["n"] is None
+
+
+def test_youth_comparison_matches_scipy_and_is_suppressed_when_few(survey):
+    frame = random_frame(survey, 300, seed=5, missing=0.05)
+    report = build_report(survey, frame, youth=True)
+    young = (frame["age"] == "young").to_numpy()
+    expected = straightforward_scores(survey, frame)
+    a, b = expected["index"][young].dropna(), expected["index"][~young].dropna()
+    row = report.to_dict()["youth"]["rows"][0]
+    assert row["id"] == "index" and row["tested"]
+    assert row["youth"] == pytest.approx(a.mean()) and row["rest"] == pytest.approx(b.mean())
+    assert row["p"] == pytest.approx(stats.ttest_ind(a, b, equal_var=False).pvalue)
+    assert report.youth.n_youth == int(young.sum())
+
+    frame.loc[frame.index[young][4:], "age"] = "old"  # four young employees remain
+    few = build_report(survey, frame, youth=True).to_dict()["youth"]
+    assert few == {"suppressed": True, "n_youth": None, "n_rest": None, "rows": []}
+
+
+def test_headcount_applies_the_finite_population_correction(survey):
+    frame = random_frame(survey, 40, seed=8, missing=0.0)
+    census = build_report(survey, frame, headcount=40)
+    assert census.index.ci_low == pytest.approx(census.index.ci_high)
+    assert build_report(survey, frame, headcount=400).index.ci_low < census.index.ci_low
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "place"),
+    [
+        ({"wave": "1999-H1"}, "--wave"),
+        ({"by": ["nope"]}, "--by[0]"),
+        ({"filter": ("dept", "d9")}, "--filter"),
+        ({"min_group": 2}, "--min-group"),
+        ({"headcount": 10}, "--headcount"),
+        ({"youth": True, "filter": ("dept", "d1")}, "--youth"),
+    ],
+)
+def test_bad_arguments_are_survey_errors(survey, frame, kwargs, place):
+    with pytest.raises(SurveyError) as err:
+        build_report(survey, frame, **kwargs)
+    assert place in err.value.message("en")
+    assert place in err.value.message("ko")
+
+
+def test_headcount_check_never_reveals_a_hidden_population_size(survey):
+    frame = _frame_with_groups(survey, {"d1": 30, "d2": 2})
+    report = build_report(survey, frame, filter=("dept", "d2"), headcount=1)
+    assert report.suppressed
+
+
+def test_compare_waves(survey, frame):
+    comparison = compare_waves(survey, frame, "2020-H1", "2021-H1")
+    assert not comparison.suppressed and comparison.rows[0].id == "index"
+    assert len(comparison.rows) == 1 + len(survey.dimensions)
+    tiny = pd.concat(
+        [frame, random_frame(survey, 3, seed=1).assign(wave="2022-H1")], ignore_index=True
+    )
+    assert compare_waves(survey, tiny, "2021-H1", "2022-H1").suppressed
+
+
+def test_comments_only_for_populations_that_may_be_shown(survey):
+    frame = _frame_with_groups(survey, {"d1": 30, "d2": 8, "d3": 5})
+    frame["note"] = [f"text {i}" for i in range(len(frame))]
+    everyone = visible_comments(survey, frame, "2020-H1", threshold=10, rng=random.Random(1))
+    assert sorted(everyone["note"]) == sorted(frame["note"])
+    assert everyone["note"] != list(frame["note"])  # not in submission order
+    assert visible_comments(survey, frame, "2020-H1", threshold=10, filter=("dept", "d2")) is None
+    shown = visible_comments(survey, frame, "2020-H1", threshold=10, filter=("dept", "d1"))
+    assert len(shown["note"]) == 30
+    assert visible_comments(survey, frame, "2020-H1", threshold=100) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 25), min_size=5, max_size=5),
+    st.integers(3, 10),
+    st.integers(0, 1000),
+)
+def test_report_never_shows_a_group_under_k(sizes, k, seed):
+    survey = small_survey()
+    groups = dict(zip(["d1", "d2", "d3", "d4", None], sizes, strict=True))
+    if sum(sizes) == 0:
+        return
+    frame = _frame_with_groups(survey, groups, seed=seed)
+    report = build_report(survey, frame, by=["dept"], min_group=k)
+    hidden_total = 0
+    for row in report.breakdowns["dept"]:
+        size = groups[row.group]
+        if row.suppressed:
+            hidden_total += size
+            assert row.n is None and row.index is None and not row.dimensions
+        else:
+            assert size >= k and row.n <= size
+    shown_any = any(not r.suppressed for r in report.breakdowns["dept"])
+    assert hidden_total == 0 or hidden_total >= k or not shown_any
+    if report.suppressed:
+        assert sum(sizes) < k
+
+
+def test_group_counts_use_every_respondent(survey):
+    frame = _frame_with_groups(survey, {"d1": 8, "d2": 8})
+    frame.loc[:2, [i.id for i in survey.items]] = np.nan  # three d1 respondents without an index
+    rows = build_report(survey, frame, by=["dept"]).breakdowns["dept"]
+    assert not rows[0].suppressed and rows[0].n == 5
