@@ -57,7 +57,10 @@ messages.register(
             "en": "language of messages: ko or en (default: CULTURE_LANG, else ko)",
         },
         "cli.validate_help": {"ko": "설문 파일을 검증합니다", "en": "check a survey file"},
-        "cli.validate_file": {"ko": "설문 파일 (questions.yaml)", "en": "survey file (questions.yaml)"},
+        "cli.validate_file": {
+            "ko": "설문 파일 (questions.yaml)",
+            "en": "survey file (questions.yaml)",
+        },
         "cli.report_help": {
             "ko": "응답 파일로 조직문화 지수 보고서를 만듭니다",
             "en": "build the culture index report from a response file",
@@ -66,7 +69,10 @@ messages.register(
             "ko": "예시 응답 파일(CSV)을 만듭니다",
             "en": "write a synthetic response file (CSV)",
         },
-        "cli.survey_help": {"ko": "설문 파일 (questions.yaml)", "en": "survey file (questions.yaml)"},
+        "cli.survey_help": {
+            "ko": "설문 파일 (questions.yaml)",
+            "en": "survey file (questions.yaml)",
+        },
         "cli.sample_survey_help": {
             "ko": "설문 파일 (기본값: 저장소의 questions.yaml)",
             "en": "survey file (default: the repository's questions.yaml)",
@@ -131,10 +137,13 @@ messages.register(
         },
         "cli.expected_value": {"ko": "값을 하나 지정해야 합니다", "en": "expected one value"},
         "cli.invalid_choice": {
-            "ko": "{value}은(는) 쓸 수 없습니다 (가능한 값: {choices})",
+            "ko": "'{value}'은(는) 쓸 수 없는 값입니다 (가능한 값: {choices})",
             "en": "invalid choice {value} (choose from {choices})",
         },
-        "cli.not_integer": {"ko": "정수여야 합니다 (현재 값: {value})", "en": "must be a whole number (got {value})"},
+        "cli.not_integer": {
+            "ko": "정수여야 합니다 (현재 값: {value})",
+            "en": "must be a whole number (got {value})",
+        },
         "cli.at_least": {
             "ko": "{minimum} 이상이어야 합니다 (현재 값: {value})",
             "en": "must be at least {minimum} (got {value})",
@@ -156,7 +165,10 @@ messages.register(
             "ko": "{file}에 응답 {rows}행을 저장했습니다 (차수 {waves}개: {first} ~ {last})",
             "en": "{rows} responses written to {file} ({waves} waves: {first} to {last})",
         },
-        "cli.os_error": {"ko": "{file}: {detail}", "en": "{file}: {detail}"},
+        "cli.os_error": {
+            "ko": "{file}: 파일을 읽거나 쓸 수 없습니다 ({detail})",
+            "en": "{file}: cannot read or write the file ({detail})",
+        },
     }
 )
 
@@ -207,7 +219,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {text('cli.error', self.lang)}: {self._translate(message)}\n")
+        self.exit(
+            EXIT_USAGE, f"{self.prog}: {text('cli.error', self.lang)}: {self._translate(message)}\n"
+        )
 
     def _translate(self, message: str) -> str:
         argument = _ARGUMENT_PREFIX.match(message)
@@ -344,7 +358,10 @@ def build_parser(lang: str = "ko") -> tuple[_Parser, dict[str, _Parser]]:
         help=text("cli.min_group_help", lang),
     )
     group.add_argument(
-        "--headcount", metavar="N", type=_int_at_least(1, lang), help=text("cli.headcount_help", lang)
+        "--headcount",
+        metavar="N",
+        type=_int_at_least(1, lang),
+        help=text("cli.headcount_help", lang),
     )
     group.add_argument(
         "--format",
@@ -357,21 +374,32 @@ def build_parser(lang: str = "ko") -> tuple[_Parser, dict[str, _Parser]]:
 
     sample = command("sample")
     group = _options(sample, lang)
-    group.add_argument("--n", metavar="N", type=_int_at_least(1, lang), help=text("cli.n_help", lang))
     group.add_argument(
-        "--waves", metavar="W", type=_int_at_least(1, lang), default=1, help=text("cli.waves_help", lang)
+        "--n", metavar="N", type=_int_at_least(1, lang), help=text("cli.n_help", lang)
+    )
+    group.add_argument(
+        "--waves",
+        metavar="W",
+        type=_int_at_least(1, lang),
+        default=1,
+        help=text("cli.waves_help", lang),
     )
     group.add_argument("--out", metavar="FILE", help=text("cli.sample_out_help", lang))
-    group.add_argument("--seed", metavar="S", type=_integer(lang), default=0, help=text("cli.seed_help", lang))
     group.add_argument(
-        "--survey", metavar="FILE", default=str(BUNDLED_SURVEY), help=text("cli.sample_survey_help", lang)
+        "--seed", metavar="S", type=_integer(lang), default=0, help=text("cli.seed_help", lang)
+    )
+    group.add_argument(
+        "--survey",
+        metavar="FILE",
+        default=str(BUNDLED_SURVEY),
+        help=text("cli.sample_survey_help", lang),
     )
     group.add_argument(
         "--last-wave",
         metavar="W",
         type=_wave_name(lang),
         default="2026-H2",
-        help=text("cli.last_wave_help", lang)
+        help=text("cli.last_wave_help", lang),
     )
     return parser, {"validate": validate, "report": report, "sample": sample}
 

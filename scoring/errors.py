@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from scoring.messages import text
 
@@ -85,7 +86,7 @@ class SurveyError(Exception):
         place: str = "",
         line: int | None = None,
         **params: object,
-    ) -> SurveyError:
+    ) -> Self:
         """An error with one problem: message `key` filled with `params`."""
         return cls([Problem(source, place, line, key, dict(params))])
 
@@ -96,6 +97,7 @@ class SurveyError(Exception):
             lines.append(text("errors.more", lang, count=self.total - len(self.problems)))
         return "\n".join(lines)
 
-    def __reduce__(self) -> tuple[type[SurveyError], tuple[tuple[Problem, ...], int]]:
-        # Exceptions pickle through their args, which hold the rendered text here.
-        return (type(self), (self.problems, self.total))
+    def __reduce__(self) -> tuple[type[SurveyError], tuple[tuple[Problem, ...], int], dict]:
+        # Exceptions pickle through their args, which hold the rendered text
+        # here; the state keeps what subclasses add (such as a status).
+        return (type(self), (self.problems, self.total), dict(self.__dict__))

@@ -30,6 +30,7 @@ __all__ = [
     "gap_contributions",
     "item_stats",
     "keyed",
+    "keyed_answers",
     "respondent_scores",
     "trend_to_target",
 ]
@@ -41,20 +42,20 @@ def keyed(answers: np.ndarray, reverse: bool, points: int) -> np.ndarray:
     return (points + 1) - answers if reverse else answers
 
 
-def item_score(answers: np.ndarray, reverse: bool, points: int) -> np.ndarray:
-    """Item score on 0-100: ``100 (x - 1) / (k - 1)``, reversed ``100 (k - x) / (k - 1)``.
-
-    Missing answers (NaN) stay missing. METHOD.md, Scores 1.
-    """
-    return (keyed(answers, reverse, points) - 1.0) * (100.0 / (points - 1))
-
-
 @dataclass(frozen=True)
 class RespondentScores:
-    """Per-respondent dimension scores (n x D) and indexes (n) of one population."""
+    """Per-respondent dimension scores (n x D, one contiguous column per
+    dimension) and indexes (n) of one population."""
 
     dimensions: np.ndarray
     index: np.ndarray
+
+
+def keyed_answers(answers: np.ndarray, reverse: bool, points: int) -> np.ndarray:
+    """Answer codes (int8, 0 missing) after reverse keying: ``k + 1 - x``; 0 stays 0."""
+    if not reverse:
+        return answers
+    return np.where(answers > 0, points + 1 - answers, 0).astype(np.int8)
 
 
 def respondent_scores(survey: Survey, population: Population) -> RespondentScores:
@@ -64,29 +65,39 @@ def respondent_scores(survey: Survey, population: Population) -> RespondentScore
     dimension when at least ``ceil(m / 2)`` of its ``m`` items are answered.
     The index is ``sum(w_d s_d) / sum(w_d)`` over the dimensions the respondent
     has, when those carry at least half of the total weight (METHOD.md, Scores 2-3).
+
+    The mean of item scores is computed as ``100 (S / c - 1) / (k - 1)`` from
+    the integer sum ``S`` of the ``c`` reverse-keyed answers, the same number
+    because the item score is linear in the answer.
     """
     n = population.n
-    dims = np.full((n, len(survey.dimensions)), np.nan)
+    points = survey.points
+    dims = np.empty((n, len(survey.dimensions)), order="F")
+    weighted = np.zeros(n)
+    carried = np.zeros(n)
     for j, dimension in enumerate(survey.dimensions):
-        total = np.zeros(n)
-        answered = np.zeros(n, dtype=np.int32)
+        # int16 holds the sum of up to 2,978 answers on an 11-point scale.
+        total = np.zeros(n, dtype=np.int16)
+        answered = np.zeros(n, dtype=np.int16)
         for item in dimension.items:
-            score = item_score(population.column(item.id), item.reverse, survey.points)
-            present = ~np.isnan(score)
-            answered += present
-            total += np.where(present, score, 0.0)
-        needed = math.ceil(len(dimension.items) / 2)
+            answers = keyed_answers(population.answers(item.id), item.reverse, points)
+            total += answers
+            answered += answers > 0
         with np.errstate(invalid="ignore", divide="ignore"):
-            dims[:, j] = np.where(answered >= needed, total / answered, np.nan)
-    weights = np.array([d.weight for d in survey.dimensions])
-    present = ~np.isnan(dims)
-    carried = present @ weights
-    weighted = np.where(present, dims, 0.0) @ weights
+            score = np.divide(total, answered, out=dims[:, j])
+        score -= 1.0
+        score *= 100.0 / (points - 1)
+        present = answered >= math.ceil(len(dimension.items) / 2)
+        score[~present] = np.nan
+        weighted += np.where(present, score * dimension.weight, 0.0)
+        carried += present * dimension.weight
+    total_weight = sum(d.weight for d in survey.dimensions)
     # A tolerance keeps "exactly half of the weight" on the right side of the rule.
-    enough = carried >= 0.5 * weights.sum() - 1e-9
+    enough = carried >= 0.5 * total_weight - 1e-9
     with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(enough, weighted / carried, np.nan)
-    return RespondentScores(dimensions=dims, index=index)
+        weighted /= carried
+    weighted[~enough] = np.nan
+    return RespondentScores(dimensions=dims, index=weighted)
 
 
 @dataclass(frozen=True)
@@ -144,14 +155,20 @@ class ItemStats:
 
 def item_stats(survey: Survey, item: Item, population: Population) -> ItemStats:
     """Mean item score and the favorable share: the percent of answers in the
-    top two scale points after reverse keying (METHOD.md, Scores 4 and 7)."""
-    answers = keyed(population.column(item.id), item.reverse, survey.points)
-    answers = answers[~np.isnan(answers)]
-    n = int(answers.size)
+    top two scale points after reverse keying (METHOD.md, Scores 4 and 7).
+
+    Both come from the count of each answer, exact integers.
+    """
+    points = survey.points
+    counts = np.bincount(population.answers(item.id), minlength=points + 1)[1:]
+    if item.reverse:
+        counts = counts[::-1]
+    n = int(counts.sum())
     if n == 0:
         return ItemStats(item.id, item.dimension, math.nan, math.nan, 0)
-    score = float((answers.mean() - 1.0) * 100.0 / (survey.points - 1))
-    favorable = float(np.count_nonzero(answers >= survey.points - 1) * 100.0 / n)
+    mean = float(counts @ np.arange(1, points + 1)) / n
+    score = (mean - 1.0) * 100.0 / (points - 1)
+    favorable = float(counts[-2:].sum() * 100.0 / n)
     return ItemStats(item.id, item.dimension, score, favorable, n)
 
 
@@ -176,21 +193,30 @@ def drivers(
 
     Over respondents who answered both; an item with fewer than ``min_pairs``
     such respondents gets NaN (METHOD.md, drivers). Returns (item id, r, pairs).
+    Each r comes from the table counting every pair of answers, so a million
+    respondents cost one counting pass per item.
     """
     outcome = survey.outcome("satisfaction")
     if outcome is None:
         return []
-    satisfaction = population.column(outcome.id)
+    side = survey.points + 1
+    satisfaction = population.answers(outcome.id).astype(np.int16)
+    values = np.arange(1, side, dtype=np.float64)
     result = []
     for item in survey.items:
-        answers = population.column(item.id)
-        both = ~np.isnan(answers) & ~np.isnan(satisfaction)
-        pairs = int(np.count_nonzero(both))
+        pair_codes = population.answers(item.id).astype(np.int16) * side + satisfaction
+        table = np.bincount(pair_codes, minlength=side * side).reshape(side, side)
+        # Row and column 0 are a missing answer on one side.
+        table = table[1:, 1:].astype(np.float64)
+        pairs = int(table.sum())
         r = math.nan
         if pairs >= min_pairs:
-            x, y = answers[both], satisfaction[both]
-            if x.std() > 0 and y.std() > 0:
-                r = float(np.corrcoef(x, y)[0, 1])
+            count_x, count_y = table.sum(axis=1), table.sum(axis=0)
+            dx = values - count_x @ values / pairs
+            dy = values - count_y @ values / pairs
+            var_x, var_y = count_x @ (dx * dx), count_y @ (dy * dy)
+            if var_x > 0 and var_y > 0:
+                r = float(dx @ table @ dy / math.sqrt(var_x * var_y))
                 # Reverse keying flips the sign of the item score, not of the answer.
                 r = -r if item.reverse else r
         result.append((item.id, r, pairs))

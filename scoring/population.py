@@ -2,7 +2,9 @@
 
 Selecting a wave or a group with a boolean mask on the whole frame would copy
 every column; a population instead keeps the row positions and takes one
-column when asked, so analysis memory stays a few arrays of length n.
+column when asked, so analysis memory stays a few arrays of length n. Rows
+that are contiguous in the frame (a wave, in a frame grouped by wave) are kept
+as a slice, whose columns are views that cost no memory at all.
 """
 
 from __future__ import annotations
@@ -17,43 +19,73 @@ __all__ = ["Population"]
 
 @dataclass(frozen=True)
 class Population:
-    """Rows ``rows`` of ``frame`` (all rows when ``rows`` is None)."""
+    """Rows ``rows`` of ``frame``: all rows when None, else a slice or row positions."""
 
     frame: pd.DataFrame
-    rows: np.ndarray | None = None
+    rows: np.ndarray | slice | None = None
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
         """Number of respondents (rows) in the population."""
-        return len(self.frame) if self.rows is None else int(self.rows.size)
+        if self.rows is None:
+            return len(self.frame)
+        if isinstance(self.rows, slice):
+            return self.rows.stop - self.rows.start
+        return int(self.rows.size)
+
+    def _take(self, values: np.ndarray) -> np.ndarray:
+        return values if self.rows is None else values[self.rows]
 
     def column(self, name: str) -> np.ndarray:
         """A numeric column as float64 (NaN for missing) restricted to the population."""
         key = ("num", name)
         if key not in self._cache:
             values = self.frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
-            self._cache[key] = values if self.rows is None else values[self.rows]
+            self._cache[key] = self._take(values)
+        return self._cache[key]
+
+    def answers(self, name: str) -> np.ndarray:
+        """A column of answers on a 1..k scale as int8, 0 for missing.
+
+        One byte per answer instead of eight: every statistic of items and
+        dimensions is computed from these small integers (counts, sums and
+        cross-products of integers are exact). Answers are integers in range
+        by the response frame's contract, so the cast loses nothing.
+        """
+        key = ("answers", name)
+        if key not in self._cache:
+            values = self._take(self.frame[name].to_numpy(dtype=np.float64, na_value=np.nan))
+            # fmax replaces NaN by 0 in the same pass that makes the copy.
+            self._cache[key] = np.fmax(values, 0.0).astype(np.int8)
         return self._cache[key]
 
     def codes(self, name: str) -> np.ndarray:
-        """A categorical column as integer codes (-1 for missing)."""
+        """A categorical column as integer codes (-1 for missing).
+
+        The categorical's own small integer type is kept (int8 up to 127
+        options), which is all the memory a breakdown needs per respondent.
+        """
         key = ("codes", name)
         if key not in self._cache:
-            codes = np.asarray(self.frame[name].cat.codes, dtype=np.int64)
-            self._cache[key] = codes if self.rows is None else codes[self.rows]
+            codes = np.asarray(self.frame[name].cat.codes)
+            self._cache[key] = self._take(codes)
         return self._cache[key]
 
     def labels(self, name: str) -> np.ndarray:
         """An object column (wave, comments) restricted to the population."""
-        values = self.frame[name].to_numpy(dtype=object)
-        return values if self.rows is None else values[self.rows]
+        return self._take(self.frame[name].to_numpy(dtype=object))
 
     def subset(self, mask: np.ndarray) -> Population:
         """The respondents of this population where ``mask`` (length n) holds."""
         positions = np.flatnonzero(mask)
-        if self.rows is not None:
-            positions = self.rows[positions]
-        elif positions.size == len(self.frame):
+        if self.rows is not None and not isinstance(self.rows, slice):
+            return Population(self.frame, self.rows[positions])
+        if isinstance(self.rows, slice):
+            positions += self.rows.start
+        # Positions are sorted and distinct here, so first and last tell a run.
+        if positions.size == len(self.frame):
             return Population(self.frame)
+        if positions.size and positions[-1] - positions[0] + 1 == positions.size:
+            return Population(self.frame, slice(int(positions[0]), int(positions[-1]) + 1))
         return Population(self.frame, positions)

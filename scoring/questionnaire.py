@@ -18,7 +18,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origin
 
 import yaml
 from pydantic import (
@@ -377,10 +377,9 @@ def parse_survey(text: str, source: str = "questions.yaml") -> Survey:
     SurveyError
         Listing every problem found, each with its YAML path and line.
     """
-    data, lines, problems = _compose(text.removeprefix("\ufeff"), source)
-    if problems:
-        raise SurveyError(problems)
+    data, lines, duplicate_keys = _compose(text.removeprefix("\ufeff"), source)
     report = _Report(source, lines)
+    report.problems.extend(duplicate_keys)
     if data is None:
         raise SurveyError([Problem(source, "", None, "survey.empty", {})])
     if not isinstance(data, dict):
@@ -412,10 +411,13 @@ class _Loader(yaml.SafeLoader):
 
 
 def _compose(text: str, source: str) -> tuple[Any, dict[_YamlPath, int], list[Problem]]:
-    """The YAML's data, the line of every key and list entry, and the problems found."""
+    """The YAML's data, the line of every key and list entry, and the keys given twice.
 
-    def fail(line: int | None, key: str, **params: object) -> tuple[None, dict, list[Problem]]:
-        return None, {}, [Problem(source, "", line, key, params)]
+    Raises `SurveyError` when the text is not YAML at all.
+    """
+
+    def fail(line: int | None, key: str, **params: object) -> NoReturn:
+        raise SurveyError([Problem(source, "", line, key, params)]) from None
 
     loader = None
     try:
@@ -427,20 +429,20 @@ def _compose(text: str, source: str) -> tuple[Any, dict[_YamlPath, int], list[Pr
         return loader.construct_document(node), lines, duplicates
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        return fail(line, "survey.bad_character", char=f"U+{exc.character:04X}")
+        fail(line, "survey.bad_character", char=f"U+{exc.character:04X}")
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        return fail(line, "survey.yaml_invalid", detail=exc.problem)
+        fail(line, "survey.yaml_invalid", detail=exc.problem)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = "; ".join(part for part in (exc.context, exc.problem) if part)
         if mark is None:
-            return fail(None, "survey.yaml_invalid", detail=detail)
-        return fail(mark.line + 1, "survey.yaml_syntax", column=mark.column + 1, detail=detail)
+            fail(None, "survey.yaml_invalid", detail=detail)
+        fail(mark.line + 1, "survey.yaml_syntax", column=mark.column + 1, detail=detail)
     except yaml.YAMLError as exc:
-        return fail(None, "survey.yaml_invalid", detail=str(exc))
+        fail(None, "survey.yaml_invalid", detail=str(exc))
     except RecursionError:
-        return fail(None, "survey.too_deep")
+        fail(None, "survey.too_deep")
     finally:
         if loader is not None:
             loader.dispose()
@@ -537,7 +539,7 @@ def _add_pydantic_error(report: _Report, error: Any) -> None:
             report.add(path, "survey.unknown_key", name=path[-1], allowed=", ".join(allowed))
     elif kind in _CONSTRAINT_TYPES and field in _CONSTRAINT_KEYS:
         report.add(path, _CONSTRAINT_KEYS[field], value=quote(value))
-    elif kind == "string_too_short":
+    elif kind in ("string_too_short", "too_short") and isinstance(value, str):
         report.add(path, "survey.empty_text")
     elif kind == "too_short":
         report.add(path, "survey.empty_list")

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scoring import messages
+from scoring.questionnaire import Survey
 
 __all__ = [
     "SHEETS",
@@ -38,7 +39,7 @@ __all__ = [
     "render_text",
     "tables",
     "write_csv",
-    "write_text",
+    "write_utf8_bom",
     "write_xlsx",
 ]
 
@@ -50,14 +51,19 @@ messages.register(
             "ko": "응답자 {respondents}명 (지수 산출 {n}명), 최소 집단 크기 {k}명",
             "en": "{respondents} respondents ({n} with an index), minimum group size {k}",
         },
-        "render.filter_line": {"ko": "필터: {label} = {option}", "en": "Filter: {label} = {option}"},
+        "render.filter_line": {
+            "ko": "필터: {label} = {option}",
+            "en": "Filter: {label} = {option}",
+        },
         "render.headcount_line": {
             "ko": "전체 인원 {headcount}명 (유한 모집단 보정 적용)",
             "en": "Headcount {headcount} (finite population correction applied)",
         },
         "render.suppressed_view": {
-            "ko": "이 보기는 응답자가 {k}명 미만이거나 나머지 인원이 {k}명 미만이라 표시하지 않습니다.",
-            "en": "This view is not shown: it or the rest of the wave holds fewer than {k} respondents.",
+            "ko": "이 보기는 응답자가 {k}명 미만이거나 나머지 인원이 {k}명 미만이라 "
+            "표시하지 않습니다.",
+            "en": "This view is not shown: it or the rest of the wave holds fewer than "
+            "{k} respondents.",
         },
         "render.suppressed_group": {"ko": "응답자 {k}명 미만", "en": "fewer than {k} respondents"},
         "render.untested": {"ko": "검정 안 함 (표본 부족)", "en": "untested"},
@@ -168,11 +174,7 @@ def neutralize(value: Any) -> Any:
 def display_width(text: str) -> int:
     """Terminal columns of ``text``: East Asian wide and full-width characters take two."""
     return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in ("W", "F")
-        else 1
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
         for c in text
     )
 
@@ -220,7 +222,7 @@ def _fmt_int(value: Any) -> str:
 class _Labels:
     """Korean or English labels of the survey's ids and of the report's words."""
 
-    def __init__(self, survey: Any, lang: str) -> None:
+    def __init__(self, survey: Survey, lang: str) -> None:
         self.survey = survey
         self.lang = lang
 
@@ -303,7 +305,7 @@ def _section(title: str, body: str) -> str:
     return f"■ {title}\n{body}"
 
 
-def render_text(report: dict, survey: Any, lang: str = "ko") -> str:
+def render_text(report: dict, survey: Survey, lang: str = "ko") -> str:
     """A readable, aligned plain-text report (Korean or English).
 
     Korean characters count as two columns (``unicodedata.east_asian_width``)
@@ -434,18 +436,25 @@ def _text_breakdown(report: dict, demographic_id: str, rows: list[dict], t: _Lab
 def _text_youth(report: dict, t: _Labels) -> str:
     youth = report["youth"]
     if youth["suppressed"]:
-        return _section(t("section_youth_plain"), "  " + t("youth_suppressed", k=report["min_group"]))
+        return _section(
+            t("section_youth_plain"), "  " + t("youth_suppressed", k=report["min_group"])
+        )
     header = [t("comparison"), t("youth"), t("rest"), t("diff"), t("p"), t("p_holm"), t("hedges_g")]
     rows = []
     for row in youth["rows"]:
         means = [t.measure(row["id"]), _fmt(row["youth"]), _fmt(row["rest"]), _fmt(row["diff"])]
         if row["tested"]:
-            rows.append(means + [_fmt_p(row["p"]), _fmt_p(row["p_holm"]), _fmt(row["hedges_g"], 2)])
+            rows.append([*means, _fmt_p(row["p"]), _fmt_p(row["p_holm"]), _fmt(row["hedges_g"], 2)])
         else:
-            rows.append(means + [t("untested"), t("untested"), _MISSING])
+            rows.append([*means, t("untested"), t("untested"), _MISSING])
     right = [False] + [True] * (len(header) - 1)
     title = t("section_youth", n_youth=youth["n_youth"], n_rest=youth["n_rest"])
     return _section(title, _table(header, rows, right))
+
+
+def _wave_hidden(point: dict) -> bool:
+    """Whether a trend point is a suppressed wave (it carries no count and no index)."""
+    return bool(point.get("suppressed")) or (point.get("index") is None and point.get("n") is None)
 
 
 def _text_trend(report: dict, t: _Labels) -> str:
@@ -453,7 +462,7 @@ def _text_trend(report: dict, t: _Labels) -> str:
     header = [t("wave"), t("n"), t("index"), t("ci"), *(t.dimension(d) for d in dimension_ids)]
     rows = []
     for point in report["trend"]:
-        if point.get("suppressed") or point.get("index") is None and point.get("n") is None:
+        if _wave_hidden(point):
             rows.append([point["wave"], t.suppressed(report)])
             continue
         dims = point.get("dimensions") or {}
@@ -506,7 +515,7 @@ def _number(value: Any) -> float | int | None:
     return value if _is_number(value) else None
 
 
-def tables(report: dict, survey: Any, lang: str = "ko") -> dict[str, Table]:
+def tables(report: dict, survey: Survey, lang: str = "ko") -> dict[str, Table]:
     """The report as one table per sheet of :data:`SHEETS` (also used for CSV export).
 
     Suppressed groups and waves carry the marker text and no number in any cell.
@@ -661,7 +670,7 @@ def _trend_table(report: dict, t: _Labels) -> Table:
     dimension_ids = [d.id for d in t.survey.dimensions]
     rows = []
     for point in report.get("trend") or ():
-        if point.get("suppressed") or point.get("index") is None and point.get("n") is None:
+        if _wave_hidden(point):
             rows.append((point["wave"], t.suppressed(report)) + (None,) * (3 + len(dimension_ids)))
             continue
         dims = point.get("dimensions") or {}
@@ -723,7 +732,7 @@ _MAX_COLUMN_WIDTH = 60
 
 
 def write_xlsx(
-    report: dict, survey: Any, path_or_buffer: str | os.PathLike | IO[bytes], lang: str = "ko"
+    report: dict, survey: Survey, path_or_buffer: str | os.PathLike | IO[bytes], lang: str = "ko"
 ) -> None:
     """Write the report as a workbook with the sheets of :data:`SHEETS`.
 
@@ -771,7 +780,7 @@ def write_csv(rows: Iterable[Sequence[Any]], path_or_buffer: str | os.PathLike |
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow([_csv_cell(v) for v in row])
-    write_text(out.getvalue(), path_or_buffer)
+    write_utf8_bom(out.getvalue(), path_or_buffer)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -780,7 +789,7 @@ def _csv_cell(value: Any) -> Any:
     return neutralize(value)
 
 
-def write_text(text: str, path_or_buffer: str | os.PathLike | IO) -> None:
+def write_utf8_bom(text: str, path_or_buffer: str | os.PathLike | IO) -> None:
     """Write ``text`` as UTF-8 with BOM to a path, a binary buffer or a text buffer."""
     if isinstance(path_or_buffer, str | os.PathLike):
         with open(path_or_buffer, "w", encoding="utf-8-sig", newline="") as handle:

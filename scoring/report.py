@@ -76,7 +76,8 @@ register(
         },
         "report.youth_with_filter": {
             "ko": "청년 비교는 다른 필터와 함께 볼 수 없습니다 (소수 인원이 드러날 수 있습니다)",
-            "en": "the youth comparison cannot be combined with a filter (it could expose a few people)",
+            "en": "the youth comparison cannot be combined with a filter"
+            " (it could expose a few people)",
         },
     }
 )

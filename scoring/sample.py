@@ -20,8 +20,12 @@ something to find:
 
 Everything is drawn with numpy over whole columns (no loop over respondents),
 so a million rows take a few seconds, and the same seed gives the same frame.
-The ordered demographics are recognized by their id or English label (age,
-grade, tenure, ...), with their options listed from junior to senior.
+Roles are recognized by id and labels, so any survey works: ordered
+demographics (age, grade, tenure, ...) follow seniority, and are drawn in
+reverse when listed from the senior end ("1-2 (management)" first); membership
+of a youth body (a junior board) goes mostly to the young; the youth rule, when
+present, decides who is young; dimensions named like communication, fairness or
+growth get the youth effects above, any other a small negative one.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ from scipy.stats import beta
 
 from scoring import messages
 from scoring.errors import SurveyError
-from scoring.render import neutralize, write_text
+from scoring.questionnaire import Demographic, Survey
+from scoring.render import neutralize, write_utf8_bom
 
 __all__ = ["generate", "wave_names", "write_sample_csv"]
 
@@ -54,7 +59,8 @@ messages.register(
             "en": "the number of waves must be a whole number of at least 1 (got {value})",
         },
         "sample.bad_last_wave": {
-            "ko": "마지막 차수는 2026-H2처럼 연도-H1 또는 연도-H2 형식이어야 합니다 (현재 값: {value})",
+            "ko": "마지막 차수는 2026-H2처럼 연도-H1 또는 연도-H2 형식이어야 합니다 "
+            "(현재 값: {value})",
             "en": "the last wave must look like 2026-H2: a year, then H1 or H2 (got {value})",
         },
     }
@@ -176,7 +182,7 @@ def wave_names(last_wave: str, waves: int) -> tuple[str, ...]:
 
 
 def generate(
-    survey: Any, n: int, waves: int = 1, seed: int = 0, last_wave: str = "2026-H2"
+    survey: Survey, n: int, waves: int = 1, seed: int = 0, last_wave: str = "2026-H2"
 ) -> pd.DataFrame:
     """A synthetic response frame: ``n`` respondents per wave.
 
@@ -247,6 +253,7 @@ def _stems_match(stems: Sequence[str], *texts: str) -> bool:
 
 
 def _texts(obj: Any, attribute: str) -> tuple[str, ...]:
+    """The id and both languages of a dimension's, demographic's or option's label."""
     label = getattr(obj, attribute)
     return (obj.id, label.en, label.ko)
 
@@ -271,7 +278,7 @@ def _unequal_shares(m: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _draw_demographics(
-    survey: Any, rng: np.random.Generator, seniority: np.ndarray
+    survey: Survey, rng: np.random.Generator, seniority: np.ndarray
 ) -> tuple[dict[str, pd.Categorical], np.ndarray, np.ndarray]:
     """Demographic columns, who is young, and each respondent's group effect."""
     total = seniority.size
@@ -324,7 +331,9 @@ def _draw_demographics(
     return columns, young, effect
 
 
-def _draw_membership(demographic: Any, rng: np.random.Generator, young: np.ndarray) -> np.ndarray:
+def _draw_membership(
+    demographic: Demographic, rng: np.random.Generator, young: np.ndarray
+) -> np.ndarray:
     """Membership of a youth body: the "yes" option for a share of the young."""
     texts = [_texts(option, "label") for option in demographic.options]
     negative = [_stems_match(_NO, *option) for option in texts]
@@ -343,7 +352,7 @@ def _cuts(points: int, shape: tuple[float, float]) -> np.ndarray:
 
 
 def _draw_items(
-    survey: Any,
+    survey: Survey,
     rng: np.random.Generator,
     level: np.ndarray,
     young: np.ndarray,
@@ -383,7 +392,7 @@ def _draw_items(
 
 
 def _draw_outcomes(
-    survey: Any, rng: np.random.Generator, level: np.ndarray, out: np.ndarray
+    survey: Survey, rng: np.random.Generator, level: np.ndarray, out: np.ndarray
 ) -> None:
     """Outcome columns into ``out``: satisfaction follows the culture level
     closely, recommendation a little less."""
@@ -400,7 +409,7 @@ def _draw_outcomes(
 
 
 def _draw_comments(
-    survey: Any, rng: np.random.Generator, level: np.ndarray
+    survey: Survey, rng: np.random.Generator, level: np.ndarray
 ) -> dict[str, np.ndarray]:
     """About 20% write one comment, its tone following their culture level."""
     total = level.size
@@ -446,4 +455,4 @@ def write_sample_csv(frame: pd.DataFrame, path_or_buffer: str | os.PathLike | IO
         else:
             table[column] = values.map(lambda v: neutralize(v) if isinstance(v, str) else "")
     text = table.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    write_text(text, path_or_buffer)
+    write_utf8_bom(text, path_or_buffer)

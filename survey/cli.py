@@ -79,8 +79,8 @@ register(
             "en": "not a whole number: {value}",
         },
         "admin.bad_count": {
-            "ko": "{option}=인원수 형식이어야 합니다 (현재 값: {value})",
-            "en": "must look like {option}=count (got {value})",
+            "ko": "선택지=인원수 형식이어야 합니다 (현재 값: {value})",
+            "en": "must look like option=count (got {value})",
         },
         "admin.wave_help": {"ko": "차수를 관리합니다", "en": "manage waves"},
         "admin.wave_create_help": {
@@ -95,7 +95,10 @@ register(
             "ko": "참여 방식: codes(일회용 접근 코드, 기본값) 또는 open(공유 링크)",
             "en": "access mode: codes (one-time access codes, default) or open (shared link)",
         },
-        "admin.wave_open_help": {"ko": "차수를 열어 응답을 받습니다", "en": "open a wave for responses"},
+        "admin.wave_open_help": {
+            "ko": "차수를 열어 응답을 받습니다",
+            "en": "open a wave for responses",
+        },
         "admin.wave_close_help": {
             "ko": "차수를 마감합니다 (다시 열 수 없습니다)",
             "en": "close a wave (it can never be reopened)",
@@ -205,8 +208,7 @@ register(
         "admin.mode_open": {"ko": "공유 링크", "en": "open link"},
         "admin.codes_header": {"ko": "접근코드", "en": "code"},
         "admin.codes_issued": {
-            "ko": "접근 코드 {count}개를 {file}에 저장했습니다. 이 파일이 코드의 유일한 "
-            "사본입니다",
+            "ko": "접근 코드 {count}개를 {file}에 저장했습니다. 이 파일이 코드의 유일한 사본입니다",
             "en": "{count} access codes written to {file}; this file is the only copy of them",
         },
         "admin.imported": {
@@ -323,9 +325,7 @@ def _headcount(lang: str) -> Callable[[str], tuple[str, int]]:
         except ValueError:
             count = -1
         if not sep or not option.strip() or count < 0:
-            raise argparse.ArgumentTypeError(
-                text("admin.bad_count", lang, option=option.strip() or "option", value=value)
-            )
+            raise argparse.ArgumentTypeError(text("admin.bad_count", lang, value=value))
         return option.strip(), count
 
     return convert
@@ -425,7 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except OSError as error:
         detail = error.strerror or str(error)
-        print(text("admin.os_error", lang, file=error.filename or "", detail=detail), file=sys.stderr)
+        print(
+            text("admin.os_error", lang, file=error.filename or "", detail=detail), file=sys.stderr
+        )
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
@@ -455,7 +457,12 @@ def _migrate(store: Store, _args: argparse.Namespace, lang: str) -> None:
 def _wave(store: Store, args: argparse.Namespace, lang: str) -> None:
     if args.action == "create":
         wave = store.create_wave(args.name, args.mode)
-        _say("admin.wave_created", lang, name=wave.name, mode=text(f"admin.mode_{wave.access_mode}", lang))
+        _say(
+            "admin.wave_created",
+            lang,
+            name=wave.name,
+            mode=text(f"admin.mode_{wave.access_mode}", lang),
+        )
     elif args.action == "open":
         _say("admin.wave_opened", lang, name=store.open_wave(args.name).name)
     elif args.action == "close":

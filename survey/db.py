@@ -152,7 +152,9 @@ def layout_of(survey: Any) -> dict[str, Any]:
     for demographic in survey.demographics:
         options = [option.id for option in demographic.options]
         width = 1 if len(options) < 255 else 2
-        columns.append({"id": demographic.id, "kind": "demographic", "options": options, "bytes": width})
+        columns.append(
+            {"id": demographic.id, "kind": "demographic", "options": options, "bytes": width}
+        )
     columns += [{"id": item.id, "kind": "item", "bytes": 1} for item in survey.items]
     columns += [{"id": outcome.id, "kind": "outcome", "bytes": 1} for outcome in survey.outcomes]
     return {
@@ -170,7 +172,9 @@ def _encode_comments(comments: Mapping[str, str]) -> str | None:
     return json.dumps(dict(comments), ensure_ascii=False) if comments else None
 
 
-def pack_answers(layout: Mapping[str, Any], answers: Mapping[str, object]) -> tuple[bytes, str | None]:
+def pack_answers(
+    layout: Mapping[str, Any], answers: Mapping[str, object]
+) -> tuple[bytes, str | None]:
     """Pack one validated, normalized response (see `validate_answers`).
 
     Raises `LayoutMismatch` for an answered column the layout lacks.
@@ -200,7 +204,9 @@ def pack_answers(layout: Mapping[str, Any], answers: Mapping[str, object]) -> tu
     return record.tobytes(), _encode_comments(comments)
 
 
-def pack_frame(layout: Mapping[str, Any], frame: pd.DataFrame) -> tuple[list[bytes], list[str | None]]:
+def pack_frame(
+    layout: Mapping[str, Any], frame: pd.DataFrame
+) -> tuple[list[bytes], list[str | None]]:
     """Pack every row of a validated response frame.
 
     Raises `LayoutMismatch` for a column with answers, or an option in use,
@@ -222,7 +228,9 @@ def pack_frame(layout: Mapping[str, Any], frame: pd.DataFrame) -> tuple[list[byt
             used = np.unique(codes[codes >= 0])
             if any(categories[i] not in stored for i in used):
                 raise LayoutMismatch(cid)
-            lookup = np.array([stored.index(c) + 1 if c in stored else 0 for c in categories] or [0])
+            lookup = np.array(
+                [stored.index(c) + 1 if c in stored else 0 for c in categories] or [0]
+            )
             record[cid] = np.where(codes < 0, 0, lookup[np.maximum(codes, 0)])
         else:
             numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)

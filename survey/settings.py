@@ -148,8 +148,7 @@ _SETTINGS: tuple[Setting, ...] = (
         "CULTURE_CODE_COOLDOWN",
         "10",
         "한 브라우저 세션에서 잘못된 접근 코드를 이 횟수만큼 입력하면 잠시 기다리게 합니다.",
-        "Wrong access codes from one browser session after which it must wait before trying "
-        "again.",
+        "Wrong access codes from one browser session after which it must wait before trying again.",
         _positive_int,
     ),
 )

@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from alembic import command
 from alembic.config import Config
@@ -43,7 +44,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from scoring.errors import Problem, SurveyError
+from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
 from scoring.messages import register
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses, validate_answers
@@ -149,7 +150,8 @@ register(
             "en": "the user name or password is not correct",
         },
         "auth.locked": {
-            "ko": "로그인에 {failures}번 실패해 계정이 잠겼습니다. {minutes}분 뒤에 다시 시도해 주십시오",
+            "ko": "로그인에 {failures}번 실패해 계정이 잠겼습니다. "
+            "{minutes}분 뒤에 다시 시도해 주십시오",
             "en": "the account is locked after {failures} failed sign-ins; try again in {minutes} "
             "minutes",
         },
@@ -187,6 +189,8 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
 _MIGRATION_LOCK = 0x43554C54555245
 _INSERT_CHUNK = 5_000
+BUSY_TIMEOUT_MS = 5_000
+"""How long a SQLite writer waits for another to finish before `StoreUnavailable`."""
 
 
 class StoreUnavailable(SurveyError):
@@ -276,7 +280,7 @@ def _create_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 5.0})
+    engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -285,7 +289,7 @@ def _create_engine(url: str) -> Engine:
         # instead of failing when a read transaction cannot be upgraded.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         # Deleted access codes are overwritten, not left in free pages.
@@ -308,7 +312,9 @@ def _migrate(engine: Engine) -> None:
         connection.execution_options(immediate=True)
         with connection.begin():
             if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -482,9 +488,7 @@ class Store:
             connection.execute(
                 update(waves)
                 .where(waves.c.id == row.id)
-                .values(
-                    headcount=counts, headcount_by_age=by_age, revision=waves.c.revision + 1
-                )
+                .values(headcount=counts, headcount_by_age=by_age, revision=waves.c.revision + 1)
             )
         return self.get_wave(name)
 
@@ -594,7 +598,9 @@ class Store:
                 update(waves)
                 .where(waves.c.name == wave, waves.c.status == "open")
                 .values(revision=waves.c.revision + 1)
-                .returning(waves.c.id, waves.c.access_mode, waves.c.survey_layout, waves.c.code_salt)
+                .returning(
+                    waves.c.id, waves.c.access_mode, waves.c.survey_layout, waves.c.code_salt
+                )
             ).first()
             if row is None:
                 status = connection.execute(
@@ -671,9 +677,11 @@ class Store:
             .where(responses.c.wave_id == wave_id)
             .order_by(responses.c.id)
         )
-        rows = result.all()
-        blobs = [bytes(r[0]) for r in rows]
-        return unpack(layout, self.survey, name, blobs, [r[1] for r in rows])
+        # Straight from the driver's cursor: building a Row per response costs
+        # more than decoding the whole wave (both drivers return bytes).
+        rows = result.cursor.fetchall()
+        result.close()
+        return unpack(layout, self.survey, name, [r[0] for r in rows], [r[1] for r in rows])
 
     def import_responses(self, wave: str, source: str | os.PathLike[str] | pd.DataFrame) -> int:
         """Import historical responses (a CSV/XLSX file or a frame): all or nothing.
@@ -683,12 +691,13 @@ class Store:
         Returns the number of responses stored.
         """
         if isinstance(source, pd.DataFrame):
+            if "wave" in source.columns:
+                _refuse_other_waves(source["wave"].tolist(), wave, "")
             frame = frame_from_table(_as_table(source), self.survey)
-            label = ""
         else:
             frame = read_responses(source, self.survey)
-            label = os.path.basename(os.fspath(source))
-        self._check_import_waves(frame, wave, label)
+            if (frame["wave"] != wave).any():
+                _refuse_other_waves(_file_waves(source), wave, os.fspath(source))
         with self._write() as connection:
             row = self._lock_wave(connection, wave)
             if row.status == "closed":
@@ -712,30 +721,14 @@ class Store:
                 connection.execute(insert(responses), rows[start : start + _INSERT_CHUNK])
         return len(rows)
 
-    @staticmethod
-    def _check_import_waves(frame: pd.DataFrame, wave: str, source: str) -> None:
-        found = frame["wave"].astype(object).to_numpy()
-        wrong = [i for i, value in enumerate(found) if value != wave]
-        if wrong:
-            # Row numbers are the file's: the header is row 1.
-            raise SurveyError(
-                [
-                    Problem(
-                        source,
-                        f"row {i + 2}, column wave",
-                        None,
-                        "store.import_wave",
-                        {"found": found[i], "name": wave},
-                    )
-                    for i in wrong[:20]
-                ],
-                total=len(wrong),
-            )
-
     def data_version(self) -> int:
         """A number that grows with every write to waves, codes or responses."""
         with self._read() as connection:
-            return int(connection.execute(select(func.coalesce(func.sum(waves.c.revision), 0))).scalar_one())
+            return int(
+                connection.execute(
+                    select(func.coalesce(func.sum(waves.c.revision), 0))
+                ).scalar_one()
+            )
 
     # ------------------------------------------------------------ users
 
@@ -942,16 +935,65 @@ def _wave(row: Any) -> Wave:
     )
 
 
+def _refuse_other_waves(values: list[object], wave: str, source: str) -> None:
+    """Refuse the import, naming each row whose wave is not ``wave``."""
+    wrong = [
+        (i + 2, str(value).strip())  # file rows: the header is row 1
+        for i, value in enumerate(values)
+        if isinstance(value, str) and value.strip() not in ("", wave)
+    ]
+    if wrong:
+        raise SurveyError(
+            [
+                Problem(
+                    source,
+                    f"row {row}, column wave",
+                    None,
+                    "store.import_wave",
+                    {"found": found, "name": wave},
+                )
+                for row, found in wrong[:MAX_PROBLEMS]
+            ],
+            total=len(wrong),
+        )
+
+
+def _file_waves(path: str | os.PathLike[str]) -> list[object]:
+    """The wave cells of a response file already validated, by data row (error path only).
+
+    The response frame leaves out blank rows, so the file's own row numbers
+    come from reading its wave column again.
+    """
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        raw = pd.read_excel(path, header=None, dtype=str, engine="openpyxl")
+    else:
+        raw = pd.read_csv(
+            path,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            skip_blank_lines=False,
+        )
+    header = [str(name).strip().lstrip("\ufeff") for name in raw.iloc[0]]
+    return raw.iloc[1:, header.index("wave")].tolist()
+
+
 def _as_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A response frame as the table of strings a file would give (blank = missing)."""
-    table = pd.DataFrame(index=range(len(frame)))
-    for column in frame.columns:
-        values = frame[column].reset_index(drop=True)
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            cells = values.astype(object)
-        elif pd.api.types.is_float_dtype(values.dtype):
-            cells = values.map(lambda v: "" if pd.isna(v) else format(v, "g"))
-        else:
-            cells = values
-        table[column] = cells.map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
-    return table
+    return pd.DataFrame(
+        {column: _cells(frame[column]) for column in frame.columns}, index=range(len(frame))
+    )
+
+
+def _cells(values: pd.Series) -> np.ndarray:
+    # Once per distinct value: a column of answers holds a handful of them.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    texts = [_cell_text(value) for value in uniques]
+    return np.array([*texts, ""], dtype=object)[codes]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float):
+        return format(value, "g") if math.isfinite(value) else ""
+    return str(value)

@@ -1,0 +1,121 @@
+"""Breakdowns: the index and every dimension by the groups of one demographic."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from survey import analysis, charts, export, session
+from survey.i18n import current_lang, t
+
+user = session.require_role("hr")
+lang = current_lang()
+store, src = analysis.page_source(lang)
+survey = analysis.survey(src)
+
+st.title(t("dash.breakdowns.title"))
+st.caption(t("dash.breakdowns.caption"))
+if src.open:
+    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
+left, middle, right = st.columns(3)
+with left:
+    wave = analysis.select_wave(src, t("dash.wave"), key="breakdowns_wave")
+if wave is None:
+    st.info(t("dash.no_closed_wave"))
+    st.stop()
+names = {d.id: d.label.get(lang) for d in survey.demographics}
+with middle:
+    by = st.selectbox(
+        t("dash.breakdowns.by"), list(names), format_func=names.__getitem__, key="breakdowns_by"
+    )
+with right:
+    filter = analysis.select_filter(
+        survey,
+        lang,
+        label=t("dash.filter"),
+        none_label=t("dash.filter_none"),
+        option_label=t("dash.filter_option"),
+        key="breakdowns_filter",
+        exclude=(by,),
+    )
+
+view = analysis.report(src, wave, by=(by,), filter=filter)
+report = view.report
+analysis.audit_once(
+    store,
+    user.name,
+    "report.view",
+    {"page": "breakdowns", "wave": wave, "by": by, "filter": list(filter) if filter else None},
+)
+marker = t("dash.suppressed_cell", k=report.min_group)
+if report.suppressed:
+    st.warning(t("dash.suppressed_view", k=report.min_group))
+    st.caption(t("dash.privacy_note", k=report.min_group))
+    st.stop()
+
+demographic = survey.demographic(by)
+option_names = {o.id: o.label.get(lang) for o in demographic.options}
+measures = [("index", t("dash.index"))] + [(d.id, d.label.get(lang)) for d in survey.dimensions]
+groups = report.breakdowns[by]
+
+
+def group_name(group: str | None) -> str:
+    return t("dash.no_answer") if group is None else option_names[group]
+
+
+cells = []
+for row in groups:
+    for measure_id, measure_name in measures:
+        score = None
+        if not row.suppressed:
+            score = row.index if measure_id == "index" else row.dimensions.get(measure_id)
+        cells.append(
+            {
+                "group": group_name(row.group),
+                "measure": measure_name,
+                "score": score,
+                "text": marker if row.suppressed else charts.number(score),
+            }
+        )
+
+st.subheader(t("dash.breakdowns.heatmap", demographic=names[by]))
+st.caption(t("dash.breakdowns.heatmap_caption", target=charts.number(survey.target, 0)))
+st.altair_chart(
+    charts.heatmap(
+        pd.DataFrame(cells),
+        float(survey.target),
+        group_title=names[by],
+        measure_title=t("dash.col.measure"),
+        score_title=t("dash.score"),
+    ),
+    width="stretch",
+)
+
+table = pd.DataFrame(
+    [
+        [group_name(row.group), marker]
+        + [marker] * len(measures)
+        if row.suppressed
+        else [group_name(row.group), charts.whole(row.n), charts.number(row.index)]
+        + [charts.number(row.dimensions.get(d.id)) for d in survey.dimensions]
+        for row in groups
+    ],
+    columns=[names[by], t("dash.respondents"), *(name for _, name in measures)],
+)
+st.dataframe(table, hide_index=True)
+st.caption(t("dash.privacy_note", k=report.min_group))
+
+st.download_button(
+    t("dash.download_csv"),
+    data=export.deferred(
+        src.url,
+        user.name,
+        "export.csv",
+        {"page": "breakdowns", "wave": wave, "by": by, "filter": list(filter) if filter else None},
+        lambda: export.sheet_csv(report, survey, "breakdowns", lang),
+    ),
+    file_name=export.file_name(f"by-{by}", wave, "csv"),
+    mime=export.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -1,0 +1,161 @@
+"""Overview: where the wave's culture index stands against the target."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from survey import analysis, charts, export, session
+from survey.i18n import current_lang, t
+
+user = session.require_role("hr", "youth_panel")
+lang = current_lang()
+store, src = analysis.page_source(lang)
+survey = analysis.survey(src)
+
+st.title(t("dash.overview.title"))
+st.caption(t("dash.overview.caption"))
+if src.open:
+    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
+wave = analysis.select_wave(src, t("dash.wave"), key="overview_wave")
+if wave is None:
+    st.info(t("dash.no_closed_wave"))
+    st.stop()
+
+view = analysis.report(src, wave)
+report = view.report
+analysis.audit_once(store, user.name, "report.view", {"page": "overview", "wave": wave})
+if report.suppressed:
+    st.warning(t("dash.suppressed_view", k=report.min_group))
+    st.stop()
+
+index = report.index
+points = t("dash.points", value=charts.number(index.score))
+first, second, third, fourth = st.columns(4)
+first.metric(t("dash.index_label", wave=wave), points, help=t("dash.index_help"))
+first.caption(t("dash.ci", low=charts.number(index.ci_low), high=charts.number(index.ci_high)))
+if index.gap > 0:
+    second.metric(
+        t("dash.gap_label", target=charts.number(index.target, 0)),
+        t("dash.gap_value", gap=charts.number(index.gap)),
+    )
+else:
+    second.metric(
+        t("dash.gap_label", target=charts.number(index.target, 0)),
+        t("dash.gap_reached", gap=charts.number(-index.gap)),
+    )
+p = index.p_below_target
+if index.gap <= 0:
+    words = t("dash.p_not_below", p=charts.p_value(p))
+elif p < 0.01:
+    words = t("dash.p_below_very_likely", p=charts.p_value(p))
+elif p < 0.05:
+    words = t("dash.p_below_likely", p=charts.p_value(p))
+else:
+    words = t("dash.p_below_unclear", p=charts.p_value(p))
+second.caption(words)
+third.metric(t("dash.respondents"), t("dash.people", n=charts.whole(report.respondents)))
+if view.participation is not None:
+    third.caption(
+        t(
+            "dash.participation",
+            rate=charts.percent(view.participation),
+            headcount=charts.whole(view.headcount),
+        )
+    )
+elif view.headcount_conflict:
+    third.caption(t("dash.headcount_conflict"))
+else:
+    third.caption(t("dash.participation_unknown"))
+fourth.metric(t("dash.enps"), charts.number(report.enps), help=t("dash.enps_help"))
+fourth.caption(t("dash.enps_caption"))
+
+labels = {d.id: d.label.get(lang) for d in survey.dimensions}
+target_label = t("dash.target_rule", target=charts.number(index.target, 0))
+
+st.subheader(t("dash.overview.dimensions"))
+st.caption(t("dash.overview.dimensions_caption"))
+dimension_rows = pd.DataFrame(
+    {
+        "label": [labels[d.id] for d in report.dimensions],
+        "score": [d.score for d in report.dimensions],
+        "ci_low": [d.ci_low for d in report.dimensions],
+        "ci_high": [d.ci_high for d in report.dimensions],
+        "text": [charts.number(d.score) for d in report.dimensions],
+    }
+)
+st.altair_chart(
+    charts.score_bars(
+        dimension_rows, index.target, score_title=t("dash.score"), target_label=target_label
+    ),
+    width="stretch",
+)
+
+st.subheader(t("dash.overview.gap"))
+st.caption(t("dash.overview.gap_caption", gap=charts.number(index.gap)))
+gap_rows = pd.DataFrame(
+    {
+        "label": [labels[g.id] for g in report.gap_by_dimension],
+        "contribution": [g.contribution for g in report.gap_by_dimension],
+        "text": [charts.signed(g.contribution) for g in report.gap_by_dimension],
+    }
+)
+st.altair_chart(
+    charts.gap_waterfall(
+        gap_rows, index.score, index.target, score_title=t("dash.score"), target_label=target_label
+    ),
+    width="stretch",
+)
+
+table = pd.DataFrame(
+    {
+        t("dash.col.dimension"): [labels[g.id] for g in report.gap_by_dimension],
+        t("dash.col.weight"): [charts.number(g.weight, 2) for g in report.gap_by_dimension],
+        t("dash.col.score"): [charts.number(d.score) for d in report.dimensions],
+        t("dash.col.ci"): [
+            t("dash.range", low=charts.number(d.ci_low), high=charts.number(d.ci_high))
+            for d in report.dimensions
+        ],
+        t("dash.col.contribution"): [
+            charts.number(g.contribution) for g in report.gap_by_dimension
+        ],
+    }
+)
+with st.expander(t("dash.as_table")):
+    st.dataframe(table, hide_index=True)
+
+st.subheader(t("dash.downloads"))
+detail = {"page": "overview", "wave": wave}
+if user.role == "hr":
+    full = analysis.report(
+        src, wave, by=[d.id for d in survey.demographics], youth=survey.youth is not None
+    ).report
+    st.download_button(
+        t("dash.download_workbook"),
+        data=export.deferred(
+            src.url,
+            user.name,
+            "export.xlsx",
+            detail,
+            lambda: export.workbook(full, survey, lang),
+        ),
+        file_name=export.file_name("report", wave, "xlsx"),
+        mime=export.XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.caption(t("dash.download_workbook_caption"))
+st.download_button(
+    t("dash.download_csv"),
+    data=export.deferred(
+        src.url,
+        user.name,
+        "export.csv",
+        {**detail, "sheet": "overview"},
+        lambda: export.sheet_csv(report, survey, "overview", lang),
+    ),
+    file_name=export.file_name("overview", wave, "csv"),
+    mime=export.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -1,0 +1,116 @@
+"""Reliability: whether each dimension's items measure one thing (Cronbach's alpha)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from survey import analysis, charts, session
+from survey.i18n import current_lang, t
+
+user = session.require_role("hr")
+lang = current_lang()
+store, src = analysis.page_source(lang)
+survey = analysis.survey(src)
+
+st.title(t("dash.reliability.title"))
+st.caption(t("dash.reliability.caption"))
+wave = analysis.select_wave(src, t("dash.wave"), key="reliability_wave")
+if wave is None:
+    st.info(t("dash.no_closed_wave"))
+    st.stop()
+
+report = analysis.report(src, wave).report
+analysis.audit_once(store, user.name, "report.view", {"page": "reliability", "wave": wave})
+if report.suppressed:
+    st.warning(t("dash.suppressed_view", k=report.min_group))
+    st.stop()
+
+names = {d.id: d.label.get(lang) for d in survey.dimensions}
+item_text = {i.id: i.text.get(lang) for i in survey.items}
+flag = charts.number(charts.ALPHA_FLAG, 1)
+
+
+def is_low(alpha: float) -> bool:
+    return math.isfinite(alpha) and alpha < charts.ALPHA_FLAG
+
+
+st.subheader(t("dash.reliability.alpha"))
+st.caption(t("dash.reliability.alpha_caption", flag=flag))
+alphas = pd.DataFrame(
+    {
+        "label": [names[d.id] for d in report.dimensions],
+        "alpha": [d.alpha for d in report.dimensions],
+        "ci_low": [d.alpha_ci[0] for d in report.dimensions],
+        "ci_high": [d.alpha_ci[1] for d in report.dimensions],
+        "text": [charts.number(d.alpha, 2) for d in report.dimensions],
+        "flag": [is_low(d.alpha) for d in report.dimensions],
+    }
+)
+st.altair_chart(
+    charts.alpha_chart(
+        alphas, alpha_title=t("dash.reliability.alpha_axis"), flag_label=flag
+    ),
+    width="stretch",
+)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("dash.col.dimension"): [names[d.id] for d in report.dimensions],
+            t("dash.reliability.alpha_axis"): [charts.number(d.alpha, 2) for d in report.dimensions],
+            t("dash.col.ci"): [
+                t(
+                    "dash.range",
+                    low=charts.number(d.alpha_ci[0], 2),
+                    high=charts.number(d.alpha_ci[1], 2),
+                )
+                for d in report.dimensions
+            ],
+            t("dash.col.verdict"): [
+                t("dash.reliability.low", flag=flag)
+                if is_low(d.alpha)
+                else t("dash.reliability.ok")
+                for d in report.dimensions
+            ],
+        }
+    ),
+    hide_index=True,
+)
+low = [names[d.id] for d in report.dimensions if is_low(d.alpha)]
+if low:
+    st.warning(t("dash.reliability.low_note", dimensions=", ".join(low), flag=flag))
+
+st.subheader(t("dash.reliability.items"))
+st.caption(t("dash.reliability.items_caption"))
+alpha_of = {d.id: d.alpha for d in report.dimensions}
+for dimension in survey.dimensions:
+    items = [i for i in report.items if i.dimension == dimension.id]
+    with st.expander(
+        t(
+            "dash.reliability.dimension_line",
+            dimension=names[dimension.id],
+            alpha=charts.number(alpha_of.get(dimension.id), 2),
+        )
+    ):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("dash.col.item"): [item_text[i.id] for i in items],
+                    t("dash.reliability.item_total"): [
+                        charts.number(i.item_total_r, 2) for i in items
+                    ],
+                    t("dash.reliability.if_deleted"): [
+                        charts.number(i.alpha_if_deleted, 2) for i in items
+                    ],
+                    t("dash.col.verdict"): [
+                        t("dash.reliability.raises")
+                        if i.alpha_if_deleted > alpha_of[dimension.id]
+                        else ""
+                        for i in items
+                    ],
+                }
+            ),
+            hide_index=True,
+        )

@@ -1,0 +1,174 @@
+"""Trends: the index and the dimensions across waves, each change tested, the way to the target."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from survey import analysis, charts, export, session
+from survey.i18n import current_lang, t
+
+user = session.require_role("hr")
+lang = current_lang()
+store, src = analysis.page_source(lang)
+survey = analysis.survey(src)
+
+st.title(t("dash.trends.title"))
+st.caption(t("dash.trends.caption"))
+if src.open:
+    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
+waves = analysis.waves_with_data(src)
+if not waves:
+    st.info(t("dash.no_closed_wave"))
+    st.stop()
+
+latest = analysis.report(src, waves[-1]).report
+analysis.audit_once(store, user.name, "report.view", {"page": "trends", "waves": list(waves)})
+target = float(survey.target)
+marker = t("dash.suppressed_cell", k=latest.min_group)
+target_label = t("dash.target_rule", target=charts.number(target, 0))
+labels = {d.id: d.label.get(lang) for d in survey.dimensions}
+
+st.subheader(t("dash.trends.index"))
+st.caption(t("dash.trends.index_caption"))
+points = pd.DataFrame(
+    {
+        "wave": [p.wave for p in latest.trend],
+        "score": [None if p.suppressed else p.index for p in latest.trend],
+        "ci_low": [None if p.suppressed else p.ci_low for p in latest.trend],
+        "ci_high": [None if p.suppressed else p.ci_high for p in latest.trend],
+        "text": [marker if p.suppressed else charts.number(p.index) for p in latest.trend],
+    }
+)
+line = analysis.projection_line(latest)
+projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
+st.altair_chart(
+    charts.trend_chart(
+        points,
+        target,
+        score_title=t("dash.index"),
+        wave_title=t("dash.wave"),
+        target_label=target_label,
+        projection=projection,
+    ),
+    width="stretch",
+)
+outlook = latest.projection
+if outlook is None:
+    st.info(t("dash.trends.projection_needs"))
+elif outlook.on_track and outlook.waves_ahead == 0:
+    st.success(t("dash.trends.projection_reached"))
+elif outlook.on_track and outlook.reach_wave:
+    st.info(t("dash.trends.projection_reach", wave=outlook.reach_wave))
+elif outlook.on_track:
+    st.info(t("dash.trends.projection_reach_steps", steps=outlook.waves_ahead))
+else:
+    st.warning(t("dash.trends.projection_never"))
+
+st.subheader(t("dash.trends.changes"))
+st.caption(t("dash.trends.changes_caption"))
+measure = {"index": t("dash.index"), **labels}
+rows = []
+for change in analysis.changes(src):
+    span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
+    if change.suppressed:
+        rows.append([span, "", "", "", "", marker])
+        continue
+    for row in change.rows:
+        if not row.tested:
+            verdict = t("dash.trends.untested")
+        elif row.p_holm < 0.05:
+            verdict = t("dash.trends.significant", p=charts.p_value(row.p_holm))
+        else:
+            verdict = t("dash.trends.not_significant", p=charts.p_value(row.p_holm))
+        rows.append(
+            [
+                span,
+                measure[row.id],
+                charts.number(row.mean_b),
+                charts.number(row.mean_a),
+                charts.signed(row.diff),
+                verdict,
+            ]
+        )
+if rows:
+    changes = pd.DataFrame(
+        rows,
+        columns=[
+            t("dash.col.span"),
+            t("dash.col.measure"),
+            t("dash.col.before"),
+            t("dash.col.after"),
+            t("dash.col.change"),
+            t("dash.col.verdict"),
+        ],
+    )
+    st.dataframe(changes, hide_index=True)
+else:
+    st.info(t("dash.trends.one_wave"))
+
+st.subheader(t("dash.trends.dimensions"))
+st.caption(t("dash.trends.dimensions_caption"))
+cells = []
+for wave in waves:
+    wave_report = analysis.report(src, wave).report
+    for d in wave_report.dimensions:
+        cells.append(
+            {
+                "dimension": labels[d.id],
+                "wave": wave,
+                "score": d.score,
+                "ci_low": d.ci_low,
+                "ci_high": d.ci_high,
+                "text": charts.number(d.score),
+            }
+        )
+if cells:
+    st.altair_chart(
+        charts.dimension_trends(
+            pd.DataFrame(cells), target, score_title=t("dash.score"), wave_title=t("dash.wave")
+        ),
+        width="stretch",
+    )
+
+with st.expander(t("dash.as_table")):
+    table_rows = []
+    for p in latest.trend:
+        if p.suppressed:
+            table_rows.append([p.wave, marker, marker, marker] + [marker] * len(labels))
+            continue
+        table_rows.append(
+            [
+                p.wave,
+                charts.whole(p.n),
+                charts.number(p.index),
+                t("dash.range", low=charts.number(p.ci_low), high=charts.number(p.ci_high)),
+                *(charts.number(p.dimensions.get(d)) for d in labels),
+            ]
+        )
+    trend_table = pd.DataFrame(
+        table_rows,
+        columns=[
+            t("dash.wave"),
+            t("dash.respondents"),
+            t("dash.index"),
+            t("dash.col.ci"),
+            *labels.values(),
+        ],
+    )
+    st.dataframe(trend_table, hide_index=True)
+
+st.download_button(
+    t("dash.download_csv"),
+    data=export.deferred(
+        src.url,
+        user.name,
+        "export.csv",
+        {"page": "trends", "sheet": "trend"},
+        lambda: export.sheet_csv(latest, survey, "trend", lang),
+    ),
+    file_name=export.file_name("trend", waves[-1], "csv"),
+    mime=export.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -1,0 +1,103 @@
+"""Downloads of the dashboard: the Excel workbook and CSV files.
+
+Everything exported is rendered from a `scoring.report.Report` (privacy
+applied when it was built) or from a table a page already shows, so an
+export never holds more than the pages. The workbook is scoring's
+`write_xlsx` (sheets overview, dimensions, items, breakdowns, trend, youth);
+CSV files are UTF-8 with a byte order mark so that Excel opens Korean
+correctly, and every text cell passes through `scoring.render.neutralize`
+against formula injection.
+
+Downloads are produced when a person clicks (`deferred`), and recorded in
+the audit log at that moment.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from scoring.questionnaire import Survey
+from scoring.render import tables, write_csv, write_xlsx
+from scoring.report import Report
+from survey.store import Store
+
+__all__ = [
+    "CSV_MIME",
+    "XLSX_MIME",
+    "codes_csv",
+    "deferred",
+    "file_name",
+    "frame_csv",
+    "sheet_csv",
+    "workbook",
+]
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z_.-]+")
+
+
+def _as_dict(report: Report | Mapping[str, Any]) -> dict:
+    return report.to_dict() if isinstance(report, Report) else dict(report)
+
+
+def workbook(report: Report | Mapping[str, Any], survey: Survey, lang: str = "ko") -> bytes:
+    """The report as an xlsx workbook (bytes), one sheet per part of the report."""
+    buffer = io.BytesIO()
+    write_xlsx(_as_dict(report), survey, buffer, lang)
+    return buffer.getvalue()
+
+
+def _csv(rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.BytesIO()
+    write_csv(rows, buffer)
+    return buffer.getvalue()
+
+
+def sheet_csv(
+    report: Report | Mapping[str, Any], survey: Survey, sheet: str, lang: str = "ko"
+) -> bytes:
+    """One sheet of the workbook (``overview``, ``breakdowns``, ...) as CSV bytes (UTF-8, BOM)."""
+    table = tables(_as_dict(report), survey, lang)[sheet]
+    return _csv([table.header, *table.rows])
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A table as a page shows it, as CSV bytes (UTF-8, BOM), header first."""
+    rows = [list(frame.columns), *frame.itertuples(index=False, name=None)]
+    return _csv(rows)
+
+
+def codes_csv(wave: str, codes: Sequence[str], header: Sequence[str] = ("wave", "code")) -> bytes:
+    """Newly issued access codes, one per row with their wave (UTF-8, BOM)."""
+    return _csv([tuple(header), *((wave, code) for code in codes)])
+
+
+def file_name(kind: str, wave: str | None, extension: str) -> str:
+    """A safe download name such as ``culture-index_2025-H2_breakdowns.csv``."""
+    parts = ["culture-index", wave or "", kind]
+    stem = "_".join(_UNSAFE.sub("-", p).strip("-") for p in parts if p)
+    return f"{stem}.{extension}"
+
+
+def deferred(
+    url: str, user: str, action: str, detail: Mapping[str, Any], produce: Callable[[], bytes]
+) -> Callable[[], bytes]:
+    """A download's data as Streamlit's deferred callable: audited, then produced on click.
+
+    Streamlit runs the callable on its own thread when the person clicks, so
+    it takes the database URL rather than a session's objects.
+    """
+    recorded = dict(detail)
+
+    def run() -> bytes:
+        Store(url).audit(user, action, recorded)
+        return produce()
+
+    return run

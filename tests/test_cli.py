@@ -1,0 +1,248 @@
+"""The command line, run as a user runs it (``python -m scoring``) and in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scoring.cli import main
+from scoring.questionnaire import load_survey
+from scoring.render import SHEETS
+from scoring.responses import read_responses
+from scoring.sample import generate, write_sample_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# METHOD.md, "Command line and JSON": the keys of the report.
+METHOD_KEYS = {
+    "wave",
+    "n",
+    "index",
+    "dimensions",
+    "items",
+    "breakdowns",
+    "youth",
+    "trend",
+    "enps",
+    "gap_by_dimension",
+}
+INDEX_KEYS = {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
+DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n"}
+ITEM_KEYS = {
+    "id",
+    "dimension",
+    "score",
+    "favorable_pct",
+    "item_total_r",
+    "alpha_if_deleted",
+    "n",
+}
+GROUP_KEYS = {"group", "suppressed", "n", "index", "dimensions"}
+YOUTH_KEYS = {"suppressed", "n_youth", "n_rest", "rows"}
+YOUTH_ROW_KEYS = {"id", "youth", "rest", "diff", "p", "p_holm", "hedges_g", "tested"}
+TREND_KEYS = {"wave", "n", "index", "ci_low", "ci_high", "dimensions"}
+GAP_KEYS = {"id", "weight", "score", "contribution"}
+
+
+def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CULTURE_LANG"}
+    if lang is not None:
+        env["CULTURE_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return load_survey(ROOT / "questions.yaml")
+
+
+@pytest.fixture(scope="module")
+def responses(survey, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("cli") / "responses.csv"
+    write_sample_csv(generate(survey, 200, waves=3, seed=0), path)
+    return str(path)
+
+
+@pytest.fixture(autouse=True)
+def korean(monkeypatch):
+    monkeypatch.delenv("CULTURE_LANG", raising=False)
+
+
+def test_validate_a_good_survey(survey):
+    done = run("validate", "questions.yaml")
+    assert done.returncode == 0, done.stderr
+    items = len(survey.items)
+    assert done.stdout == f"questions.yaml: 올바른 설문입니다 (차원 7개, 문항 {items}개)\n"
+
+
+def test_validate_a_broken_survey_names_file_place_and_problem(tmp_path):
+    text = (ROOT / "questions.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("weight: 0.18", "wieght: 0.18", 1), encoding="utf-8")
+    done = run("validate", str(broken))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{broken}:" in done.stderr
+    assert "dimensions[0].wieght" in done.stderr
+    assert done.stdout == ""
+
+
+def test_report_json_has_method_keys_and_no_nan(responses):
+    done = run(
+        "report", "--survey", "questions.yaml", "--responses", responses, "--by", "dept", "--youth"
+    )
+    assert done.returncode == 0, done.stderr
+
+    def no_nan(constant: str) -> float:
+        raise AssertionError(f"{constant} in JSON")
+
+    report = json.loads(done.stdout, parse_constant=no_nan)
+    assert set(report) >= METHOD_KEYS
+    assert report["wave"] == "2026-H2"
+    assert set(report["index"]) == INDEX_KEYS
+    assert all(set(d) == DIMENSION_KEYS for d in report["dimensions"])
+    assert all(set(i) == ITEM_KEYS for i in report["items"])
+    assert list(report["breakdowns"]) == ["dept"]
+    assert all(set(g) == GROUP_KEYS for g in report["breakdowns"]["dept"])
+    assert set(report["youth"]) == YOUTH_KEYS
+    assert all(set(r) == YOUTH_ROW_KEYS for r in report["youth"]["rows"])
+    assert [p["wave"] for p in report["trend"]] == ["2025-H2", "2026-H1", "2026-H2"]
+    assert all(set(p) >= TREND_KEYS for p in report["trend"])
+    assert all(set(g) == GAP_KEYS for g in report["gap_by_dimension"])
+    assert isinstance(report["enps"], float)
+    hidden = [g for g in report["breakdowns"]["dept"] if g["suppressed"]]
+    assert hidden and all(g["n"] is None and g["index"] is None for g in hidden)
+
+
+def test_report_text_in_korean_and_english(responses, capsys):
+    args = ("report", "--survey", "questions.yaml", "--responses", responses, "--by", "dept")
+    done = run(*args, "--format", "text")
+    assert done.returncode == 0, done.stderr
+    assert "■ 조직문화 지수" in done.stdout
+    assert "응답자 5명 미만" in done.stdout
+    assert main([*args, "--format", "text", "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "■ Culture index" in english
+    assert "fewer than 5 respondents" in english
+
+
+def test_report_xlsx_writes_a_workbook(responses, tmp_path):
+    out = tmp_path / "report.xlsx"
+    done = run(
+        "report",
+        "--survey",
+        "questions.yaml",
+        "--responses",
+        responses,
+        "--youth",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+    )
+    assert done.returncode == 0, done.stderr
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == list(SHEETS)
+    assert workbook["overview"]["B2"].value == "2026-H2"
+
+
+def test_sample_writes_a_readable_csv(survey, tmp_path):
+    out = tmp_path / "sample.csv"
+    done = run("sample", "--n", "50", "--waves", "4", "--out", str(out), "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = read_responses(out, survey)
+    assert len(frame) == 200
+    assert sorted(frame["wave"].unique()) == ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
+
+
+def test_bad_input_exits_without_a_traceback(tmp_path):
+    missing = run("report", "--survey", "questions.yaml", "--responses", str(tmp_path / "x.csv"))
+    assert missing.returncode == 1
+    assert "Traceback" not in missing.stderr
+    assert missing.stderr == f"{tmp_path / 'x.csv'}: 파일이 없습니다\n"
+    assert missing.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--min-group", "2"], "--min-group 옵션: 3 이상이어야 합니다"),
+        (["--format", "xlsx"], "--out"),
+        (["--format", "pdf"], "--format 옵션"),
+        (["--filter", "dept"], "특성=선택지 형식이어야 합니다"),
+        (["--filter", "dept=nope"], "--filter"),
+        (["--wave", "2030-H1"], "--wave"),
+        (["--by", "nope"], "--by[0]: 설문에 'nope' 응답자 특성이 없습니다"),
+        (["--headcount", "0"], "--headcount 옵션"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(responses, capsys, extra, needle):
+    code = main(
+        ["report", "--survey", str(ROOT / "questions.yaml"), "--responses", responses, *extra]
+    )
+    captured = capsys.readouterr()
+    assert code == 2
+    assert needle in captured.err
+    assert captured.out == ""
+
+
+def test_data_errors_exit_1(survey, tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    columns = ",".join(survey.columns)
+    row = ["2026-H2", *[""] * (len(survey.columns) - 1)]
+    row[list(survey.columns).index(survey.items[0].id)] = "9"
+    bad.write_text(f"{columns}\n{','.join(row)}\n", encoding="utf-8")
+    code = main(["report", "--survey", str(ROOT / "questions.yaml"), "--responses", str(bad)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"bad.csv row 2, column {survey.items[0].id}" in captured.err
+
+
+def test_missing_options_and_commands_are_usage_errors(capsys):
+    assert main([]) == 2
+    assert "명령을 지정해 주십시오" in capsys.readouterr().err
+    assert main(["report", "--survey", "questions.yaml"]) == 2
+    assert "다음 옵션을 지정해야 합니다: --responses" in capsys.readouterr().err
+    assert main(["sample", "--n", "5"]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_language_from_option_or_environment(capsys, monkeypatch):
+    assert main(["--help"]) == 0
+    assert "사용법: python -m scoring" in capsys.readouterr().out
+    assert main(["report", "--help", "--lang", "en"]) == 0
+    assert "usage: python -m scoring report" in capsys.readouterr().out
+    monkeypatch.setenv("CULTURE_LANG", "en")
+    assert main(["report", "--survey", "questions.yaml"]) == 2
+    assert "these options are required: --responses" in capsys.readouterr().err
+
+
+def test_report_out_writes_utf8_text(responses, tmp_path, capsys):
+    out = tmp_path / "report.json"
+    args = ["report", "--survey", str(ROOT / "questions.yaml"), "--responses", responses]
+    assert main([*args, "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["wave"] == "2026-H2"
+    assert capsys.readouterr().out == ""
+
+
+def test_an_unwritable_output_is_a_data_error(responses, tmp_path, capsys):
+    out = tmp_path / "missing-dir" / "report.xlsx"
+    args = ["report", "--survey", str(ROOT / "questions.yaml"), "--responses", responses]
+    assert main([*args, "--format", "xlsx", "--out", str(out)]) == 1
+    assert "report.xlsx" in capsys.readouterr().err

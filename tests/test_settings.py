@@ -1,0 +1,86 @@
+"""survey.settings: one table of settings, read from the environment at call time."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.errors import SurveyError
+from survey import settings
+
+EXPECTED = {
+    "CULTURE_DB_URL",
+    "CULTURE_SURVEY",
+    "CULTURE_LANG",
+    "CULTURE_DEMO",
+    "CULTURE_COMMENT_MIN",
+    "CULTURE_SESSION_IDLE_MIN",
+    "CULTURE_CODE_COOLDOWN",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for setting in settings.settings_table():
+        monkeypatch.delenv(setting.env, raising=False)
+
+
+def test_the_table_declares_every_setting_once_with_help():
+    table = settings.settings_table()
+    assert {s.env for s in table} == EXPECTED
+    assert len({s.name for s in table}) == len(table)
+    for setting in table:
+        assert setting.env.startswith("CULTURE_")
+        assert setting.help_ko and setting.help_en and setting.default != ""
+
+
+def test_defaults():
+    assert settings.get("db_url") == f"sqlite:///{settings.REPO_ROOT / 'data' / 'culture.db'}"
+    assert settings.get("survey") == str(settings.REPO_ROOT / "questions.yaml")
+    assert settings.get("lang") == "ko"
+    assert settings.get("demo") is False
+    assert settings.get("comment_min") == 10
+    assert settings.get("session_idle_min") == 30
+    assert settings.get("code_cooldown") == 10
+
+
+def test_values_are_read_at_call_time_by_name_or_variable(monkeypatch):
+    monkeypatch.setenv("CULTURE_DB_URL", "postgresql+psycopg://hr@db/culture")
+    monkeypatch.setenv("CULTURE_LANG", "EN")
+    monkeypatch.setenv("CULTURE_COMMENT_MIN", " 15 ")
+    assert settings.get("db_url") == "postgresql+psycopg://hr@db/culture"
+    assert settings.get("CULTURE_DB_URL") == settings.get("db_url")
+    assert settings.get("lang") == "en"
+    assert settings.get("comment_min") == 15
+    monkeypatch.delenv("CULTURE_COMMENT_MIN")
+    assert settings.get("comment_min") == 10
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("on", True), ("1", True), ("TRUE", True), ("off", False), ("no", False)],
+)
+def test_demo_flag(monkeypatch, value, expected):
+    monkeypatch.setenv("CULTURE_DEMO", value)
+    assert settings.get("demo") is expected
+
+
+@pytest.mark.parametrize(
+    ("env", "value"),
+    [
+        ("CULTURE_COMMENT_MIN", "ten"),
+        ("CULTURE_SESSION_IDLE_MIN", "0"),
+        ("CULTURE_CODE_COOLDOWN", "-3"),
+        ("CULTURE_LANG", "ja"),
+        ("CULTURE_DEMO", "maybe"),
+    ],
+)
+def test_unusable_values_name_the_variable(monkeypatch, env, value):
+    monkeypatch.setenv(env, value)
+    with pytest.raises(SurveyError) as err:
+        settings.get(env)
+    assert env in err.value.message("ko") and value in err.value.message("en")
+
+
+def test_unknown_setting():
+    with pytest.raises(SurveyError, match="nothing"):
+        settings.get("nothing")

@@ -1,0 +1,512 @@
+"""survey.store: waves, codes, responses and imports, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import DateTime, Integer, inspect, text
+from sqlalchemy.types import Date, Time
+
+from scoring.errors import SurveyError
+from scoring.questionnaire import parse_survey
+from scoring.responses import empty_frame
+from survey import store as store_module
+from survey.db import metadata
+from survey.store import CodeError, Store, StoreUnavailable, dispose
+from tests.conftest import STORE_SURVEY
+
+FULL = {
+    "dept": "d2",
+    "age": "young",
+    "a1": 1,
+    "a2": 5,
+    "a3": 3,
+    "b1": 4,
+    "b2": 2,
+    "sat": 5,
+    "rec": 0,
+    "good": "동료들이 잘 도와줍니다",
+    "better": "회의가 줄면 좋겠습니다",
+}
+
+
+def _row(frame: pd.DataFrame, i: int = 0) -> dict[str, object]:
+    """One frame row as the answers dict it came from (missing left out)."""
+    out = {}
+    for key, value in frame.iloc[i].items():
+        if key == "wave" or value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        out[key] = int(value) if isinstance(value, float) else value
+    return out
+
+
+def _open_wave(store: Store, name: str = "2025-H2", mode: str = "open") -> str:
+    store.create_wave(name, mode)
+    store.open_wave(name)
+    return name
+
+
+# ---------------------------------------------------------------- responses
+
+
+def test_round_trip_keeps_exactly_the_answers_given(store, store_survey):
+    wave = _open_wave(store)
+    partial = {"a1": "2", "b2": 5, "rec": 10, "dept": None, "good": "  "}
+    store.submit(wave, FULL)
+    store.submit(wave, partial)
+    store.submit(wave, {})
+    frame = store.load_wave(wave)
+    assert list(frame.columns) == list(store_survey.columns)
+    assert (frame.dtypes == empty_frame(store_survey).dtypes).all()
+    assert (frame["wave"] == wave).all()
+    rows = sorted((_row(frame, i) for i in range(len(frame))), key=len)
+    assert rows == [{}, {"a1": 2, "b2": 5, "rec": 10}, FULL]
+
+
+def test_forged_answers_are_refused_and_nothing_is_stored(store):
+    wave = _open_wave(store)
+    for forged in (
+        {"a1": 6},
+        {"rec": 11},
+        {"a1": 0},
+        {"dept": "d9"},
+        {"salary": 3},
+        {"good": "x" * 51},
+        {"a1": "3; DROP TABLE responses"},
+    ):
+        with pytest.raises(SurveyError):
+            store.submit(wave, forged)
+    assert store.count(wave) == 0
+
+
+def test_load_order_is_not_insertion_order(store):
+    wave = _open_wave(store)
+    # 60 responses in blocks of 12 equal a1 answers: sorted by insertion.
+    for i in range(60):
+        store.submit(wave, {"a1": i // 12 + 1})
+    first = store.load_wave(wave)["a1"].tolist()
+    assert sorted(first) == [float(i // 12 + 1) for i in range(60)]
+    assert first != sorted(first)
+    assert first != sorted(first, reverse=True)
+    assert store.load_wave(wave)["a1"].tolist() == first  # random ids, but a stable order
+
+
+def test_load_all_concatenates_waves_in_name_order(store, store_survey):
+    assert len(store.load_all()) == 0
+    assert list(store.load_all().columns) == list(store_survey.columns)
+    for name in ("2025-H2", "2025-H1"):
+        _open_wave(store, name)
+        store.submit(name, {"a1": 1 if name == "2025-H1" else 2})
+    frame = store.load_all()
+    assert frame["wave"].tolist() == ["2025-H1", "2025-H2"]
+    assert frame["a1"].tolist() == [1.0, 2.0]
+    assert isinstance(frame["dept"].dtype, pd.CategoricalDtype)
+
+
+def test_a_wave_keeps_the_layout_it_was_opened_with(db_url, store_survey):
+    # A later survey drops a2 and adds an option before d1: stored answers keep their meaning.
+    store = Store(db_url, store_survey)
+    wave = _open_wave(store)
+    store.submit(wave, FULL)
+    edited = STORE_SURVEY.replace("      - {id: a2, text: A2, reverse: true}\n", "")
+    edited = edited.replace("options: [{id: d1,", "options: [{id: d0, label: D0}, {id: d1,")
+    newer = Store(db_url, parse_survey(edited, "edited.yaml"))
+    frame = newer.load_wave(wave)
+    assert "a2" not in frame.columns
+    assert frame.loc[0, "a1"] == 1 and frame.loc[0, "dept"] == "d2"
+    assert list(frame["dept"].cat.categories) == ["d0", "d1", "d2", "d3"]
+    with pytest.raises(SurveyError) as err:
+        newer.submit(wave, {"dept": "d0"})
+    assert "dept" in str(err.value)
+
+
+# ---------------------------------------------------------------- the schema
+
+
+FORBIDDEN = re.compile(r"ip|agent|session|email|name|employee|created|time|date|user|cookie")
+
+
+@pytest.mark.parametrize("table", ["responses", "access_codes"])
+def test_schema_has_nothing_that_could_identify_a_respondent(store, table):
+    inspector = inspect(store.engine)
+    columns = inspector.get_columns(table)
+    names = [c["name"] for c in columns]
+    assert names, "table missing"
+    for column in columns:
+        assert not FORBIDDEN.search(column["name"].lower()), column["name"]
+        assert not isinstance(column["type"], DateTime | Date | Time), column["name"]
+        assert column.get("default") is None, f"{column['name']} has a default"
+    primary = inspector.get_pk_constraint(table)["constrained_columns"]
+    foreign = {c for fk in inspector.get_foreign_keys(table) for c in fk["constrained_columns"]}
+    for name in primary:
+        column = next(c for c in columns if c["name"] == name)
+        # An integer key column must be the wave's foreign key, never a counter.
+        assert not isinstance(column["type"], Integer) or name in foreign, name
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            sql = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}
+            ).scalar_one()
+        assert "WITHOUT ROWID" in sql.upper()
+    else:
+        with store.engine.connect() as connection:
+            sequences = connection.execute(
+                text(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_name = :t "
+                    "AND table_schema = current_schema() "
+                    "AND (column_default IS NOT NULL OR is_identity = 'YES')"
+                ),
+                {"t": table},
+            ).scalar_one()
+        assert sequences == 0
+
+
+def test_migrated_schema_matches_the_table_definitions(store):
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, metadata) == []
+        assert context.get_current_revision() == "0001"
+
+
+def test_construction_is_idempotent_and_engines_are_shared(db_url, store_survey):
+    first = Store(db_url, store_survey)
+    first.create_wave("2025-H1")
+    assert Store(db_url, store_survey).engine is first.engine
+    dispose(db_url)
+    again = Store(db_url, store_survey)  # migrations run again on an up-to-date schema
+    assert again.engine is not first.engine
+    assert [w.name for w in again.list_waves()] == ["2025-H1"]
+
+
+def test_url_and_survey_default_to_the_settings(tmp_path, monkeypatch):
+    survey_file = tmp_path / "s.yaml"
+    survey_file.write_text(STORE_SURVEY, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("CULTURE_DB_URL", url)
+    monkeypatch.setenv("CULTURE_SURVEY", str(survey_file))
+    try:
+        store = Store()
+        assert store.url == url
+        assert store.survey.id == "store_test"
+        assert (tmp_path / "env.db").exists()
+    finally:
+        dispose(url)
+
+
+def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(sqlite_url, store_survey):
+    store = Store(sqlite_url, store_survey)
+    with store.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("busy_timeout") == 5000
+        assert pragma("foreign_keys") == 1
+
+
+def test_a_plain_postgresql_url_uses_psycopg3():
+    assert store_module._normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert store_module._normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert store_module._normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+# ---------------------------------------------------------------- waves
+
+
+def test_wave_lifecycle_and_closed_is_read_only_for_ever(store):
+    wave = store.create_wave("2025-H1", "codes", headcount={"d1": 10, "d2": 5})
+    assert (wave.status, wave.access_mode, wave.headcount_total) == ("draft", "codes", 15)
+    codes = store.issue_codes("2025-H1", 3)
+    with pytest.raises(SurveyError, match="열리지 않아"):
+        store.submit("2025-H1", FULL, codes[0])
+    assert store.open_wave("2025-H1").status == "open"
+    assert store.open_wave("2025-H1").status == "open"  # again: no-op
+    assert [w.name for w in store.open_waves()] == ["2025-H1"]
+    store.submit("2025-H1", FULL, codes[0])
+    closed = store.close_wave("2025-H1")
+    assert closed.status == "closed"
+    assert store.close_wave("2025-H1").status == "closed"
+    assert store.open_waves() == []
+    for attempt in (
+        lambda: store.open_wave("2025-H1"),
+        lambda: store.submit("2025-H1", FULL, codes[1]),
+        lambda: store.issue_codes("2025-H1", 1),
+        lambda: store.import_responses("2025-H1", store.load_wave("2025-H1")),
+    ):
+        with pytest.raises(SurveyError) as err:
+            attempt()
+        assert "마감" in err.value.message("ko")
+        assert "closed" in err.value.message("en")
+    assert store.count("2025-H1") == 1
+    # Headcounts are not responses: they may still be corrected.
+    assert store.set_headcount("2025-H1", {"d3": 7}).headcount == {"d3": 7}
+
+
+def test_closing_deletes_the_codes(store):
+    store.create_wave("2025-H1", "codes")
+    store.issue_codes("2025-H1", 5)
+    store.close_wave("2025-H1")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM access_codes")).scalar_one() == 0
+
+
+@pytest.mark.postgres
+def test_closing_on_postgresql_rewrites_rows_in_one_transaction(pg_url, store_survey):
+    store = Store(pg_url, store_survey)
+    wave = _open_wave(store)
+    for i in range(20):
+        store.submit(wave, {"a1": i % 5 + 1})
+    with store.engine.connect() as connection:
+        before = connection.execute(text("SELECT count(DISTINCT xmin::text) FROM responses"))
+        assert before.scalar_one() == 20
+    store.close_wave(wave)
+    with store.engine.connect() as connection:
+        after = connection.execute(text("SELECT count(DISTINCT xmin::text) FROM responses"))
+        assert after.scalar_one() == 1
+        ids = connection.execute(text("SELECT id FROM responses ORDER BY ctid")).scalars().all()
+    assert ids == sorted(ids)
+    assert store.count(wave) == 20
+
+
+@pytest.mark.parametrize("name", ["2025-H3", "25-H1", "", "2025 H1", "-x", "가나다", "a" * 41])
+def test_wave_names_are_checked(store, name):
+    with pytest.raises(SurveyError):
+        store.create_wave(name)
+    assert store.list_waves() == []
+
+
+def test_wave_errors_name_the_problem(store):
+    store.create_wave("pilot")
+    with pytest.raises(SurveyError, match="이미 있습니다"):
+        store.create_wave("pilot")
+    with pytest.raises(SurveyError, match="codes 또는 open"):
+        store.create_wave("other", "email")
+    with pytest.raises(SurveyError, match="2030-H1"):
+        store.get_wave("2030-H1")
+    with pytest.raises(SurveyError, match="2030-H1"):
+        store.submit("2030-H1", {})
+    store.create_wave("openwave", "open")
+    with pytest.raises(SurveyError, match="공개 링크"):
+        store.issue_codes("openwave", 1)
+
+
+def test_headcounts_are_checked(store):
+    store.create_wave("2025-H1")
+    wave = store.set_headcount("2025-H1", {"d1": 3, "d2": 0}, {"young": 2, "old": 1})
+    assert (wave.headcount, wave.headcount_by_age) == ({"d1": 3, "d2": 0}, {"young": 2, "old": 1})
+    assert store.get_wave("2025-H1").headcount_total == 3
+    for bad in ({"d9": 1}, {"d1": -1}, {"d1": 1.5}, {"d1": 2, "young": 3}, {"d1": True}):
+        with pytest.raises(SurveyError):
+            store.set_headcount("2025-H1", bad)
+    assert store.set_headcount("2025-H1", None).headcount_total is None
+
+
+def test_data_version_grows_with_every_write(store):
+    seen = [store.data_version()]
+
+    def changed() -> None:
+        seen.append(store.data_version())
+        assert seen[-1] > seen[-2]
+
+    store.create_wave("2025-H1", "codes")
+    changed()
+    codes = store.issue_codes("2025-H1", 2)
+    changed()
+    store.open_wave("2025-H1")
+    changed()
+    store.submit("2025-H1", FULL, codes[0])
+    changed()
+    store.set_headcount("2025-H1", {"d1": 9})
+    changed()
+    store.close_wave("2025-H1")
+    changed()
+    with pytest.raises(SurveyError):
+        store.submit("2025-H1", FULL, codes[1])
+    assert store.data_version() == seen[-1]
+
+
+# ---------------------------------------------------------------- access codes
+
+
+def test_codes_are_one_time_and_failures_are_named(store):
+    wave = _open_wave(store, mode="codes")
+    codes = store.issue_codes(wave, 3)
+    assert len(set(codes)) == 3
+    assert store.check_code(wave, codes[0]) == "valid"
+    assert store.check_code(wave, codes[0].lower().replace("-", "")) == "valid"
+    store.submit(wave, FULL, codes[0].lower())
+    assert store.check_code(wave, codes[0]) == "used"
+    with pytest.raises(CodeError) as used:
+        store.submit(wave, FULL, codes[0])
+    assert used.value.status == "used"
+    assert "이미 사용된" in used.value.message("ko")
+    for wrong in ("ABCD-EFGH", "0000-0000", "short", ""):
+        assert store.check_code(wave, wrong) == "unknown"
+    with pytest.raises(CodeError) as unknown:
+        store.submit(wave, FULL, "ABCD-EFGH")
+    assert unknown.value.status == "unknown"
+    assert "not known" in unknown.value.message("en")
+    with pytest.raises(CodeError, match="입력해"):
+        store.submit(wave, FULL)
+    assert store.count(wave) == 1
+    assert store.check_code("2030-H1", codes[1]) == "unknown"
+
+
+def test_a_code_works_only_in_its_own_wave(store):
+    first = _open_wave(store, "2025-H1", mode="codes")
+    second = _open_wave(store, "2025-H2", mode="codes")
+    code = store.issue_codes(first, 1)[0]
+    store.issue_codes(second, 1)
+    assert store.check_code(second, code) == "unknown"
+    with pytest.raises(CodeError):
+        store.submit(second, FULL, code)
+
+
+def test_open_mode_takes_no_code(store):
+    wave = _open_wave(store, mode="open")
+    store.submit(wave, FULL)
+    assert store.count(wave) == 1
+
+
+def test_codes_are_stored_only_as_salted_hashes(store):
+    wave = _open_wave(store, mode="codes")
+    codes = store.issue_codes(wave, 200)
+    store.submit(wave, FULL, codes[0])
+    with store.engine.connect() as connection:
+        stored = connection.execute(text("SELECT code_hash, used FROM access_codes")).all()
+    assert len(stored) == 200
+    assert all(re.fullmatch(r"[0-9a-f]{64}", row[0]) for row in stored)
+    dumped = " ".join(str(row) for row in stored).upper()
+    for code in codes:
+        assert code.replace("-", "") not in dumped
+    if store.engine.dialect.name == "sqlite":
+        database = Path(store.engine.url.database)
+        raw = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+        for code in codes:
+            for form in (code, code.replace("-", ""), code.lower()):
+                assert form.encode() not in raw
+
+
+def test_issue_count_is_checked(store):
+    store.create_wave("2025-H1", "codes")
+    for bad in (0, -1, 100_001, 2.5, True):
+        with pytest.raises(SurveyError):
+            store.issue_codes("2025-H1", bad)
+
+
+# ---------------------------------------------------------------- imports
+
+
+def _frame(store_survey, a1: list[float], wave: str) -> pd.DataFrame:
+    """A response frame with only a1 answered."""
+    frame = empty_frame(store_survey).reindex(range(len(a1)))
+    frame["wave"] = pd.Series([wave] * len(a1), dtype=object)
+    frame["a1"] = np.asarray(a1, dtype=np.float64)
+    return frame
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    lines = [",".join(header), *(",".join(row) for row in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def test_import_a_file_all_or_nothing(store, tmp_path):
+    store.create_wave("2024-H2")
+    header = ["wave", "dept", "a1", "a2", "a3", "b1", "b2", "rec", "good"]
+    good = [["2024-H2", "d1", "1", "2", "3", "4", "5", "10", "좋습니다"]] * 3
+    bad = [*good, ["2024-H2", "d1", "1", "2", "3", "9", "5", "10", ""]]
+    with pytest.raises(SurveyError) as err:
+        store.import_responses("2024-H2", _write_csv(tmp_path / "bad.csv", header, bad))
+    message = err.value.message("en")
+    assert "row 5, column b1" in message
+    assert store.count("2024-H2") == 0
+    count = store.import_responses("2024-H2", _write_csv(tmp_path / "ok.csv", header, good))
+    assert count == 3 == store.count("2024-H2")
+    frame = store.load_wave("2024-H2")
+    assert _row(frame, 0) == {
+        "dept": "d1",
+        "a1": 1,
+        "a2": 2,
+        "a3": 3,
+        "b1": 4,
+        "b2": 5,
+        "rec": 10,
+        "good": "좋습니다",
+    }
+
+
+def test_import_refuses_rows_of_another_wave_by_row_number(store, tmp_path, store_survey):
+    store.create_wave("2024-H2")
+    header = ["wave", "a1", "a2", "a3", "b1", "b2"]
+    rows = [
+        ["2024-H2", "1", "1", "1", "1", "1"],
+        ["", "", "", "", "", ""],
+        ["2024-H1", "2", "2", "2", "2", "2"],
+        ["2024-H2", "3", "3", "3", "3", "3"],
+        ["2025-H1", "4", "4", "4", "4", "4"],
+    ]
+    with pytest.raises(SurveyError) as err:
+        store.import_responses("2024-H2", _write_csv(tmp_path / "mixed.csv", header, rows))
+    # The blank row 3 is skipped, yet rows keep the file's numbers.
+    assert [p.place for p in err.value.problems] == ["row 4, column wave", "row 6, column wave"]
+    assert "2024-H1" in err.value.message("ko")
+    frame = _frame(store_survey, [1, 2], wave="2025-H1")
+    with pytest.raises(SurveyError) as in_memory:
+        store.import_responses("2024-H2", frame)
+    assert err.value.total == 2 and in_memory.value.total == 2
+    assert store.count("2024-H2") == 0
+
+
+def test_import_a_frame_round_trips(store, store_survey):
+    from scoring.sample import generate
+
+    store.create_wave("2026-H1")
+    frame = generate(store_survey, 150, waves=1, seed=3, last_wave="2026-H1")
+    assert store.import_responses("2026-H1", frame) == 150
+    loaded = store.load_wave("2026-H1")
+    key = list(store_survey.columns)
+
+    def canonical(f: pd.DataFrame) -> list[str]:
+        cells = f[key].astype(object).where(f[key].notna(), None)
+        return sorted(map(repr, cells.itertuples(index=False, name=None)))
+
+    assert canonical(loaded) == canonical(frame)
+
+
+# ---------------------------------------------------------------- faults
+
+
+def test_a_locked_sqlite_database_gives_try_again_and_keeps_what_is_stored(
+    sqlite_url, store_survey, monkeypatch
+):
+    store = Store(sqlite_url, store_survey)
+    wave = _open_wave(store)
+    store.submit(wave, FULL)
+    dispose(sqlite_url)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    store = Store(sqlite_url, store_survey)
+    blocker = sqlite3.connect(store.engine.url.database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreUnavailable) as err:
+            store.submit(wave, {"a1": 3})
+        assert "잠시 후 다시 시도해 주세요" in err.value.message("ko")
+        assert "try again" in err.value.message("en")
+        assert isinstance(err.value, SurveyError)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert store.count(wave) == 1
+    store.submit(wave, {"a1": 3})
+    assert store.count(wave) == 2
+
+
+def test_an_unreachable_database_gives_try_again(store_survey):
+    with pytest.raises(StoreUnavailable):
+        Store("postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=2", store_survey)

@@ -1,0 +1,211 @@
+"""python -m survey: the admin command line, in Korean and English."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring.questionnaire import load_survey
+from scoring.sample import generate, write_sample_csv
+from survey import cli
+from survey.settings import REPO_ROOT
+from survey.store import Store
+
+
+@pytest.fixture
+def env(monkeypatch, sqlite_url):
+    """The command line's database is a fresh SQLite file; the survey is questions.yaml."""
+    monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
+    monkeypatch.delenv("CULTURE_SURVEY", raising=False)
+    monkeypatch.delenv("CULTURE_LANG", raising=False)
+    return sqlite_url
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_help_is_korean_by_default_and_english_on_request(env, capsys, monkeypatch):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "사용법:" in out and "차수를 관리합니다" in out and "wave" in out
+    code, out, _ = run(capsys, "--lang", "en", "--help")
+    assert "usage:" in out and "manage waves" in out and "차수" not in out
+    code, out, _ = run(capsys, "codes", "issue", "--help", "--lang=en")
+    assert "--count" in out and "number of codes (1 to 100000)" in out
+    monkeypatch.setenv("CULTURE_LANG", "en")
+    code, out, _ = run(capsys, "users", "add", "--help")
+    assert "role: hr or youth_panel" in out
+
+
+def test_usage_errors_exit_2_in_the_users_language(env, capsys):
+    code, _, err = run(capsys)
+    assert code == 2 and "명령을 지정해 주십시오" in err
+    code, _, err = run(capsys, "codes", "issue", "--wave", "2025-H1")
+    assert code == 2 and "다음 인자가 필요합니다: --count, --out" in err
+    code, _, err = run(capsys, "--lang", "en", "wave", "create", "x", "--mode", "mail")
+    assert code == 2 and "'mail' is not allowed" in err
+    code, _, err = run(capsys, "wave", "headcount", "2025-H1", "planning:3")
+    assert code == 2 and "선택지=인원수" in err
+
+
+def test_wave_commands(env, capsys):
+    code, out, _ = run(capsys, "wave", "create", "2025-H2", "--mode", "open")
+    assert code == 0 and "2025-H2" in out and "공유 링크" in out
+    code, out, _ = run(
+        capsys,
+        "wave",
+        "headcount",
+        "2025-H2",
+        "planning=20",
+        "ai_data=30",
+        "--age",
+        "age_under_30=12",
+    )
+    assert code == 0 and "50명" in out
+    assert run(capsys, "wave", "open", "2025-H2")[0] == 0
+    Store(env).submit("2025-H2", {"inn1": 4})
+    code, out, _ = run(capsys, "--lang", "en", "wave", "list")
+    lines = out.splitlines()
+    assert lines[0].split() == ["wave", "status", "access", "responses", "headcount"]
+    assert lines[1].split() == ["2025-H2", "open", "open", "link", "1", "50"]
+    code, out, _ = run(capsys, "wave", "close", "2025-H2")
+    assert code == 0 and "응답 1건" in out
+    code, _, err = run(capsys, "wave", "open", "2025-H2")
+    assert code == 1 and "마감" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "--lang", "en", "wave", "create", "2025/H1")
+    assert code == 1 and err.strip().startswith("the wave name '2025/H1' cannot be used")
+
+
+def test_codes_issue_writes_a_bom_csv_once(env, capsys, tmp_path):
+    run(capsys, "wave", "create", "2025-H2")
+    out_file = tmp_path / "codes.csv"
+    code, out, _ = run(
+        capsys, "codes", "issue", "--wave", "2025-H2", "--count", "25", "--out", str(out_file)
+    )
+    assert code == 0 and "25개" in out
+    raw = out_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["접근코드"]
+    issued = [row[0] for row in rows[1:]]
+    assert len(set(issued)) == 25
+    store = Store(env)
+    assert {store.check_code("2025-H2", c) for c in issued} == {"valid"}
+    code, _, err = run(
+        capsys, "codes", "issue", "--wave", "2025-H2", "--count", "5", "--out", str(out_file)
+    )
+    assert code == 1 and "이미 있습니다" in err
+    assert out_file.read_bytes() == raw  # never overwritten
+    missing = tmp_path / "none.csv"
+    code, _, err = run(
+        capsys, "codes", "issue", "--wave", "2030-H1", "--count", "5", "--out", str(missing)
+    )
+    assert code == 1 and "2030-H1" in err and not missing.exists()
+
+
+def test_import_all_or_nothing(env, capsys, tmp_path):
+    survey = load_survey(REPO_ROOT / "questions.yaml")
+    frame = generate(survey, 40, waves=1, seed=1, last_wave="2024-H2")
+    good = tmp_path / "2024-H2.csv"
+    write_sample_csv(frame, good)
+    run(capsys, "wave", "create", "2024-H2")
+    bad = tmp_path / "bad.csv"
+    lines = good.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[7].split(",")
+    cells[header.index("inn2")] = "7"
+    bad.write_text("\n".join([*lines[:7], ",".join(cells), *lines[8:]]), encoding="utf-8")
+    code, _, err = run(capsys, "--lang", "en", "import", "--wave", "2024-H2", str(bad))
+    assert code == 1 and "row 8, column inn2" in err
+    assert Store(env).count("2024-H2") == 0
+    code, out, _ = run(capsys, "import", "--wave", "2024-H2", str(good))
+    assert code == 0 and "응답 40건" in out
+    assert Store(env).count("2024-H2") == 40
+    code, _, err = run(capsys, "import", "--wave", "2024-H2", str(tmp_path / "absent.csv"))
+    assert code == 1 and "absent.csv" in err
+
+
+def test_users_add_with_a_generated_or_prompted_password(env, capsys, monkeypatch):
+    code, out, _ = run(capsys, "users", "add", "--role", "hr", "kim", "--generate")
+    assert code == 0
+    password = out.split("비밀번호: ")[1].split()[0]
+    assert Store(env).verify("kim", password).role == "hr"
+    answers = iter(["youth panel secret", "youth panel secret"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    code, out, _ = run(capsys, "users", "add", "--role", "youth_panel", "lee")
+    assert code == 0 and "youth panel secret" not in out
+    assert Store(env).verify("lee", "youth panel secret").role == "youth_panel"
+    answers = iter(["one long password", "another password"])
+    code, _, err = run(capsys, "users", "passwd", "lee")
+    assert code == 1 and "다릅니다" in err
+    code, out, _ = run(capsys, "--lang", "en", "users", "passwd", "lee", "--generate")
+    assert code == 0 and "password:" in out
+    code, out, _ = run(capsys, "--lang", "en", "users", "list")
+    assert [line.split()[:2] for line in out.splitlines()[1:]] == [
+        ["kim", "hr"],
+        ["lee", "youth_panel"],
+    ]
+    code, _, err = run(capsys, "users", "add", "--role", "hr", "kim", "--generate")
+    assert code == 1 and "이미 있습니다" in err
+
+
+def test_demo_loads_four_waves_and_two_accounts_once(env, capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    store = Store(env)
+    waves = store.list_waves()
+    assert [(w.name, w.status) for w in waves] == [
+        ("2025-H1", "closed"),
+        ("2025-H2", "closed"),
+        ("2026-H1", "closed"),
+        ("2026-H2", "open"),
+    ]
+    assert waves[-1].access_mode == "open"
+    assert [store.count(w.name) for w in waves] == [200, 200, 200, 0]
+    assert all(w.headcount_total >= 200 for w in waves)
+    assert all(w.headcount_by_age for w in waves)
+    passwords = dict(
+        (line.split()[2].split("(")[0], line.split()[-1])
+        for line in out.splitlines()
+        if "비밀번호" in line
+    )
+    assert store.verify("hr", passwords["hr"]).role == "hr"
+    assert store.verify("youth", passwords["youth"]).role == "youth_panel"
+    frame = store.load_all()
+    assert sorted(frame["wave"].unique()) == ["2025-H1", "2025-H2", "2026-H1"]
+    store.submit("2026-H2", {"inn1": 5})  # a newcomer can answer at once, without a code
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "이미 있습니다" in out and "비밀번호:" not in out
+    assert [store.count(w.name) for w in store.list_waves()] == [200, 200, 200, 1]
+    assert len(store.list_users()) == 2
+
+
+def test_migrate(env, capsys):
+    code, out, _ = run(capsys, "--lang", "en", "migrate")
+    assert code == 0 and "the database is ready" in out
+    assert Path(env.removeprefix("sqlite:///")).exists()
+
+
+def test_python_dash_m_prints_one_line_and_no_traceback(env):
+    environ = {**os.environ, "CULTURE_DB_URL": env, "CULTURE_LANG": "en"}
+    failed = subprocess.run(
+        [sys.executable, "-m", "survey", "wave", "close", "2031-H1"],
+        cwd=REPO_ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert failed.stderr == "there is no wave 2031-H1\n"
+    assert failed.stdout == ""
