@@ -9,6 +9,7 @@ from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
+st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -93,8 +94,7 @@ st.altair_chart(
 
 table = pd.DataFrame(
     [
-        [group_name(row.group), marker]
-        + [marker] * len(measures)
+        [group_name(row.group), marker] + [marker] * len(measures)
         if row.suppressed
         else [group_name(row.group), charts.whole(row.n), charts.number(row.index)]
         + [charts.number(row.dimensions.get(d.id)) for d in survey.dimensions]

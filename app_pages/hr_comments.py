@@ -12,6 +12,7 @@ from survey.i18n import current_lang, t
 PAGE_SIZE = 30
 
 user = session.require_role("hr")
+st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -60,7 +61,11 @@ texts = found.get(chosen, [])
 shown = [c for c in texts if query.casefold() in c.casefold()] if query else texts
 if query:
     st.caption(
-        t("dash.comments.count_search", shown=charts.whole(len(shown)), total=charts.whole(len(texts)))
+        t(
+            "dash.comments.count_search",
+            shown=charts.whole(len(shown)),
+            total=charts.whole(len(texts)),
+        )
     )
 else:
     st.caption(t("dash.comments.count", total=charts.whole(len(texts))))

@@ -9,6 +9,7 @@ from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
+st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -65,9 +66,7 @@ def summary(items: list) -> pd.DataFrame:
     )
 
 
-ranked = sorted(
-    (i for i in report.items if i.n > 0), key=lambda i: (i.score, i.id), reverse=True
-)
+ranked = sorted((i for i in report.items if i.n > 0), key=lambda i: (i.score, i.id), reverse=True)
 st.subheader(t("dash.items.extremes"))
 st.caption(t("dash.items.extremes_caption"))
 strongest, weakest = st.columns(2)

@@ -11,6 +11,7 @@ from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
+st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -29,7 +30,10 @@ if report.suppressed:
     st.stop()
 
 names = {d.id: d.label.get(lang) for d in survey.dimensions}
-item_text = {i.id: i.text.get(lang) for i in survey.items}
+item_text = {
+    i.id: t("dash.items.reverse_label", text=i.text.get(lang)) if i.reverse else i.text.get(lang)
+    for i in survey.items
+}
 flag = charts.number(charts.ALPHA_FLAG, 1)
 
 
@@ -50,16 +54,16 @@ alphas = pd.DataFrame(
     }
 )
 st.altair_chart(
-    charts.alpha_chart(
-        alphas, alpha_title=t("dash.reliability.alpha_axis"), flag_label=flag
-    ),
+    charts.alpha_chart(alphas, alpha_title=t("dash.reliability.alpha_axis"), flag_label=flag),
     width="stretch",
 )
 st.dataframe(
     pd.DataFrame(
         {
             t("dash.col.dimension"): [names[d.id] for d in report.dimensions],
-            t("dash.reliability.alpha_axis"): [charts.number(d.alpha, 2) for d in report.dimensions],
+            t("dash.reliability.alpha_axis"): [
+                charts.number(d.alpha, 2) for d in report.dimensions
+            ],
             t("dash.col.ci"): [
                 t(
                     "dash.range",

@@ -9,12 +9,16 @@ as a slice, whose columns are views that cost no memory at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Population"]
+__all__ = ["BLOCK_BYTES", "Population"]
+
+BLOCK_BYTES = 8 << 20
+"""Size of one block of `Population.answer_blocks`, whatever the number of rows."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,30 @@ class Population:
             # fmax replaces NaN by 0 in the same pass that makes the copy.
             self._cache[key] = np.fmax(values, 0.0).astype(np.int8)
         return self._cache[key]
+
+    def answer_blocks(
+        self, names: Sequence[str], keep: np.ndarray | None = None
+    ) -> Iterator[np.ndarray]:
+        """The answers of ``names`` (see `answers`) as float64 blocks of rows x len(names).
+
+        Rows where ``keep`` (length n) is False come as zeros, like missing
+        answers. Cross-products of a block are sums of small integers, exact
+        in float64, so statistics built from them are exact too; blocks of
+        `BLOCK_BYTES` keep the memory flat. One buffer is reused: a block is
+        the caller's to change until the next one is drawn.
+        """
+        columns = [self.answers(name) for name in names]
+        rows = max(1024, BLOCK_BYTES // (8 * max(len(columns), 1)))
+        buffer = np.empty((min(rows, self.n), len(columns)), order="F")
+        for start in range(0, self.n, rows):
+            stop = min(start + rows, self.n)
+            block = buffer[: stop - start]
+            for j, answers in enumerate(columns):
+                if keep is None:
+                    block[:, j] = answers[start:stop]
+                else:
+                    np.multiply(answers[start:stop], keep[start:stop], out=block[:, j])
+            yield block
 
     def codes(self, name: str) -> np.ndarray:
         """A categorical column as integer codes (-1 for missing).

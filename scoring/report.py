@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from scoring import compare, reliability
 from scoring.errors import SurveyError
@@ -21,25 +22,28 @@ from scoring.index import (
     Estimate,
     Projection,
     RespondentScores,
+    dimension_estimate,
     drivers,
     enps,
     estimate,
     gap_contributions,
     item_stats,
-    keyed,
     respondent_scores,
     trend_to_target,
 )
 from scoring.messages import register
 from scoring.population import Population
-from scoring.privacy import MIN_K, group_sizes, may_show_population, suppress_groups
-from scoring.questionnaire import Survey
+from scoring.privacy import MIN_K, may_show_population, suppress_groups
+from scoring.questionnaire import Dimension, Survey
 
 __all__ = [
     "Report",
+    "UnitReport",
+    "UnitReports",
     "WaveComparison",
     "build_report",
     "compare_waves",
+    "unit_reports",
     "visible_comments",
     "waves_in",
 ]
@@ -247,7 +251,20 @@ def _clean(value: object) -> object:
 
 def waves_in(frame: pd.DataFrame) -> list[str]:
     """The waves present, in wave order (names sort as text: 2024-H2 < 2025-H1)."""
-    return sorted({str(w) for w in pd.unique(frame["wave"])})
+    return sorted(str(w) for w in pd.unique(frame["wave"]))
+
+
+def _wave_populations(frame: pd.DataFrame) -> dict[str, Population]:
+    """Every wave's population, in wave order.
+
+    The wave column is hashed once (comparing a million strings once per wave
+    would cost more than the scoring); a wave whose rows are contiguous in the
+    frame becomes a slice, whose columns cost no copy.
+    """
+    codes, names = pd.factorize(frame["wave"])
+    everyone = Population(frame)
+    populations = {str(name): everyone.subset(codes == i) for i, name in enumerate(names)}
+    return {name: populations[name] for name in sorted(populations)}
 
 
 def _check_demographic(survey: Survey, demographic: str, place: str) -> None:
@@ -270,10 +287,6 @@ def _option_code(survey: Survey, demographic: str, option: str, place: str) -> i
     return ids.index(option)
 
 
-def _wave_population(frame: pd.DataFrame, wave: str) -> Population:
-    return Population(frame).subset(frame["wave"].to_numpy(dtype=object) == wave)
-
-
 def _filtered(
     survey: Survey, wave_pop: Population, filter: tuple[str, str] | None, k: int
 ) -> tuple[Population, bool]:
@@ -286,46 +299,122 @@ def _filtered(
     return population, may_show_population(population.n, wave_pop.n - population.n, k)
 
 
-def _group_means(
-    codes: np.ndarray, n_groups: int, values: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of ``values`` per group code (missing values skipped) and the count used."""
-    present = ~np.isnan(values)
-    slots = np.where(codes < 0, n_groups - 1, codes)[present]
-    counts = np.bincount(slots, minlength=n_groups)
-    sums = np.bincount(slots, weights=values[present], minlength=n_groups)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / counts, counts
+def _slots(codes: np.ndarray, n_options: int) -> np.ndarray:
+    """Group positions for counting: option codes, and ``n_options`` for missing."""
+    slots = codes.astype(np.intp)
+    slots[slots < 0] = n_options
+    return slots
 
 
-def _breakdown(
+# Cells counted in one pass when breakdowns are counted jointly (8 bytes each).
+_JOINT_CELLS = 1 << 16
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """One breakdown's figures for every group, and which groups are hidden.
+
+    ``means`` and ``counts`` have one row for the index, then one per dimension.
+    """
+
+    ids: list[str | None]
+    hidden: list[bool]
+    means: np.ndarray
+    counts: np.ndarray
+
+
+def _joint_sets(shapes: dict[str, int]) -> list[list[str]]:
+    """Demographics in runs whose cross-table stays under `_JOINT_CELLS` cells."""
+    sets: list[list[str]] = []
+    cells = 0
+    for demographic, size in shapes.items():
+        if sets and cells * size <= _JOINT_CELLS:
+            sets[-1].append(demographic)
+            cells *= size
+        else:
+            sets.append([demographic])
+            cells = size
+    return sets
+
+
+def _groups(
     survey: Survey,
     population: Population,
     scores: RespondentScores,
-    demographic: str,
+    demographics: Sequence[str],
+    k: int,
+) -> dict[str, _Groups]:
+    """Every group's index and dimension means for each demographic.
+
+    The demographics are crossed (dept x age x grade: a few hundred cells)
+    and every figure is summed per cell in one counting pass; a group's sum
+    is then the sum of its cells. So three breakdowns cost what one does,
+    and ten thousand groups about what ten do.
+    """
+    shapes = {d: len(survey.demographic(d).options) + 1 for d in dict.fromkeys(demographics)}
+    sets = []
+    for members in _joint_sets(shapes):
+        cells = np.zeros(population.n, dtype=np.intp)
+        for d in members:
+            cells *= shapes[d]
+            cells += _slots(population.codes(d), shapes[d] - 1)
+        sets.append((members, cells))
+    figures = 1 + len(survey.dimensions)
+    sums = [np.empty((figures, math.prod(shapes[d] for d in m))) for m, _ in sets]
+    counts = [np.empty_like(table) for table in sums]
+    for s in range(figures):
+        values = scores.index if s == 0 else scores.dimension(s - 1)
+        present = ~np.isnan(values)
+        filled = np.where(present, values, 0.0)
+        for (_, cells), total, count in zip(sets, sums, counts, strict=True):
+            count[s] = np.bincount(cells, weights=present, minlength=count.shape[1])
+            total[s] = np.bincount(cells, weights=filled, minlength=total.shape[1])
+    out = {}
+    for (members, cells), total, count in zip(sets, sums, counts, strict=True):
+        sizes = np.bincount(cells, minlength=total.shape[1])
+        shape = [shapes[d] for d in members]
+        for axis, d in enumerate(members):
+            others = tuple(a for a in range(len(members)) if a != axis)
+            group_sums = total.reshape(figures, *shape).sum(axis=tuple(a + 1 for a in others))
+            group_counts = count.reshape(figures, *shape).sum(axis=tuple(a + 1 for a in others))
+            group_sizes = sizes.reshape(shape).sum(axis=others)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                means = group_sums / group_counts
+            options = [o.id for o in survey.demographic(d).options]
+            hidden = suppress_groups(group_sizes, k)
+            out[d] = _Groups([*options, None], hidden, means, group_counts)
+    return out
+
+
+def _breakdowns(
+    survey: Survey,
+    population: Population,
+    scores: RespondentScores | None,
+    demographics: Sequence[str],
     k: int,
     shown: bool,
-) -> tuple[GroupRow, ...]:
-    options = [o.id for o in survey.demographic(demographic).options]
-    groups: list[str | None] = [*options, None]
+) -> dict[str, tuple[GroupRow, ...]]:
     if not shown:
-        return tuple(GroupRow(g, True, None, None, {}) for g in groups)
-    codes = population.codes(demographic)
-    sizes = group_sizes(codes, len(options))
-    hidden = suppress_groups(sizes, k)
-    index_means, index_counts = _group_means(codes, len(groups), scores.index)
-    dim_means = [
-        _group_means(codes, len(groups), scores.dimensions[:, j])[0]
-        for j in range(len(survey.dimensions))
-    ]
-    rows = []
-    for g, group in enumerate(groups):
-        if hidden[g]:
-            rows.append(GroupRow(group, True, None, None, {}))
-            continue
-        dims = {d.id: float(dim_means[j][g]) for j, d in enumerate(survey.dimensions)}
-        rows.append(GroupRow(group, False, int(index_counts[g]), float(index_means[g]), dims))
-    return tuple(rows)
+        return {
+            d: tuple(
+                GroupRow(g, True, None, None, {})
+                for g in [*(o.id for o in survey.demographic(d).options), None]
+            )
+            for d in demographics
+        }
+    out = {}
+    for demographic, table in _groups(survey, population, scores, demographics, k).items():
+        rows = []
+        for g, group in enumerate(table.ids):
+            if table.hidden[g]:
+                rows.append(GroupRow(group, True, None, None, {}))
+                continue
+            dims = {d.id: float(table.means[j + 1, g]) for j, d in enumerate(survey.dimensions)}
+            rows.append(
+                GroupRow(group, False, int(table.counts[0, g]), float(table.means[0, g]), dims)
+            )
+        out[demographic] = tuple(rows)
+    return out
 
 
 def _comparison_scores(
@@ -333,7 +422,7 @@ def _comparison_scores(
 ) -> dict[str, np.ndarray]:
     out = {"index": scores.index[mask]}
     for j, d in enumerate(survey.dimensions):
-        out[d.id] = scores.dimensions[mask, j]
+        out[d.id] = scores.dimension(j)[mask]
     return out
 
 
@@ -354,50 +443,132 @@ def _youth(
     return YouthComparison(False, n_young, n_rest, tuple(rows))
 
 
-def _reliability(survey: Survey, population: Population) -> dict[str, tuple]:
+# As in `reliability`: a total variance this small next to the item variances
+# means the items cancel out, and alpha is undefined rather than hugely negative.
+_RELATIVE_ZERO = 1e-12
+
+
+def _complete_covariance(population: Population, dimension: Dimension) -> tuple[np.ndarray, int]:
+    """Covariance matrix (ddof=1) of a dimension's reverse-keyed answers over
+    the respondents who answered every item, and their number.
+
+    From the exact integer sums ``s`` and cross-products ``X'X`` of the
+    complete rows: ``C = (n X'X - s s') / (n (n - 1))``. Reverse keying
+    ``k + 1 - x`` only flips the sign of an item's covariances.
+    """
+    m = len(dimension.items)
+    ids = [i.id for i in dimension.items]
+    complete = np.ones(population.n, dtype=bool)
+    for item_id in ids:
+        complete &= population.answers(item_id) > 0
+    n = int(np.count_nonzero(complete))
+    cross = np.zeros((m, m))
+    sums = np.zeros(m)
+    for block in population.answer_blocks(ids, keep=complete):
+        cross += block.T @ block
+        sums += block.sum(axis=0)
+    if n < 2:
+        return np.full((m, m), np.nan), n
+    signs = np.array([-1.0 if i.reverse else 1.0 for i in dimension.items])
+    cov = (n * cross - np.outer(sums, sums)) / (n * (n - 1.0))
+    return cov * np.outer(signs, signs), n
+
+
+def _alpha_from_covariance(
+    cov: np.ndarray, n_complete: int, n_rows: int, ci: float = 0.95
+) -> reliability.Alpha:
+    """`reliability.cronbach_alpha` from the covariance of the complete rows.
+
+    The same formulas: ``alpha = k / (k - 1) (1 - tr C / sum C)`` (Cronbach,
+    1951) and Feldt's interval ``1 - (1 - alpha) F_q(n - 1, (n - 1)(k - 1))``
+    with ``n`` the rows given (Feldt, Woodruff & Salih, 1987), NaN where
+    undefined. Kept here because `reliability` takes the respondents' rows,
+    and passing a million rows twice per dimension costs more than the whole
+    report; tests hold the two to 1e-12.
+    """
+    k = cov.shape[0]
+    total, trace = float(cov.sum()), float(np.trace(cov))
+    nan = float("nan")
+    if k < 2 or not np.isfinite(total) or total <= 0 or total <= _RELATIVE_ZERO * trace:
+        return reliability.Alpha(nan, nan, nan, n_complete, k)
+    alpha = k / (k - 1) * (1.0 - trace / total)
+    df1 = n_rows - 1
+    tail = (1.0 - ci) / 2.0
+    low = 1.0 - (1.0 - alpha) * stats.f.isf(tail, df1, df1 * (k - 1))
+    high = 1.0 - (1.0 - alpha) * stats.f.isf(1.0 - tail, df1, df1 * (k - 1))
+    return reliability.Alpha(alpha, float(low), float(high), n_complete, k)
+
+
+def _item_total_from_covariance(cov: np.ndarray) -> reliability.ItemTotal:
+    """`reliability.item_total` from the covariance ``C`` of the complete rows.
+
+    With ``V = sum C``, ``T = tr C`` and ``s_i`` the row sums of ``C``:
+    ``r_drop_i = (s_i - C_ii) / sqrt(C_ii (V - 2 s_i + C_ii))`` and
+    ``alpha_-i = (k - 1) / (k - 2) (1 - (T - C_ii) / (V - 2 s_i + C_ii))``
+    (R psych ``alpha()``: ``r.drop`` and ``alpha.drop$raw_alpha``).
+    """
+    k = cov.shape[0]
+    r_drop = np.full(k, np.nan)
+    if_deleted = np.full(k, np.nan)
+    if k < 2 or np.isnan(cov).any():
+        return reliability.ItemTotal(r_drop, if_deleted)
+    total, trace = float(cov.sum()), float(np.trace(cov))
+    row_sums = cov.sum(axis=1)
+    for i in range(k):
+        item_var = float(cov[i, i])
+        rest_var = total - 2.0 * float(row_sums[i]) + item_var
+        if item_var > 0 and rest_var > _RELATIVE_ZERO * (trace - item_var):
+            r_drop[i] = (float(row_sums[i]) - item_var) / math.sqrt(item_var * rest_var)
+        if k >= 3 and rest_var > 0 and rest_var > _RELATIVE_ZERO * (trace - item_var):
+            if_deleted[i] = (k - 1) / (k - 2) * (1.0 - (trace - item_var) / rest_var)
+    return reliability.ItemTotal(r_drop, if_deleted)
+
+
+def _reliability(
+    survey: Survey, population: Population
+) -> dict[str, tuple[reliability.Alpha, reliability.ItemTotal]]:
     """Alpha with its interval per dimension and item-total figures per item,
     on reverse-keyed raw answers (METHOD.md, Reliability)."""
     out = {}
     for dimension in survey.dimensions:
-        data = np.column_stack(
-            [keyed(population.column(i.id), i.reverse, survey.points) for i in dimension.items]
-        )
-        totals = reliability.item_total(data)
+        cov, n_complete = _complete_covariance(population, dimension)
         out[dimension.id] = (
-            reliability.cronbach_alpha(data),
-            np.asarray(totals.r_drop, dtype=np.float64),
-            np.asarray(totals.alpha_if_deleted, dtype=np.float64),
+            _alpha_from_covariance(cov, n_complete, population.n),
+            _item_total_from_covariance(cov),
         )
     return out
 
 
+def _wave_point(
+    survey: Survey, wave: str, scores: RespondentScores, headcount: int | None = None
+) -> tuple[TrendPoint, Estimate, list[Estimate]]:
+    """A wave's trend point, with the index and dimension estimates it rests on."""
+    index = estimate(scores.index, headcount)
+    dims = [dimension_estimate(scores, j, headcount) for j in range(len(survey.dimensions))]
+    means = {d.id: e.mean for d, e in zip(survey.dimensions, dims, strict=True)}
+    point = TrendPoint(wave, index.n, index.mean, index.ci_low, index.ci_high, means, False)
+    return point, index, dims
+
+
 def _trend(
     survey: Survey,
-    frame: pd.DataFrame,
-    waves: Sequence[str],
+    populations: dict[str, Population],
     filter: tuple[str, str] | None,
     k: int,
+    known: dict[str, TrendPoint],
 ) -> tuple[TrendPoint, ...]:
+    """One point per wave; ``known`` holds points already computed (the report's wave)."""
     points = []
-    for wave in waves:
-        population, shown = _filtered(survey, _wave_population(frame, wave), filter, k)
+    for wave, wave_pop in populations.items():
+        if wave in known:
+            points.append(known[wave])
+            continue
+        population, shown = _filtered(survey, wave_pop, filter, k)
         if not shown:
             points.append(TrendPoint(wave, None, None, None, None, {}, True))
             continue
-        scores = respondent_scores(survey, population)
-        est = estimate(scores.index)
-        dims = {
-            d.id: float(np.nanmean(scores.dimensions[:, j]))
-            if _has_values(scores.dimensions[:, j])
-            else math.nan
-            for j, d in enumerate(survey.dimensions)
-        }
-        points.append(TrendPoint(wave, est.n, est.mean, est.ci_low, est.ci_high, dims, False))
+        points.append(_wave_point(survey, wave, respondent_scores(survey, population))[0])
     return tuple(points)
-
-
-def _has_values(values: np.ndarray) -> bool:
-    return bool(np.any(~np.isnan(values)))
 
 
 def _resolve_k(survey: Survey, min_group: int | None) -> int:
@@ -407,15 +578,19 @@ def _resolve_k(survey: Survey, min_group: int | None) -> int:
     return k
 
 
-def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[list[str], str]:
-    waves = waves_in(frame) if len(frame) else []
-    if not waves:
+def _check_wave(populations: dict[str, Population], wave: str) -> None:
+    if wave not in populations:
+        raise _problem("report.unknown_wave", "--wave", wave=wave, known=", ".join(populations))
+
+
+def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[dict[str, Population], str]:
+    populations = _wave_populations(frame) if len(frame) else {}
+    if not populations:
         raise _problem("report.no_responses")
     if wave is None:
-        return waves, waves[-1]
-    if wave not in waves:
-        raise _problem("report.unknown_wave", "--wave", wave=wave, known=", ".join(waves))
-    return waves, wave
+        return populations, list(populations)[-1]
+    _check_wave(populations, wave)
+    return populations, wave
 
 
 def _suppressed_report(
@@ -467,7 +642,7 @@ def build_report(
     population size N for the finite population correction.
     """
     k = _resolve_k(survey, min_group)
-    waves, wave = _resolve_wave(frame, wave)
+    populations, wave = _resolve_wave(frame, wave)
     for i, demographic in enumerate(by):
         _check_demographic(survey, demographic, f"--by[{i}]")
     if youth and survey.youth is None:
@@ -475,17 +650,22 @@ def build_report(
     if youth and filter is not None:
         raise _problem("report.youth_with_filter", "--youth")
 
-    population, shown = _filtered(survey, _wave_population(frame, wave), filter, k)
+    population, shown = _filtered(survey, populations[wave], filter, k)
     # Checked only for a population that may be shown: the message states its size.
     if shown and headcount is not None and headcount < population.n:
         raise _problem(
             "report.headcount_too_small", "--headcount", headcount=headcount, n=population.n
         )
-    trend = _trend(survey, frame, waves, filter, k)
+    scores = respondent_scores(survey, population) if shown else None
+    known: dict[str, TrendPoint] = {}
+    if shown:
+        # The trend shows every wave without the finite population correction.
+        point, index_est, dim_estimates = _wave_point(survey, wave, scores, headcount)
+        known[wave] = point if headcount is None else _wave_point(survey, wave, scores)[0]
+    trend = _trend(survey, populations, filter, k, known)
     projection = trend_to_target([p.wave for p in trend], [p.index for p in trend], survey.target)
 
-    scores = respondent_scores(survey, population) if shown else None
-    breakdowns = {d: _breakdown(survey, population, scores, d, k, shown) for d in by}
+    breakdowns = _breakdowns(survey, population, scores, by, k, shown)
     youth_result = None
     if youth:
         youth_result = (
@@ -496,7 +676,6 @@ def build_report(
     if not shown:
         return _suppressed_report(wave, k, filter, headcount, breakdowns, youth_result, trend)
 
-    index_est = estimate(scores.index, headcount)
     target = float(survey.target)
     index = IndexSummary(
         score=index_est.mean,
@@ -508,10 +687,7 @@ def build_report(
     )
     rel = _reliability(survey, population)
     dimensions = []
-    dim_estimates: list[Estimate] = []
-    for j, d in enumerate(survey.dimensions):
-        est = estimate(scores.dimensions[:, j], headcount)
-        dim_estimates.append(est)
+    for d, est in zip(survey.dimensions, dim_estimates, strict=True):
         alpha = rel[d.id][0]
         dimensions.append(
             DimensionSummary(
@@ -526,7 +702,7 @@ def build_report(
         )
     items = []
     for d in survey.dimensions:
-        _, r_drop, if_deleted = rel[d.id]
+        totals = rel[d.id][1]
         for m, item in enumerate(d.items):
             st = item_stats(survey, item, population)
             items.append(
@@ -535,8 +711,8 @@ def build_report(
                     d.id,
                     st.score,
                     st.favorable_pct,
-                    float(r_drop[m]),
-                    float(if_deleted[m]),
+                    float(totals.r_drop[m]),
+                    float(totals.alpha_if_deleted[m]),
                     st.n,
                 )
             )
@@ -619,12 +795,11 @@ def compare_waves(
     """Welch, Hedges' g and Holm over {index, dimensions} between two waves,
     each population under the same privacy rules as a report."""
     k = _resolve_k(survey, min_group)
-    waves = waves_in(frame)
-    for wave in (wave_a, wave_b):
-        if wave not in waves:
-            raise _problem("report.unknown_wave", "--wave", wave=wave, known=", ".join(waves))
-    pop_a, shown_a = _filtered(survey, _wave_population(frame, wave_a), filter, k)
-    pop_b, shown_b = _filtered(survey, _wave_population(frame, wave_b), filter, k)
+    populations = _wave_populations(frame)
+    _check_wave(populations, wave_a)
+    _check_wave(populations, wave_b)
+    pop_a, shown_a = _filtered(survey, populations[wave_a], filter, k)
+    pop_b, shown_b = _filtered(survey, populations[wave_b], filter, k)
     if not (shown_a and shown_b):
         return WaveComparison(wave_a, wave_b, True, ())
     scores_a = respondent_scores(survey, pop_a)
@@ -635,6 +810,91 @@ def compare_waves(
         _comparison_scores(scores_a, survey, all_a), _comparison_scores(scores_b, survey, all_b)
     )
     return WaveComparison(wave_a, wave_b, False, tuple(rows))
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """One unit (a group of a demographic): its index with the 95% interval and
+    its dimension scores; a suppressed unit carries no count and no score."""
+
+    group: str | None
+    suppressed: bool
+    n: int | None
+    index: float | None
+    ci_low: float | None
+    ci_high: float | None
+    dimensions: dict[str, float]
+
+
+@dataclass(frozen=True)
+class UnitReports:
+    """The unit reports of one wave by one demographic, in option order, the
+    missing answers ("prefer not to say") last."""
+
+    wave: str
+    demographic: str
+    min_group: int
+    units: tuple[UnitReport, ...]
+
+    def to_dict(self) -> dict:
+        """JSON-friendly: the unit rows with NaN as null."""
+        return {
+            "wave": self.wave,
+            "demographic": self.demographic,
+            "min_group": self.min_group,
+            "units": [_clean(_asdict(u)) for u in self.units],
+        }
+
+
+def unit_reports(
+    survey: Survey,
+    frame: pd.DataFrame,
+    demographic: str,
+    *,
+    wave: str | None = None,
+    min_group: int | None = None,
+) -> UnitReports:
+    """Index, interval and dimension scores of every unit of ``demographic``
+    in one wave (the latest by default), as a census publishes per team.
+
+    The units are the groups of a breakdown and follow its privacy rules
+    (METHOD.md, Privacy): a unit under k respondents is suppressed, and the
+    suppressed units together hold 0 or at least k, the next-smallest joining
+    them while they hold fewer; a wave under k suppresses every unit. Scores
+    and counts are the breakdown's; the interval is METHOD.md's Student t
+    interval ``t(0.975, n-1) s / sqrt(n)`` over the unit's respondent indexes.
+    Each figure is one counting pass over the wave, so ten thousand units
+    cost about what one report does.
+    """
+    k = _resolve_k(survey, min_group)
+    populations, wave = _resolve_wave(frame, wave)
+    _check_demographic(survey, demographic, "demographic")
+    population = populations[wave]
+    if population.n < k:
+        options = [o.id for o in survey.demographic(demographic).options]
+        units = [UnitReport(g, True, None, None, None, None, {}) for g in [*options, None]]
+        return UnitReports(wave, demographic, k, tuple(units))
+    scores = respondent_scores(survey, population)
+    table = _groups(survey, population, scores, [demographic], k)[demographic]
+    means, counts = table.means[0], table.counts[0]
+    slots = _slots(population.codes(demographic), len(table.ids) - 1)
+    present = ~np.isnan(scores.index)
+    deviations = np.where(present, scores.index - means[slots], 0.0)
+    squares = np.bincount(slots, weights=deviations**2, minlength=len(table.ids))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = np.sqrt(squares / (counts - 1) / counts)
+        half = stats.t.ppf(0.975, counts - 1) * se
+    units = []
+    for g, group in enumerate(table.ids):
+        if table.hidden[g]:
+            units.append(UnitReport(group, True, None, None, None, None, {}))
+            continue
+        dims = {d.id: float(table.means[j + 1, g]) for j, d in enumerate(survey.dimensions)}
+        low, high = (means[g] - half[g], means[g] + half[g]) if counts[g] >= 2 else (math.nan,) * 2
+        units.append(
+            UnitReport(group, False, int(counts[g]), float(means[g]), float(low), float(high), dims)
+        )
+    return UnitReports(wave, demographic, k, tuple(units))
 
 
 def visible_comments(
@@ -656,10 +916,9 @@ def visible_comments(
     that neither submission order nor one writer's answers line up.
     """
     k = _resolve_k(survey, min_group)
-    waves = waves_in(frame)
-    if wave not in waves:
-        raise _problem("report.unknown_wave", "--wave", wave=wave, known=", ".join(waves))
-    wave_pop = _wave_population(frame, wave)
+    populations = _wave_populations(frame)
+    _check_wave(populations, wave)
+    wave_pop = populations[wave]
     if youth_only:
         if survey.youth is None:
             raise _problem("report.no_youth_rule", "--youth")

@@ -27,6 +27,7 @@ How the cache is keyed
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ __all__ = [
     "Distribution",
     "Source",
     "View",
+    "WaveKey",
     "audit_once",
     "changes",
     "comment_threshold",
@@ -58,10 +60,15 @@ __all__ = [
     "distributions",
     "frame",
     "headcount_for",
+    "page_source",
+    "projection_line",
     "report",
+    "select_filter",
+    "select_wave",
     "source",
     "store",
     "survey",
+    "waves_with_data",
 ]
 
 
@@ -333,7 +340,7 @@ def _changes(key: tuple, filter: tuple[str, str] | None) -> tuple[WaveComparison
     names = _waves_with_data(key)
     return tuple(
         compare_waves(the_survey, data, later, earlier, filter=filter)
-        for earlier, later in zip(names, names[1:], strict=False)
+        for earlier, later in itertools.pairwise(names)
     )
 
 
@@ -407,9 +414,9 @@ def _distributions(
         return None
     the_survey = _survey(key[1], key[2])
     data = _frame(*key)
-    mask = (data["wave"] == wave).to_numpy()
+    mask = (data["wave"] == wave).to_numpy(dtype=bool)
     if filter is not None:
-        mask &= (data[filter[0]] == filter[1]).to_numpy(dtype=bool, na_value=False)
+        mask = mask & (data[filter[0]] == filter[1]).to_numpy(dtype=bool, na_value=False)
     points = the_survey.points
     out = []
     for item in the_survey.items:

@@ -8,6 +8,8 @@ in the background.
 
 from __future__ import annotations
 
+import math
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,23 +17,70 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from scoring.errors import Problem, SurveyError
+from scoring.messages import register
+
 __all__ = [
     "LOCKOUT",
     "MAX_FAILURES",
     "MIN_PASSWORD_LENGTH",
     "ROLES",
     "Attempt",
+    "AuthError",
+    "check_new_password",
     "check_password",
+    "check_user",
     "generate_password",
     "hash_password",
+    "is_locked",
     "needs_rehash",
     "next_attempt",
+    "raise_if_locked",
+    "utcnow",
 ]
+
+register(
+    {
+        "auth.invalid": {
+            "ko": "이름 또는 비밀번호가 맞지 않습니다",
+            "en": "the user name or password is not correct",
+        },
+        "auth.locked": {
+            "ko": "로그인에 {failures}번 실패해 계정이 잠겼습니다. "
+            "{minutes}분 뒤에 다시 시도해 주십시오",
+            "en": "the account is locked after {failures} failed sign-ins; try again in {minutes} "
+            "minutes",
+        },
+        "auth.role": {
+            "ko": "역할 {role}은(는) 쓸 수 없습니다 (hr 또는 youth_panel)",
+            "en": "the role {role} cannot be used (hr or youth_panel)",
+        },
+        "auth.user_name": {
+            "ko": "사용자 이름 {name}은(는) 쓸 수 없습니다. 글자·숫자·.·_·-·@로 64자 이내로 "
+            "지어 주십시오",
+            "en": "the user name {name} cannot be used: use letters, digits, ., _, - and @ "
+            "(at most 64)",
+        },
+        "auth.user_exists": {
+            "ko": "사용자 {name}은(는) 이미 있습니다",
+            "en": "the user {name} already exists",
+        },
+        "auth.user_unknown": {
+            "ko": "사용자 {name}이(가) 없습니다",
+            "en": "there is no user {name}",
+        },
+        "auth.password_short": {
+            "ko": "비밀번호는 {length}자 이상이어야 합니다",
+            "en": "the password must have at least {length} characters",
+        },
+    }
+)
 
 ROLES = ("hr", "youth_panel")
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+_USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
 
 _HASHER = PasswordHasher()
 # Verifying against this when the user does not exist keeps the time of a
@@ -40,6 +89,32 @@ _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 
 # No look-alike characters, as the password may be read off a screen.
 _PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class AuthError(SurveyError):
+    """A refused sign-in; `reason` is "invalid" or "locked"."""
+
+    reason: str = "invalid"
+
+    @classmethod
+    def make(cls, reason: str, key: str, **params: object) -> AuthError:
+        error = cls([Problem("", "", None, key, dict(params))])
+        error.reason = reason
+        return error
+
+
+def check_user(name: str, role: str) -> None:
+    """Refuse a user name people cannot type or read back, or an unknown role."""
+    if not isinstance(name, str) or not _USER_NAME.match(name):
+        raise SurveyError.single("auth.user_name", name=repr(name))
+    if role not in ROLES:
+        raise SurveyError.single("auth.role", role=repr(role))
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password shorter than `MIN_PASSWORD_LENGTH`."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise SurveyError.single("auth.password_short", length=MIN_PASSWORD_LENGTH)
 
 
 def hash_password(password: str) -> str:
@@ -93,6 +168,13 @@ def next_attempt(
     if failures >= MAX_FAILURES:
         return Attempt(False, 0, now + LOCKOUT)
     return Attempt(False, failures, locked_until)
+
+
+def raise_if_locked(locked_until: datetime | None, now: datetime) -> None:
+    """Raise the "locked" `AuthError`, with the minutes left, while the account is locked."""
+    if locked_until is not None and is_locked(locked_until, now):
+        minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+        raise AuthError.make("locked", "auth.locked", failures=MAX_FAILURES, minutes=minutes)
 
 
 def utcnow() -> datetime:

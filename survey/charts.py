@@ -148,7 +148,7 @@ def _score_scale(values: Sequence[object], target: float) -> alt.Scale:
     """0-100 unless the figures sit far from both ends; the target always inside."""
     finite = [float(v) for v in values if _finite(v)]
     low = min([*finite, target]) if finite else 0.0
-    low = max(0.0, math.floor((low - 10) / 10) * 10)
+    low = max(0.0, math.floor((low - 10) / 10) * 10.0)
     return alt.Scale(domain=[low, 100], nice=False)
 
 
@@ -340,7 +340,7 @@ def heatmap(
     groups = list(dict.fromkeys(data["group"]))
     measures = list(dict.fromkeys(data["measure"]))
     finite = [float(v) for v in data["score"] if _finite(v)]
-    low = max(0.0, math.floor((min(finite) - 5) / 10) * 10) if finite else 0.0
+    low = max(0.0, math.floor((min(finite) - 5) / 10) * 10.0) if finite else 0.0
     base = alt.Chart(data).encode(
         x=alt.X(
             "measure:N",

@@ -1,4 +1,4 @@
-"""The database tables, as SQLAlchemy Core objects, and the packed answer format.
+"""The database: tables (SQLAlchemy Core), engines and migrations, packed answers.
 
 The Alembic migrations in ``survey/migrations/versions`` create these tables;
 a test checks that the migrated database and this metadata agree.
@@ -12,16 +12,22 @@ order is the random order of the ids.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Connection,
     DateTime,
+    Engine,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -29,14 +35,22 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    create_engine,
+    event,
+    text,
 )
+from sqlalchemy.engine import make_url
 
 __all__ = [
+    "BUSY_TIMEOUT_MS",
     "LayoutMismatch",
     "access_codes",
     "audit_log",
+    "dispose",
+    "engine_for",
     "layout_of",
     "metadata",
+    "normalize_url",
     "pack_answers",
     "pack_frame",
     "responses",
@@ -123,6 +137,107 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("detail", JSON, nullable=True),
 )
+
+
+BUSY_TIMEOUT_MS = 5_000
+"""How long a SQLite writer waits for another to finish before giving up."""
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
+_MIGRATION_LOCK = 0x43554C54555245
+
+
+# ---------------------------------------------------------------- engines
+#
+# One engine per URL and process, so Streamlit reruns reuse pooled
+# connections. On SQLite every connection gets WAL (readers never block the
+# writer), a busy timeout (writers queue instead of failing) and foreign keys;
+# on PostgreSQL psycopg 3 is used.
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def normalize_url(url: str) -> str:
+    """Use psycopg 3 for a PostgreSQL URL that names no driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can take
+        # the write lock up front (BEGIN IMMEDIATE) and wait on busy_timeout
+        # instead of failing when a read transaction cannot be upgraded.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted access codes are overwritten, not left in free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get("immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; serialized across processes."""
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
+    with engine.connect() as connection:
+        connection.execution_options(immediate=True)
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def engine_for(url: str) -> Engine:
+    """The one engine of a URL, its schema migrated on first use in this process.
+
+    Raises the driver's error (wrapped by SQLAlchemy) when the database cannot
+    be reached; nothing is cached then, so the next call tries again.
+    """
+    url = normalize_url(url)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = _create_engine(url)
+            try:
+                _migrate(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+            _ENGINES[url] = engine
+        return engine
+
+
+def dispose(url: str | None = None) -> None:
+    """Close the pooled connections of one URL's engine (or of all) and forget it."""
+    with _ENGINES_LOCK:
+        keys = [normalize_url(url)] if url else list(_ENGINES)
+        for key in keys:
+            engine = _ENGINES.pop(key, None)
+            if engine is not None:
+                engine.dispose()
 
 
 # ---------------------------------------------------------------- packed answers

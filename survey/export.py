@@ -40,7 +40,7 @@ __all__ = [
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-_UNSAFE = re.compile(r"[^0-9A-Za-z_.-]+")
+_UNSAFE = re.compile(r"[^0-9A-Za-z_-]+")
 
 
 def _as_dict(report: Report | Mapping[str, Any]) -> dict:

@@ -49,6 +49,34 @@ class PageEntry(NamedTuple):
 PAGES: list[PageEntry] = [
     PageEntry(FORM_PAGE, "nav.survey_form", ":material/edit_note:", None),
     PageEntry(SIGNIN_PAGE, "nav.signin", ":material/account_circle:", None),
+    PageEntry(
+        "app_pages/hr_overview.py",
+        "dash.nav.overview",
+        ":material/dashboard:",
+        ("hr", "youth_panel"),
+    ),
+    PageEntry("app_pages/hr_trends.py", "dash.nav.trends", ":material/trending_up:", ("hr",)),
+    PageEntry("app_pages/hr_breakdowns.py", "dash.nav.breakdowns", ":material/grid_view:", ("hr",)),
+    PageEntry("app_pages/hr_items.py", "dash.nav.items", ":material/list_alt:", ("hr",)),
+    PageEntry(
+        "app_pages/hr_reliability.py", "dash.nav.reliability", ":material/verified:", ("hr",)
+    ),
+    PageEntry("app_pages/hr_comments.py", "dash.nav.comments", ":material/forum:", ("hr",)),
+    PageEntry(
+        "app_pages/hr_waves.py",
+        "dash.nav.waves",
+        ":material/event_note:",
+        ("hr",),
+        "dash.nav.section_admin",
+    ),
+    PageEntry(
+        "app_pages/hr_audit.py",
+        "dash.nav.audit",
+        ":material/history:",
+        ("hr",),
+        "dash.nav.section_admin",
+    ),
+    PageEntry("app_pages/youth.py", "youth.nav", ":material/diversity_3:", ("youth_panel", "hr")),
 ]
 
 

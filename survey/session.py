@@ -29,6 +29,7 @@ __all__ = [
     "clock",
     "current_user",
     "idle_minutes",
+    "idle_watch",
     "require_role",
     "show_notice",
     "sign_in",
@@ -54,9 +55,10 @@ _DEFAULT_IDLE_MINUTES = 30
 def idle_minutes() -> int:
     """The ``CULTURE_SESSION_IDLE_MIN`` setting (30 when the setting is unusable)."""
     try:
-        return int(settings.get("session_idle_min"))  # type: ignore[call-overload]
+        minutes = settings.get("session_idle_min")
     except SurveyError:
         return _DEFAULT_IDLE_MINUTES
+    return minutes if isinstance(minutes, int) else _DEFAULT_IDLE_MINUTES
 
 
 def _audit(user: str, action: str, detail: dict[str, Any] | None = None) -> None:
@@ -122,6 +124,21 @@ def current_user() -> User | None:
         return None
     state[SEEN_KEY] = now
     return user
+
+
+@st.fragment(run_every=60)
+def _idle_watch() -> None:
+    # Only looks (no activity is counted): once the session has gone idle, a
+    # full run signs the user out, so figures left on an unattended screen go.
+    user = st.session_state.get(USER_KEY)
+    seen = st.session_state.get(SEEN_KEY)
+    if user is not None and seen is not None and clock() - seen > idle_minutes() * 60:
+        st.rerun(scope="app")
+
+
+def idle_watch() -> None:
+    """Check once a minute, without a click, whether the signed-in session has expired."""
+    _idle_watch()
 
 
 def take_landing() -> bool:

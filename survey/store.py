@@ -27,7 +27,6 @@ import os
 import re
 import secrets
 import sqlite3
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,11 +36,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
@@ -49,11 +51,15 @@ from scoring.messages import register
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses, validate_answers
 from survey import auth, codes, settings
+from survey.auth import AuthError
 from survey.db import (
     LayoutMismatch,
     access_codes,
     audit_log,
+    dispose,
+    engine_for,
     layout_of,
+    normalize_url,
     pack_answers,
     pack_frame,
     responses,
@@ -78,6 +84,13 @@ register(
         "store.unavailable": {
             "ko": "지금은 데이터베이스를 쓸 수 없습니다. 잠시 후 다시 시도해 주세요",
             "en": "The database cannot be reached right now. Please try again in a moment",
+        },
+        "store.bad_url": {
+            "ko": "데이터베이스 주소 {url}을(를) 쓸 수 없습니다. CULTURE_DB_URL을 "
+            "sqlite:///data/culture.db 또는 postgresql+psycopg://사용자@호스트/DB 형식으로 "
+            "적어 주십시오",
+            "en": "the database address {url} cannot be used; set CULTURE_DB_URL like "
+            "sqlite:///data/culture.db or postgresql+psycopg://user@host/db",
         },
         "store.wave_name": {
             "ko": "차수 이름 {name}은(는) 쓸 수 없습니다. 2025-H1처럼 연도-H1 또는 연도-H2로 "
@@ -145,38 +158,6 @@ register(
             "ko": "이 행은 차수 {found}의 응답입니다 (가져오는 차수: {name})",
             "en": "this row belongs to the wave {found} (importing into {name})",
         },
-        "auth.invalid": {
-            "ko": "이름 또는 비밀번호가 맞지 않습니다",
-            "en": "the user name or password is not correct",
-        },
-        "auth.locked": {
-            "ko": "로그인에 {failures}번 실패해 계정이 잠겼습니다. "
-            "{minutes}분 뒤에 다시 시도해 주십시오",
-            "en": "the account is locked after {failures} failed sign-ins; try again in {minutes} "
-            "minutes",
-        },
-        "auth.role": {
-            "ko": "역할 {role}은(는) 쓸 수 없습니다 (hr 또는 youth_panel)",
-            "en": "the role {role} cannot be used (hr or youth_panel)",
-        },
-        "auth.user_name": {
-            "ko": "사용자 이름 {name}은(는) 쓸 수 없습니다. 글자·숫자·.·_·-·@로 64자 이내로 "
-            "지어 주십시오",
-            "en": "the user name {name} cannot be used: use letters, digits, ., _, - and @ "
-            "(at most 64)",
-        },
-        "auth.user_exists": {
-            "ko": "사용자 {name}은(는) 이미 있습니다",
-            "en": "the user {name} already exists",
-        },
-        "auth.user_unknown": {
-            "ko": "사용자 {name}이(가) 없습니다",
-            "en": "there is no user {name}",
-        },
-        "auth.password_short": {
-            "ko": "비밀번호는 {length}자 이상이어야 합니다",
-            "en": "the password must have at least {length} characters",
-        },
     }
 )
 
@@ -185,12 +166,7 @@ ACCESS_MODES = ("codes", "open")
 MAX_CODES = 100_000
 _WAVE_NAME = re.compile(r"^(\d{4}-H[12]|[A-Za-z][A-Za-z0-9_-]{0,39})$")
 _USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
-_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
-_MIGRATION_LOCK = 0x43554C54555245
 _INSERT_CHUNK = 5_000
-BUSY_TIMEOUT_MS = 5_000
-"""How long a SQLite writer waits for another to finish before `StoreUnavailable`."""
 
 
 class StoreUnavailable(SurveyError):
@@ -210,18 +186,6 @@ class CodeError(SurveyError):
     def make(cls, status: str, key: str) -> CodeError:
         error = cls([Problem("", "", None, key, {})])
         error.status = status
-        return error
-
-
-class AuthError(SurveyError):
-    """A refused sign-in; `reason` is "invalid" or "locked"."""
-
-    reason: str = "invalid"
-
-    @classmethod
-    def make(cls, reason: str, key: str, **params: object) -> AuthError:
-        error = cls([Problem("", "", None, key, dict(params))])
-        error.reason = reason
         return error
 
 
@@ -260,89 +224,6 @@ class AuditEntry:
     detail: dict[str, Any] | None
 
 
-# ---------------------------------------------------------------- engines
-
-_ENGINES: dict[str, Engine] = {}
-_ENGINES_LOCK = threading.Lock()
-
-
-def _normalize_url(url: str) -> str:
-    """Use psycopg 3 for a PostgreSQL URL that names no driver."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def _create_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can take
-        # the write lock up front (BEGIN IMMEDIATE) and wait on busy_timeout
-        # instead of failing when a read transaction cannot be upgraded.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        # Deleted access codes are overwritten, not left in free pages.
-        cursor.execute("PRAGMA secure_delete = ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get("immediate", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def _migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; serialized across processes."""
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
-    with engine.connect() as connection:
-        connection.execution_options(immediate=True)
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
-                )
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-
-
-def _engine(url: str) -> Engine:
-    with _ENGINES_LOCK:
-        engine = _ENGINES.get(url)
-        if engine is None:
-            engine = _create_engine(url)
-            try:
-                _migrate(engine)
-            except (OperationalError, InterfaceError, PoolTimeout) as exc:
-                engine.dispose()
-                raise StoreUnavailable.make() from exc
-            _ENGINES[url] = engine
-        return engine
-
-
-def dispose(url: str | None = None) -> None:
-    """Close the pooled connections of one URL's engine (or of all) and forget it."""
-    with _ENGINES_LOCK:
-        keys = [_normalize_url(url)] if url else list(_ENGINES)
-        for key in keys:
-            engine = _ENGINES.pop(key, None)
-            if engine is not None:
-                engine.dispose()
-
-
 def _utc(value: datetime | None) -> datetime | None:
     # SQLite keeps no time zone: the values written here are UTC.
     if value is None:
@@ -371,9 +252,14 @@ class Store:
     """
 
     def __init__(self, url: str | None = None, survey: Survey | None = None) -> None:
-        self.url = _normalize_url(url or str(settings.get("db_url")))
+        self.url = normalize_url(url or str(settings.get("db_url")))
         self._survey = survey
-        self._engine_ = _engine(self.url)
+        try:
+            self._engine = engine_for(self.url)
+        except (OperationalError, InterfaceError, PoolTimeout) as exc:
+            raise StoreUnavailable.make() from exc
+        except (ArgumentError, NoSuchModuleError):
+            raise SurveyError.single("store.bad_url", url=self.url) from None
 
     @property
     def survey(self) -> Survey:
@@ -385,13 +271,13 @@ class Store:
     @property
     def engine(self) -> Engine:
         """The shared SQLAlchemy engine of this URL."""
-        return self._engine_
+        return self._engine
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One write transaction; database faults become `StoreUnavailable`."""
         try:
-            with self._engine_.connect() as connection:
+            with self._engine.connect() as connection:
                 connection.execution_options(immediate=True)
                 with connection.begin():
                     yield connection
@@ -401,7 +287,7 @@ class Store:
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         try:
-            with self._engine_.connect() as connection:
+            with self._engine.connect() as connection:
                 yield connection
         except (OperationalError, InterfaceError, PoolTimeout) as exc:
             raise StoreUnavailable.make() from exc
@@ -467,7 +353,7 @@ class Store:
                 connection.execute(access_codes.delete().where(access_codes.c.wave_id == row.id))
                 if connection.dialect.name == "postgresql":
                     self._rewrite_in_id_order(connection, row.id)
-        if self._engine_.dialect.name == "sqlite":
+        if self._engine.dialect.name == "sqlite":
             self._truncate_wal()
         return self.get_wave(name)
 
@@ -734,10 +620,8 @@ class Store:
 
     def add_user(self, name: str, role: str, password: str) -> User:
         """Create a user with an argon2id-hashed password."""
-        _check_name(name)
-        if role not in auth.ROLES:
-            raise SurveyError.single("auth.role", role=repr(role))
-        _check_password(password)
+        auth.check_user(name, role)
+        auth.check_new_password(password)
         try:
             with self._write() as connection:
                 connection.execute(
@@ -755,7 +639,7 @@ class Store:
 
     def set_password(self, name: str, password: str) -> None:
         """Replace a user's password and lift any lockout."""
-        _check_password(password)
+        auth.check_new_password(password)
         with self._write() as connection:
             result = connection.execute(
                 update(users)
@@ -778,16 +662,16 @@ class Store:
             row = connection.execute(select(users).where(users.c.name == name)).first()
         if row is None:
             auth.check_password(None, password)
-            raise AuthError.make("invalid", "auth.invalid")
-        self._raise_if_locked(row.locked_until, now)
+            raise auth.AuthError.make("invalid", "auth.invalid")
+        auth.raise_if_locked(_utc(row.locked_until), now)
         ok = auth.check_password(row.password_hash, password)
         with self._write() as connection:
             current = connection.execute(
                 select(users).where(users.c.name == name).with_for_update()
             ).first()
             if current is None:
-                raise AuthError.make("invalid", "auth.invalid")
-            self._raise_if_locked(current.locked_until, now)
+                raise auth.AuthError.make("invalid", "auth.invalid")
+            auth.raise_if_locked(_utc(current.locked_until), now)
             attempt = auth.next_attempt(ok, current.failed_count, _utc(current.locked_until), now)
             values: dict[str, Any] = {
                 "failed_count": attempt.failed_count,
@@ -798,18 +682,9 @@ class Store:
             connection.execute(update(users).where(users.c.name == name).values(**values))
         if not attempt.ok:
             if attempt.locked_until is not None:
-                self._raise_if_locked(attempt.locked_until, now)
-            raise AuthError.make("invalid", "auth.invalid")
+                auth.raise_if_locked(attempt.locked_until, now)
+            raise auth.AuthError.make("invalid", "auth.invalid")
         return User(current.name, current.role)
-
-    @staticmethod
-    def _raise_if_locked(locked_until: datetime | None, now: datetime) -> None:
-        until = _utc(locked_until)
-        if auth.is_locked(until, now):
-            minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-            raise AuthError.make(
-                "locked", "auth.locked", failures=auth.MAX_FAILURES, minutes=minutes
-            )
 
     def list_users(self) -> list[User]:
         """Every user, by name."""
@@ -906,23 +781,13 @@ class Store:
         # wave is closed nothing needs that history, so it is cut to zero
         # bytes (best effort: a busy database keeps it until next time).
         try:
-            raw = self._engine_.raw_connection()
+            raw = self._engine.raw_connection()
             try:
                 raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 raw.close()
         except (OperationalError, sqlite3.Error):
             return
-
-
-def _check_name(name: str) -> None:
-    if not isinstance(name, str) or not _USER_NAME.match(name):
-        raise SurveyError.single("auth.user_name", name=repr(name))
-
-
-def _check_password(password: str) -> None:
-    if not isinstance(password, str) or len(password) < auth.MIN_PASSWORD_LENGTH:
-        raise SurveyError.single("auth.password_short", length=auth.MIN_PASSWORD_LENGTH)
 
 
 def _wave(row: Any) -> Wave:

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.privacy import group_sizes, may_show_population, suppress_groups
+from scoring.privacy import group_sizes, may_show_population, suppress_cells, suppress_groups
 
 
 def test_small_group_suppressed():
@@ -54,3 +54,48 @@ def test_no_shown_group_under_k_and_suppressed_total_zero_or_at_least_k(sizes, k
 def test_population_rule_property(size, complement, k):
     shown = may_show_population(size, complement, k)
     assert shown == (size >= k and complement not in range(1, k))
+
+
+def test_youth_lines_keep_both_sides_of_the_comparison_safe():
+    # Age bands: under 30 (3), 30-34 (20), 35-39, 40s, 50+ (30 each), no answer (10).
+    # Alone, hiding "under 30" and the next-smallest ("no answer") would do; but the
+    # youth comparison publishes under-30 + 30-34, so 30-34 must go too.
+    sizes = [3, 20, 30, 30, 30, 10]
+    assert suppress_groups(sizes, 5) == [True, False, False, False, False, True]
+    with_youth = suppress_groups(sizes, 5, lines=[[0, 1], [2, 3, 4, 5]])
+    assert with_youth == [True, True, False, False, False, True]
+
+
+def test_filtered_breakdown_cells_respect_rows_and_columns():
+    # Rows: filter options young / old / no answer; columns: departments d1, d2, d3.
+    table = np.array([[27, 10, 12], [3, 15, 20], [0, 0, 6]])
+    hidden = suppress_cells(table, 5, row_shown=[True, True, False], column_shown=[True, True, True])
+    assert hidden[2].all()  # the "no answer" row is never a filter
+    # Column d1 publishes 30: young 27 shown would give old 3 by subtraction.
+    assert hidden[1, 0] and hidden[0, 0]
+    for r in (0, 1):
+        total = table[r][hidden[r]].sum()
+        assert total == 0 or total >= 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 15), min_size=4, max_size=4), min_size=3, max_size=3),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+    st.lists(st.booleans(), min_size=4, max_size=4),
+    st.integers(3, 8),
+)
+def test_every_published_line_hides_zero_or_at_least_k(rows, row_shown, column_shown, k):
+    table = np.array(rows)
+    hidden = suppress_cells(table, k, row_shown, column_shown)
+    assert np.all(table[~hidden] >= k)
+    assert hidden[~np.array(row_shown)].all()
+    masks = [np.eye(3, dtype=bool)[r][:, None] & np.ones((3, 4), bool) for r in range(3) if row_shown[r]]
+    masks += [np.ones((3, 1), bool) & np.eye(4, dtype=bool)[c] for c in range(4) if column_shown[c]]
+    off = ~np.array(column_shown)
+    if off.any():
+        masks.append(np.ones((3, 4), bool) & off)
+    for line in masks:
+        hidden_total = table[line & hidden].sum()
+        # A line wholly hidden publishes only its total, which is not a cell.
+        assert hidden_total == 0 or hidden_total >= k or hidden[line].all()

@@ -17,7 +17,7 @@ from sqlalchemy.types import Date, Time
 from scoring.errors import SurveyError
 from scoring.questionnaire import parse_survey
 from scoring.responses import empty_frame
-from survey import store as store_module
+from survey import db
 from survey.db import metadata
 from survey.store import CodeError, Store, StoreUnavailable, dispose
 from tests.conftest import STORE_SURVEY
@@ -209,10 +209,17 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(sqlite_url, st
         assert pragma("foreign_keys") == 1
 
 
+@pytest.mark.parametrize("url", ["nonsense", "mysql+nodriver://x/y", "postgresql+psycopg2x://h/d"])
+def test_an_unusable_url_is_a_clear_error(url, store_survey):
+    with pytest.raises(SurveyError) as err:
+        Store(url, store_survey)
+    assert "CULTURE_DB_URL" in err.value.message("en")
+
+
 def test_a_plain_postgresql_url_uses_psycopg3():
-    assert store_module._normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
-    assert store_module._normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
-    assert store_module._normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert db.normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert db.normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert db.normalize_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
 # ---------------------------------------------------------------- waves
@@ -489,7 +496,7 @@ def test_a_locked_sqlite_database_gives_try_again_and_keeps_what_is_stored(
     wave = _open_wave(store)
     store.submit(wave, FULL)
     dispose(sqlite_url)
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
     store = Store(sqlite_url, store_survey)
     blocker = sqlite3.connect(store.engine.url.database, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")

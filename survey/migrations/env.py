@@ -1,4 +1,4 @@
-"""Alembic environment: always run by `survey.store.migrate` on a given connection.
+"""Alembic environment: run by `survey.store` (first Store of a URL) on a given connection.
 
 The caller opens the connection, takes the migration lock (BEGIN IMMEDIATE on
 SQLite, an advisory lock on PostgreSQL) and commits, so two processes starting

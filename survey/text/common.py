@@ -13,7 +13,7 @@ register(
             "for public institutions.",
         },
         "nav.survey_form": {"ko": "설문 응답", "en": "Take the survey"},
-        "nav.signin": {"ko": "담당자 로그인", "en": "Staff sign-in"},
+        "nav.signin": {"ko": "계정·로그인", "en": "Account and sign-in"},
         "nav.section.survey": {"ko": "설문", "en": "Survey"},
         "nav.section.reports": {"ko": "결과 보기", "en": "Results"},
         "role.hr": {"ko": "인사 담당", "en": "HR"},
@@ -28,7 +28,8 @@ register(
             "en": "You do not have access to this page. Ask HR if you need it.",
         },
         "session.expired": {
-            "ko": "{minutes}분 동안 활동이 없어 자동으로 로그아웃되었습니다. 다시 로그인해 주십시오.",
+            "ko": "{minutes}분 동안 활동이 없어 자동으로 로그아웃되었습니다. "
+            "다시 로그인해 주십시오.",
             "en": "You were signed out after {minutes} idle minutes. Please sign in again.",
         },
         "session.signed_out": {"ko": "로그아웃되었습니다.", "en": "You have signed out."},

@@ -67,7 +67,8 @@ register(
             "recorded, so codes cannot be linked to answers.",
         },
         "form.intro.open": {
-            "ko": "이 설문은 공개 주소로 진행되며, 누가 응답했는지 알 수 있는 정보는 받지 않습니다.",
+            "ko": "이 설문은 공개 주소로 진행되며, 누가 응답했는지 알 수 있는 정보는 "
+            "받지 않습니다.",
             "en": "This survey runs on an open link and asks for nothing that tells who answered.",
         },
         "form.intro.groups": {
@@ -163,7 +164,7 @@ register(
         "form.review.go_to": {"ko": "'{section}' 단계로 돌아가기", "en": "Back to '{section}'"},
         "form.submit": {"ko": "제출하기", "en": "Submit"},
         "form.confirm": {
-            "ko": "응답하지 않은 문항이 {count}개 있습니다. 그대로 제출할까요?",
+            "ko": "응답하지 않은 문항이 {count}개 있습니다. 그대로 제출하시겠습니까?",
             "en": "{count} questions have no answer. Submit anyway?",
         },
         "form.confirm_yes": {"ko": "그대로 제출하기", "en": "Submit anyway"},

@@ -7,6 +7,7 @@ from survey.i18n import register
 register(
     {
         "signin.title": {"ko": "담당자 로그인", "en": "Staff sign-in"},
+        "signin.account_title": {"ko": "내 계정", "en": "Your account"},
         "signin.intro": {
             "ko": "결과 화면은 인사 담당자와 청년위원회만 볼 수 있습니다. 설문에 응답하는 데에는 "
             "로그인이 필요하지 않습니다.",

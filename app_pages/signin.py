@@ -1,0 +1,62 @@
+"""Sign in (name and password, or single sign-on when configured) and sign out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring.errors import SurveyError
+from survey import navigation, session
+from survey.i18n import current_lang, t
+from survey.store import Store
+
+lang = current_lang()
+user = session.current_user()
+st.title(t("signin.title" if user is None else "signin.account_title"))
+session.show_notice()
+
+if user is not None:
+    st.success(t("signin.signed_in", name=user.name, role=t(f"role.{user.role}")))
+    pages = [p for p in navigation.visible(user.role) if p.roles is not None]
+    if pages:
+        st.subheader(t("signin.your_pages"))
+        for entry in pages:
+            st.page_link(entry.path, label=t(entry.title), icon=entry.icon)
+    st.caption(t("signin.idle_note", minutes=session.idle_minutes()))
+    st.button(
+        t("session.sign_out"),
+        key="signin.sign_out",
+        icon=":material/logout:",
+        on_click=session.sign_out,
+    )
+else:
+    st.write(t("signin.intro"))
+    with st.form("signin.form"):
+        name = st.text_input(
+            t("signin.name"), max_chars=64, autocomplete="username", key="signin.name"
+        )
+        password = st.text_input(
+            t("signin.password"),
+            type="password",
+            max_chars=256,
+            autocomplete="current-password",
+            key="signin.password",
+        )
+        pressed = st.form_submit_button(t("signin.submit"), type="primary", width="stretch")
+    st.caption(t("signin.lock_note"))
+    if pressed:
+        if not name.strip() or not password:
+            st.error(t("signin.missing"))
+        else:
+            try:
+                session.sign_in(Store().verify(name.strip(), password))
+            except SurveyError as err:
+                st.error(err.message(lang))
+            else:
+                st.rerun()
+    if session.sso_configured():
+        st.write(t("signin.or"))
+        st.button(
+            t("signin.sso"), key="signin.sso", icon=":material/key:", on_click=session.sso_login
+        )
+
+st.page_link(navigation.FORM_PAGE, label=t("signin.back_to_survey"), icon=":material/edit_note:")

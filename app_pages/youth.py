@@ -1,0 +1,317 @@
+"""Young employees: how they answered compared with everyone else, and what they wrote."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from survey import analysis, charts, export, session, youth_view
+from survey.i18n import current_lang, t
+
+user = session.require_role("youth_panel", "hr")
+lang = current_lang()
+store, src = analysis.page_source(lang)
+survey = analysis.survey(src)
+
+st.title(t("youth.title"))
+st.caption(t("youth.caption", k=survey.min_group_size))
+if survey.youth is None:
+    st.warning(t("youth.no_rule"))
+    st.stop()
+st.markdown(youth_view.definition(survey, lang))
+if src.open:
+    st.info(t("youth.open_wave_note", waves=", ".join(src.open)))
+wave = analysis.select_wave(src, t("youth.wave"), key="youth_wave")
+if wave is None:
+    st.info(t("youth.no_closed_wave"))
+    st.stop()
+
+comparison = analysis.report(src, wave, youth=True).report.youth
+page = youth_view.page_figures(src, wave)
+figures = page.figures
+analysis.audit_once(store, user.name, "report.view", {"page": "youth", "wave": wave})
+# scoring.youth hides in every case the report's youth comparison hides, and more.
+if figures.suppressed or comparison.suppressed:
+    st.warning(t(f"youth.hidden.{figures.reason or 'few'}", k=figures.min_group))
+    st.stop()
+
+k = figures.min_group
+target = float(survey.target)
+youth_name, rest_name = t("youth.group.youth"), t("youth.group.rest")
+target_label = t("youth.target_rule", target=charts.number(target, 0))
+labels = {"index": t("youth.index"), **{d.id: d.label.get(lang) for d in survey.dimensions}}
+rows = {row.id: row for row in comparison.rows}
+
+
+def points(value: float) -> str:
+    return t("youth.points", value=charts.number(value))
+
+
+def interval(estimate) -> str:
+    return t("youth.ci", low=charts.number(estimate.ci_low), high=charts.number(estimate.ci_high))
+
+
+# ---------------------------------------------------------------- headline
+st.subheader(t("youth.headline"))
+index_row, index_measure = rows["index"], figures.measure("index")
+young_col, rest_col, diff_col = st.columns(3)
+young_col.metric(t("youth.metric.youth", n=charts.whole(figures.n_youth)), points(index_row.mean_a))
+young_col.caption(interval(index_measure.youth))
+rest_col.metric(t("youth.metric.rest", n=charts.whole(figures.n_rest)), points(index_row.mean_b))
+rest_col.caption(interval(index_measure.rest))
+diff_col.metric(t("youth.metric.diff"), charts.signed(index_row.diff))
+diff_col.caption(youth_view.significance(index_row, lang))
+words = youth_view.effect_words(index_row.hedges_g, lang)
+if words is not None:
+    diff_col.caption(t("youth.effect", g=charts.number(index_row.hedges_g, 2), word=words))
+st.caption(t("youth.method"))
+
+# ---------------------------------------------------------------- dimensions
+st.subheader(t("youth.dimensions"))
+st.caption(t("youth.dimensions_caption"))
+pairs = []
+for row in comparison.rows:
+    for group, value in ((youth_name, row.mean_a), (rest_name, row.mean_b)):
+        pairs.append(
+            {"label": labels[row.id], "group": group, "score": value, "text": points(value)}
+        )
+st.altair_chart(
+    youth_view.dumbbell(
+        pd.DataFrame(pairs),
+        target,
+        score_title=t("youth.score"),
+        group_title=t("youth.group"),
+        target_label=target_label,
+    ),
+    width="stretch",
+)
+table = pd.DataFrame(
+    {
+        t("youth.col.measure"): [labels[r.id] for r in comparison.rows],
+        t("youth.col.youth"): [charts.number(r.mean_a) for r in comparison.rows],
+        t("youth.col.rest"): [charts.number(r.mean_b) for r in comparison.rows],
+        t("youth.col.diff"): [charts.signed(r.diff) for r in comparison.rows],
+        t("youth.col.p_holm"): [
+            charts.p_value(r.p_holm) if r.tested else t("youth.untested_short")
+            for r in comparison.rows
+        ],
+        t("youth.col.verdict"): [
+            youth_view.significance(r, lang, short=True) for r in comparison.rows
+        ],
+        t("youth.col.g"): [charts.number(r.hedges_g, 2) for r in comparison.rows],
+        t("youth.col.effect"): [
+            youth_view.effect_words(r.hedges_g, lang) or "–" for r in comparison.rows
+        ],
+        t("youth.col.youth_ci"): [
+            charts.number(m.youth.ci_low) + " ~ " + charts.number(m.youth.ci_high)
+            for m in figures.measures
+        ],
+        t("youth.col.rest_ci"): [
+            charts.number(m.rest.ci_low) + " ~ " + charts.number(m.rest.ci_high)
+            for m in figures.measures
+        ],
+    }
+)
+st.dataframe(table, hide_index=True)
+
+# ---------------------------------------------------------------- items
+item_text = {i.id: i.text.get(lang) for i in survey.items}
+reverse = {i.id for i in survey.items if i.reverse}
+
+
+def item_label(item_id: str) -> str:
+    text = item_text[item_id]
+    return t("youth.reverse_label", text=text) if item_id in reverse else text
+
+
+def item_table(gaps) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("youth.col.item"): [item_label(g.id) for g in gaps],
+            t("youth.col.dimension"): [labels[g.dimension] for g in gaps],
+            t("youth.col.youth"): [charts.number(g.youth) for g in gaps],
+            t("youth.col.rest"): [charts.number(g.rest) for g in gaps],
+            t("youth.col.diff"): [charts.signed(g.diff) for g in gaps],
+            t("youth.col.fav_youth"): [charts.percent(g.favorable_youth) for g in gaps],
+            t("youth.col.fav_rest"): [charts.percent(g.favorable_rest) for g in gaps],
+        }
+    )
+
+
+st.subheader(t("youth.items"))
+st.caption(t("youth.items_caption"))
+largest = figures.largest_gaps(5)
+if largest:
+    st.dataframe(item_table(largest), hide_index=True)
+    shown = [g for g in figures.items if not g.suppressed]
+    with st.expander(t("youth.items_all")):
+        st.dataframe(item_table(shown), hide_index=True)
+else:
+    st.info(t("youth.items_none", k=charts.whole(k)))
+
+# ---------------------------------------------------------------- the panel
+panel = page.panel
+if panel is not None:
+    st.subheader(t("youth.panel"))
+    if panel.suppressed:
+        st.info(t(f"youth.hidden.{panel.reason}", k=k))
+    else:
+        demographic = survey.demographic(panel.demographic)
+        member = next(o for o in demographic.options if o.id == panel.member)
+        st.caption(
+            t(
+                "youth.panel_caption",
+                demographic=demographic.label.get(lang),
+                member=member.label.get(lang),
+                members=charts.whole(panel.n_members),
+                others=charts.whole(panel.n_others),
+            )
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("youth.col.measure"): [labels[r.id] for r in panel.rows],
+                    t("youth.col.members"): [charts.number(r.mean_a) for r in panel.rows],
+                    t("youth.col.others"): [charts.number(r.mean_b) for r in panel.rows],
+                    t("youth.col.diff"): [charts.signed(r.diff) for r in panel.rows],
+                    t("youth.col.verdict"): [
+                        youth_view.significance(r, lang, short=True) for r in panel.rows
+                    ],
+                    t("youth.col.g"): [charts.number(r.hedges_g, 2) for r in panel.rows],
+                    t("youth.col.effect"): [
+                        youth_view.effect_words(r.hedges_g, lang) or "–" for r in panel.rows
+                    ],
+                }
+            ),
+            hide_index=True,
+        )
+
+# ---------------------------------------------------------------- across waves
+st.subheader(t("youth.trend"))
+st.caption(t("youth.trend_caption"))
+trend = page.trend
+lines = []
+for point in trend.waves:
+    for group, side in ((youth_name, point.youth), (rest_name, point.rest)):
+        value = None if point.suppressed else side["index"]
+        text = t("youth.trend_hidden") if value is None else points(value)
+        lines.append({"wave": point.wave, "group": group, "score": value, "text": text})
+st.altair_chart(
+    youth_view.gap_chart(
+        pd.DataFrame(lines),
+        target,
+        score_title=t("youth.index"),
+        wave_title=t("youth.wave"),
+        group_title=t("youth.group"),
+        target_label=target_label,
+    ),
+    width="stretch",
+)
+if not trend.changes:
+    st.caption(t("youth.trend_one"))
+for change in trend.changes:
+    names = {"before": change.wave_before, "after": change.wave_after}
+    if change.suppressed:
+        st.markdown(t("youth.change.hidden", **names))
+        continue
+    row = change.row("index")
+    if row.reversed:
+        key = "youth.change.reversed"
+    else:
+        key = "youth.change.narrowed" if row.narrowed else "youth.change.widened"
+    gaps = {"gap_before": charts.signed(row.gap_before), "gap_after": charts.signed(row.gap_after)}
+    st.markdown(t(key, **names, **gaps) + " " + youth_view.significance(row, lang))
+last = next((c for c in reversed(trend.changes) if not c.suppressed), None)
+if last is not None:
+    with st.expander(t("youth.change.dimensions", before=last.wave_before, after=last.wave_after)):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("youth.col.measure"): [labels[r.id] for r in last.rows],
+                    t("youth.col.gap_before"): [charts.signed(r.gap_before) for r in last.rows],
+                    t("youth.col.gap_after"): [charts.signed(r.gap_after) for r in last.rows],
+                    t("youth.col.change"): [charts.signed(r.change) for r in last.rows],
+                    t("youth.col.p_holm"): [
+                        charts.p_value(r.p_holm) if r.tested else t("youth.untested_short")
+                        for r in last.rows
+                    ],
+                    t("youth.col.verdict"): [
+                        youth_view.significance(r, lang, short=True) for r in last.rows
+                    ],
+                }
+            ),
+            hide_index=True,
+        )
+
+# ---------------------------------------------------------------- participation
+st.subheader(t("youth.participation"))
+share = page.participation
+if share is None:
+    st.info(t("youth.participation_unknown"))
+else:
+    first, second = st.columns(2)
+    first.metric(t("youth.participation"), charts.percent(share.youth_rate))
+    first.caption(
+        t(
+            "youth.participation_value",
+            n=charts.whole(share.youth_respondents),
+            headcount=charts.whole(share.youth_headcount),
+        )
+    )
+    second.metric(t("youth.participation_all"), charts.percent(share.rate))
+    second.caption(
+        t(
+            "youth.participation_all_value",
+            n=charts.whole(share.respondents),
+            headcount=charts.whole(share.headcount),
+        )
+    )
+    st.caption(t("youth.participation_note"))
+
+# ---------------------------------------------------------------- comments
+threshold = analysis.comment_threshold()
+st.subheader(t("youth.comments"))
+st.caption(t("youth.comments_caption", threshold=charts.whole(max(threshold, k))))
+found = analysis.comments(src, wave, youth_only=True)
+analysis.audit_once(store, user.name, "comments.view", {"page": "youth", "wave": wave})
+if found is None:
+    st.info(t("youth.comments_hidden", threshold=charts.whole(max(threshold, k))))
+else:
+    for comment in survey.comments:
+        texts = found.get(comment.id, [])
+        with st.expander(
+            f"{comment.text.get(lang)} · {t('youth.comments_count', count=len(texts))}"
+        ):
+            if not texts:
+                st.caption(t("youth.comments_none"))
+            for text in texts:
+                with st.container(border=True):
+                    # st.text shows the characters as written: no Markdown, HTML or links.
+                    st.text(text)
+
+# ---------------------------------------------------------------- downloads
+st.subheader(t("youth.downloads"))
+st.caption(t("youth.downloads_caption"))
+parts = youth_view.sections(page, comparison, survey, lang)
+detail = {"page": "youth", "wave": wave}
+left, right = st.columns(2)
+left.download_button(
+    t("youth.download_xlsx"),
+    data=export.deferred(
+        src.url, user.name, "export.xlsx", detail, lambda: youth_view.workbook(parts)
+    ),
+    file_name=export.file_name("youth", wave, "xlsx"),
+    mime=export.XLSX_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)
+right.download_button(
+    t("youth.download_csv"),
+    data=export.deferred(
+        src.url, user.name, "export.csv", detail, lambda: youth_view.csv_bytes(parts)
+    ),
+    file_name=export.file_name("youth", wave, "csv"),
+    mime=export.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -1,0 +1,507 @@
+"""The youth panel page's pieces: cached figures, two charts, plain words and the export.
+
+The statistics come from `scoring.report` (the youth comparison) and
+`scoring.youth` (intervals, items, the panel, the gap across waves,
+participation), privacy applied there; this module caches them, words them
+and lays them out. Every number of an export is one the page shows.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from scoring.compare import Comparison
+from scoring.questionnaire import Survey
+from scoring.render import neutralize, write_csv
+from scoring.report import YouthComparison
+from scoring.youth import (
+    GapChangeRow,
+    GapTrend,
+    PanelComparison,
+    Participation,
+    YouthFigures,
+    effect_size,
+    gap_trend,
+    panel_comparison,
+    participation,
+    youth_figures,
+)
+from survey import analysis, charts
+from survey.i18n import t
+
+__all__ = [
+    "SIGNIFICANCE",
+    "PageFigures",
+    "Section",
+    "csv_bytes",
+    "definition",
+    "dumbbell",
+    "effect_words",
+    "gap_chart",
+    "page_figures",
+    "sections",
+    "significance",
+    "workbook",
+]
+
+SIGNIFICANCE = 0.05
+"""A Holm-adjusted p below this is called a significant difference."""
+
+_SCORE, _P, _COEF, _INT, _PERCENT = "0.0", "0.000", "0.00", "0", "0.0"
+
+
+@dataclass(frozen=True)
+class PageFigures:
+    """Everything the page shows about one wave, beyond the report's youth comparison."""
+
+    figures: YouthFigures
+    panel: PanelComparison | None
+    trend: GapTrend
+    participation: Participation | None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _page_figures(
+    key: tuple,
+    wave: str,
+    headcounts: tuple[tuple[str, int], ...] | None,
+    _survey: Survey,
+    _frame: pd.DataFrame,
+) -> PageFigures:
+    # ``key`` (the source's cache key) stands for the survey and frame, which
+    # Streamlit does not hash (leading underscore).
+    return PageFigures(
+        youth_figures(_survey, _frame, wave),
+        panel_comparison(_survey, _frame, wave),
+        gap_trend(_survey, _frame),
+        participation(_survey, _frame, wave, dict(headcounts) if headcounts else None),
+    )
+
+
+def page_figures(src: analysis.Source, wave: str) -> PageFigures:
+    """The youth figures of a closed wave (cached), with the wave's headcount by age band."""
+    record = src.wave(wave)
+    counts = record.headcount_by_age if record is not None else None
+    frozen = tuple(sorted(counts.items())) if counts else None
+    return _page_figures(src.cache_key(), wave, frozen, analysis.survey(src), analysis.frame(src))
+
+
+# ---------------------------------------------------------------- words
+
+
+def definition(survey: Survey, lang: str) -> str:
+    """One line saying who counts as young, from the survey's youth rule."""
+    rule = survey.youth
+    demographic = survey.demographic(rule.demographic)
+    labels = {o.id: o.label.get(lang) for o in demographic.options}
+    options = t("youth.option_join", lang).join(
+        t("youth.option_quoted", lang, label=labels[g]) for g in rule.groups
+    )
+    return t("youth.definition", lang, demographic=demographic.label.get(lang), options=options)
+
+
+def effect_words(g: float, lang: str) -> str | None:
+    """Hedges' g in plain words (매우 작음 / 작음 / 중간 / 큼); None when untested."""
+    size = effect_size(g)
+    return None if size is None else t(f"youth.effect.{size}", lang)
+
+
+def significance(row: Comparison | GapChangeRow, lang: str, short: bool = False) -> str:
+    """Whether a tested difference (or change) is significant, in plain words."""
+    if not row.tested:
+        return t("youth.untested_short" if short else "youth.untested", lang)
+    significant = row.p_holm < SIGNIFICANCE
+    if short:
+        return t("youth.significant_short" if significant else "youth.not_significant_short", lang)
+    prefix = "youth.change." if isinstance(row, GapChangeRow) else "youth."
+    key = "significant" if significant else "not_significant"
+    return t(prefix + key, lang, p=charts.p_value(row.p_holm))
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _scale(values: Iterable[object], target: float) -> alt.Scale:
+    """Up to 100, from a round ten below the lowest figure or the target (never below 0)."""
+    finite = [float(v) for v in values if isinstance(v, int | float) and math.isfinite(v)]
+    low = min([*finite, target])
+    return alt.Scale(domain=[max(0.0, math.floor((low - 10) / 10) * 10), 100], nice=False)
+
+
+def _colors(groups: Sequence[str]) -> alt.Scale:
+    palette = [charts.PALETTE["priority"], charts.PALETTE["primary"]]
+    return alt.Scale(domain=list(groups), range=palette[: len(groups)])
+
+
+def dumbbell(
+    data: pd.DataFrame, target: float, *, score_title: str, group_title: str, target_label: str
+) -> alt.LayerChart:
+    """Two groups side by side on every measure: a dot each, joined by a line.
+
+    ``data`` columns: ``label`` (measure), ``group`` (the two group names, the
+    young first), ``score`` and ``text`` (the score as displayed). The target
+    is the dashed red rule of every chart of scores.
+    """
+    order = list(dict.fromkeys(data["label"]))
+    groups = list(dict.fromkeys(data["group"]))
+    spans = data.groupby("label", sort=False)["score"].agg(["min", "max"]).reset_index()
+    scale = _scale(data["score"], target)
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    lines = (
+        alt.Chart(spans)
+        .mark_rule(color=charts.PALETTE["muted"], strokeWidth=4)
+        .encode(y=y, x=alt.X("min:Q", title=score_title, scale=scale), x2="max:Q")
+    )
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=160, opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("score:Q", scale=scale),
+            color=alt.Color(
+                "group:N",
+                title=group_title,
+                scale=_colors(groups),
+                sort=groups,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=" "),
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("text:N", title=score_title),
+            ],
+        )
+    )
+    return alt.layer(lines, dots, charts.target_rule(target, "x", target_label)).properties(
+        width="container", height=max(140, 40 * len(order))
+    )
+
+
+def gap_chart(
+    data: pd.DataFrame,
+    target: float,
+    *,
+    score_title: str,
+    wave_title: str,
+    group_title: str,
+    target_label: str,
+) -> alt.LayerChart:
+    """Each group's index across waves, one line per group, and the target.
+
+    ``data`` columns: ``wave``, ``group``, ``score`` (None for a hidden wave)
+    and ``text``.
+    """
+    waves = list(dict.fromkeys(data["wave"]))
+    groups = list(dict.fromkeys(data["group"]))
+    x = alt.X("wave:O", sort=waves, title=wave_title, scale=alt.Scale(domain=waves))
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y("score:Q", title=score_title, scale=_scale(data["score"], target)),
+            color=alt.Color(
+                "group:N",
+                title=group_title,
+                scale=_colors(groups),
+                sort=groups,
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("wave:O", title=wave_title),
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("text:N", title=score_title),
+            ],
+        )
+    )
+    return alt.layer(lines, charts.target_rule(target, "y", target_label)).properties(
+        width="container", height=300
+    )
+
+
+# ---------------------------------------------------------------- export
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the export: a sheet of the workbook, a block of the CSV file.
+
+    Cells are None (empty), numbers at full precision or text; ``formats``
+    holds one Excel number format per column.
+    """
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    formats: tuple[str | None, ...]
+
+
+def _num(value: object) -> float | int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _measure_label(survey: Survey, measure: str, lang: str) -> str:
+    if measure == "index":
+        return t("youth.index", lang)
+    return survey.dimension(measure).label.get(lang)
+
+
+def _tests(row: Comparison, lang: str) -> tuple[Any, ...]:
+    """p, Holm p, g, its size in words and whether tested; the marker when untested."""
+    yes, no = t("youth.yes", lang), t("youth.no", lang)
+    if not row.tested:
+        untested = t("youth.untested_short", lang)
+        return (untested, untested, None, None, no)
+    return (
+        _num(row.p),
+        _num(row.p_holm),
+        _num(row.hedges_g),
+        effect_words(row.hedges_g, lang),
+        yes,
+    )
+
+
+def sections(
+    page: PageFigures, comparison: YouthComparison, survey: Survey, lang: str
+) -> list[Section]:
+    """The page's figures as tables, in the page's order (only shown figures)."""
+    figures = page.figures
+    k = figures.min_group
+    summary = [
+        (t("youth.field.wave", lang), figures.wave),
+        (t("youth.field.definition", lang), definition(survey, lang)),
+        (t("youth.field.min_group", lang), k),
+        (t("youth.col.n_youth", lang), figures.n_youth),
+        (t("youth.col.n_rest", lang), figures.n_rest),
+    ]
+    if page.participation is not None:
+        share = page.participation
+        summary += [
+            (t("youth.field.youth_headcount", lang), share.youth_headcount),
+            (t("youth.field.youth_rate", lang), share.youth_rate),
+            (t("youth.field.headcount", lang), share.headcount),
+            (t("youth.field.rate", lang), share.rate),
+        ]
+    out = [
+        Section(
+            t("youth.sheet.summary", lang),
+            (t("youth.col.field", lang), t("youth.col.value", lang)),
+            tuple(summary),
+            (None, None),
+        ),
+        _comparison_section(page, comparison, survey, lang),
+        _items_section(figures, survey, lang),
+    ]
+    if page.panel is not None:
+        out.append(_panel_section(page.panel, survey, lang, k))
+    out += _trend_sections(page.trend, survey, lang, k)
+    return out
+
+
+def _comparison_section(
+    page: PageFigures, comparison: YouthComparison, survey: Survey, lang: str
+) -> Section:
+    rows = []
+    for row in comparison.rows:
+        measure = page.figures.measure(row.id)
+        rows.append(
+            (
+                _measure_label(survey, row.id, lang),
+                _num(row.mean_a),
+                _num(measure.youth.ci_low),
+                _num(measure.youth.ci_high),
+                _num(row.mean_b),
+                _num(measure.rest.ci_low),
+                _num(measure.rest.ci_high),
+                _num(row.diff),
+                *_tests(row, lang),
+            )
+        )
+    header = (
+        t("youth.col.measure", lang),
+        t("youth.col.youth", lang),
+        t("youth.col.youth_ci_low", lang),
+        t("youth.col.youth_ci_high", lang),
+        t("youth.col.rest", lang),
+        t("youth.col.rest_ci_low", lang),
+        t("youth.col.rest_ci_high", lang),
+        t("youth.col.diff", lang),
+        t("youth.col.p", lang),
+        t("youth.col.p_holm", lang),
+        t("youth.col.g", lang),
+        t("youth.col.effect", lang),
+        t("youth.col.tested", lang),
+    )
+    formats = (None, *(_SCORE,) * 7, _P, _P, _COEF, None, None)
+    return Section(t("youth.sheet.comparison", lang), header, tuple(rows), formats)
+
+
+def _items_section(figures: YouthFigures, survey: Survey, lang: str) -> Section:
+    rows = []
+    marker = t("youth.item_hidden", lang, k=figures.min_group)
+    for gap in figures.items:
+        item = survey.item(gap.id)
+        lead = (gap.id, item.text.get(lang), survey.dimension(gap.dimension).label.get(lang))
+        if gap.suppressed:
+            rows.append((*lead, marker, None, None, None, None))
+            continue
+        values = (gap.youth, gap.rest, gap.diff, gap.favorable_youth, gap.favorable_rest)
+        rows.append((*lead, *(_num(v) for v in values)))
+    header = (
+        t("youth.col.item_id", lang),
+        t("youth.col.item", lang),
+        t("youth.col.dimension", lang),
+        t("youth.col.youth", lang),
+        t("youth.col.rest", lang),
+        t("youth.col.diff", lang),
+        t("youth.col.fav_youth", lang),
+        t("youth.col.fav_rest", lang),
+    )
+    formats = (None, None, None, _SCORE, _SCORE, _SCORE, _PERCENT, _PERCENT)
+    return Section(t("youth.sheet.items", lang), header, tuple(rows), formats)
+
+
+def _panel_section(panel: PanelComparison, survey: Survey, lang: str, k: int) -> Section:
+    header = (
+        t("youth.col.measure", lang),
+        t("youth.col.members", lang),
+        t("youth.col.others", lang),
+        t("youth.col.diff", lang),
+        t("youth.col.p", lang),
+        t("youth.col.p_holm", lang),
+        t("youth.col.g", lang),
+        t("youth.col.effect", lang),
+        t("youth.col.tested", lang),
+    )
+    formats = (None, _SCORE, _SCORE, _SCORE, _P, _P, _COEF, None, None)
+    if panel.suppressed:
+        marker = t(f"youth.hidden.{panel.reason}", lang, k=k)
+        return Section(t("youth.sheet.panel", lang), header, ((marker,) + (None,) * 8,), formats)
+    rows = tuple(
+        (
+            _measure_label(survey, row.id, lang),
+            _num(row.mean_a),
+            _num(row.mean_b),
+            _num(row.diff),
+            *_tests(row, lang),
+        )
+        for row in panel.rows
+    )
+    return Section(t("youth.sheet.panel", lang), header, rows, formats)
+
+
+def _trend_sections(trend: GapTrend, survey: Survey, lang: str, k: int) -> list[Section]:
+    hidden = t("youth.trend_hidden", lang)
+    waves = []
+    for point in trend.waves:
+        if point.suppressed:
+            waves.append((point.wave, hidden, None, None, None, None))
+            continue
+        waves.append(
+            (
+                point.wave,
+                point.n_youth,
+                point.n_rest,
+                _num(point.youth["index"]),
+                _num(point.rest["index"]),
+                _num(point.gap()),
+            )
+        )
+    header = (
+        t("youth.col.wave", lang),
+        t("youth.col.n_youth", lang),
+        t("youth.col.n_rest", lang),
+        t("youth.col.youth", lang),
+        t("youth.col.rest", lang),
+        t("youth.col.gap", lang),
+    )
+    out = [
+        Section(
+            t("youth.sheet.trend", lang),
+            header,
+            tuple(waves),
+            (None, _INT, _INT, _SCORE, _SCORE, _SCORE),
+        )
+    ]
+    if not trend.changes:
+        return out
+    yes, no = t("youth.yes", lang), t("youth.no", lang)
+    rows = []
+    for change in trend.changes:
+        if change.suppressed:
+            rows.append((change.wave_before, change.wave_after, hidden) + (None,) * 6)
+            continue
+        for row in change.rows:
+            tests = (_num(row.p), _num(row.p_holm), yes) if row.tested else (None, None, no)
+            rows.append(
+                (
+                    change.wave_before,
+                    change.wave_after,
+                    _measure_label(survey, row.id, lang),
+                    _num(row.gap_before),
+                    _num(row.gap_after),
+                    _num(row.change),
+                    *tests,
+                )
+            )
+    header = (
+        t("youth.col.before", lang),
+        t("youth.col.after", lang),
+        t("youth.col.measure", lang),
+        t("youth.col.gap_before", lang),
+        t("youth.col.gap_after", lang),
+        t("youth.col.change", lang),
+        t("youth.col.p", lang),
+        t("youth.col.p_holm", lang),
+        t("youth.col.tested", lang),
+    )
+    formats = (None, None, None, _SCORE, _SCORE, _SCORE, _P, _P, None)
+    out.append(Section(t("youth.sheet.changes", lang), header, tuple(rows), formats))
+    return out
+
+
+_FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def workbook(parts: Sequence[Section]) -> bytes:
+    """The sections as an xlsx workbook, one sheet each; text cells neutralized."""
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for part in parts:
+        sheet = book.create_sheet(part.title.translate(_FORBIDDEN_IN_SHEET_NAMES)[:31])
+        sheet.append([neutralize(h) for h in part.header])
+        for cell in sheet[1]:
+            cell.font = bold
+        for r, row in enumerate(part.rows, start=2):
+            sheet.append([neutralize(v) for v in row])
+            for cell, fmt in zip(sheet[r], part.formats, strict=True):
+                if fmt is not None and _num(cell.value) is not None:
+                    cell.number_format = fmt
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(parts: Sequence[Section]) -> bytes:
+    """The sections one after another in one CSV file (UTF-8 with BOM, formulas neutralized):
+    a title line, the header, the rows, a blank line."""
+    rows: list[Sequence[Any]] = []
+    for part in parts:
+        rows += [(part.title,), part.header, *part.rows, ()]
+    buffer = io.BytesIO()
+    write_csv(rows, buffer)
+    return buffer.getvalue()

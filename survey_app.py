@@ -1,0 +1,38 @@
+"""The app's entry point: page setup, language, sign-in state and navigation, nothing else.
+
+Run with ``streamlit run survey_app.py``. Pages live in ``app_pages/`` and are
+listed, with the roles that may open them, in ``survey/navigation.py``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import survey.text  # noqa: F401  (registers every UI string before a page asks for one)
+from survey import i18n, navigation, session
+from survey.i18n import t
+
+lang = i18n.init_lang()
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon="🌱",
+    layout="centered",
+    menu_items={"Get help": None, "Report a bug": None, "About": t("app.about")},
+)
+
+user = session.current_user()
+role = user.role if user is not None else None
+# Employees see the form alone; the navigation appears for signed-in staff.
+page = st.navigation(
+    navigation.navigation_pages(role), position="sidebar" if user is not None else "hidden"
+)
+if user is not None and session.take_landing():
+    entry = navigation.landing(role)
+    if entry is not None:
+        st.switch_page(entry.path)
+
+i18n.language_switch()
+if user is not None:
+    session.account_panel(user)
+    session.idle_watch()
+page.run()

@@ -1,0 +1,1 @@
+"""AppTest suites: the Streamlit pages driven as a browser would (marker: app)."""

@@ -1,0 +1,134 @@
+"""AppTest of the waves and codes page: every change lands in the store and the audit log."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
+from scoring.questionnaire import Survey
+from scoring.sample import generate, write_sample_csv
+from survey.store import Store
+from tests.app.conftest import HR_NAME
+from tests.app.dashboard_fixtures import open_page, signed_in
+
+pytestmark = pytest.mark.app
+
+WAVE = "2026-H1"
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.get("button") if b.proto.label == label)
+
+
+def actions(store: Store) -> list[str]:
+    return [e.action for e in store.list_audit()]
+
+
+def test_create_open_and_close(app: AppTest, app_store: Store) -> None:
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.exception
+    assert "아직 차수가 없습니다" in at.info[0].value
+
+    at.text_input[0].set_value("2026 상반기")
+    at = button(at, "차수 만들기").click().run()
+    assert "차수 이름" in at.error[0].value
+    assert app_store.list_waves() == []
+
+    at.text_input[0].set_value(WAVE)
+    at = button(at, "차수 만들기").click().run()
+    assert not at.exception
+    assert app_store.get_wave(WAVE).status == "draft"
+    assert WAVE in at.success[0].value
+
+    at = at.button(key="waves_open").click().run()
+    assert app_store.get_wave(WAVE).status == "open"
+
+    # Closing is permanent: the button stays disabled until the person confirms.
+    assert at.button(key="waves_close").proto.disabled
+    at = at.checkbox(key=f"waves_close_sure_{WAVE}").check().run()
+    assert not at.button(key="waves_close").proto.disabled
+    at = at.button(key="waves_close").click().run()
+    assert not at.exception
+    assert app_store.get_wave(WAVE).status == "closed"
+    assert actions(app_store)[:3] == ["wave.close", "wave.open", "wave.create"]
+
+
+def test_headcounts(app_store: Store, bundled_survey: Survey, app: AppTest) -> None:
+    app_store.create_wave(WAVE)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    departments = [o.id for o in bundled_survey.demographic("dept").options]
+    ages = [o.id for o in bundled_survey.demographic("age_band").options]
+    for n, option in enumerate(departments, start=1):
+        at.number_input(key=f"hc_{WAVE}_dept_{option}").set_value(10 * n)
+    at.number_input(key=f"hc_age_{WAVE}_{ages[0]}").set_value(7)
+    at = button(at, "인원 저장").click().run()
+    assert not at.exception
+    wave = app_store.get_wave(WAVE)
+    assert wave.headcount == {o: 10 * n for n, o in enumerate(departments, start=1)}
+    assert wave.headcount_by_age == {ages[0]: 7}
+    assert f"합계 {wave.headcount_total:,}명" in at.success[0].value
+    # The saved numbers come back into the form, and into the list of waves.
+    assert at.number_input(key=f"hc_{WAVE}_dept_{departments[0]}").value == 10
+    assert at.dataframe[0].value["전체 인원"][0] == f"{wave.headcount_total:,}"
+
+
+def test_issue_codes(app_store: Store, app: AppTest) -> None:
+    app_store.create_wave(WAVE, "codes")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    at.number_input[-1].set_value(5)
+    at = button(at, "코드 발급").click().run()
+    assert not at.exception
+    wave, codes = at.session_state["_waves_codes"]
+    assert wave == WAVE and len(codes) == 5
+    assert {app_store.check_code(WAVE, c) for c in codes} == {"valid"}
+    assert [b.proto.label for b in at.get("download_button")] == ["코드 5개 CSV 내려받기"]
+    entry = app_store.list_audit()[0]
+    assert (entry.action, entry.detail) == ("codes.issue", {"wave": WAVE, "count": 5})
+    assert not any(code in str(e.detail) for e in app_store.list_audit() for code in codes)
+
+
+def test_import_is_all_or_nothing(app_store: Store, bundled_survey: Survey, app: AppTest) -> None:
+    app_store.create_wave(WAVE)
+    rows = generate(bundled_survey, 12, waves=1, seed=5, last_wave=WAVE)
+    good = io.BytesIO()
+    write_sample_csv(rows, good)
+    bad_rows = rows.copy()
+    bad_rows.loc[3, "inn1"] = 9.0
+    bad = io.BytesIO()
+    write_sample_csv(bad_rows, bad)
+
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    at.file_uploader[0].upload("past.csv", bad.getvalue(), "text/csv")
+    at = at.run()
+    at = at.button(key="waves_import_go").click().run()
+    assert not at.exception
+    assert "아무것도 저장하지 않았습니다" in at.error[0].value
+    problems = " ".join(at.dataframe[-1].value.iloc[:, 0])
+    assert "past.csv" in problems and "row 5" in problems and "inn1" in problems
+    assert app_store.count(WAVE) == 0
+
+    at.file_uploader[0].upload("past.csv", good.getvalue(), "text/csv")
+    at = at.run()
+    at = at.button(key="waves_import_go").click().run()
+    assert not at.exception
+    assert app_store.count(WAVE) == 12
+    assert "12건" in at.success[0].value
+    entry = app_store.list_audit()[0]
+    assert (entry.action, entry.detail["count"]) == ("responses.import", 12)
+
+
+def test_open_wave_counter_shows_a_count_only(
+    app_store: Store, bundled_survey: Survey, app: AppTest
+) -> None:
+    app_store.create_wave(WAVE, "open")
+    app_store.open_wave(WAVE)
+    answers = {item.id: 4 for item in bundled_survey.items}
+    for _ in range(3):
+        app_store.submit(WAVE, answers)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.exception
+    assert [(m.label, m.value) for m in at.metric] == [(f"{WAVE} 응답 수", "3명")]
+    assert not at.get("vega_lite_chart")
