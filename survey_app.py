@@ -22,10 +22,15 @@ st.set_page_config(
 
 user = session.current_user()
 role = user.role if user is not None else None
+left_as = session.take_signed_out()
 # Employees see the form alone; the navigation appears for signed-in staff.
 page = st.navigation(
-    navigation.navigation_pages(role), position="sidebar" if user is not None else "hidden"
+    navigation.navigation_pages(role or left_as),
+    position="sidebar" if user is not None else "hidden",
 )
+if left_as is not None:
+    # Just signed out: to the sign-in page and its notice; the page never runs.
+    st.switch_page(navigation.SIGNIN_PAGE)
 if user is not None and session.take_landing():
     entry = navigation.landing(role)
     if entry is not None:

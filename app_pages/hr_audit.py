@@ -13,7 +13,6 @@ from survey.i18n import current_lang, entries, t
 LIMIT = 1000
 
 user = session.require_role("hr")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, _ = analysis.page_source(lang)
 analysis.audit_once(store, user.name, "page.view", {"page": "audit"})
@@ -37,9 +36,15 @@ def action_name(action: str) -> str:
 left, right = st.columns(2)
 people = sorted({e.user for e in log})
 actions = sorted({e.action for e in log}, key=action_name)
-chosen_people = left.multiselect(t("dash.audit.user"), people, key="audit_users")
+chosen_people = left.multiselect(
+    t("dash.audit.user"), people, key="audit_users", placeholder=t("dash.audit.all")
+)
 chosen_actions = right.multiselect(
-    t("dash.audit.action"), actions, format_func=action_name, key="audit_actions"
+    t("dash.audit.action"),
+    actions,
+    format_func=action_name,
+    key="audit_actions",
+    placeholder=t("dash.audit.all"),
 )
 shown = [
     e

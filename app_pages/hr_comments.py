@@ -12,7 +12,6 @@ from survey.i18n import current_lang, t
 PAGE_SIZE = 30
 
 user = session.require_role("hr")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)

@@ -9,7 +9,6 @@ from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -59,7 +58,6 @@ def summary(items: list) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("dash.col.item"): [item_label(i.id) for i in items],
-            t("dash.col.dimension"): [dimension_names[i.dimension] for i in items],
             t("dash.col.score"): [charts.number(i.score) for i in items],
             t("dash.col.favorable"): [charts.percent(i.favorable_pct) for i in items],
         }
@@ -69,13 +67,10 @@ def summary(items: list) -> pd.DataFrame:
 ranked = sorted((i for i in report.items if i.n > 0), key=lambda i: (i.score, i.id), reverse=True)
 st.subheader(t("dash.items.extremes"))
 st.caption(t("dash.items.extremes_caption"))
-strongest, weakest = st.columns(2)
-with strongest:
-    st.markdown(f"**{t('dash.items.strongest')}**")
-    st.dataframe(summary(ranked[:5]), hide_index=True)
-with weakest:
-    st.markdown(f"**{t('dash.items.weakest')}**")
-    st.dataframe(summary(list(reversed(ranked[-5:]))), hide_index=True)
+st.markdown(f"**{t('dash.items.strongest')}**")
+st.dataframe(summary(ranked[:5]), hide_index=True)
+st.markdown(f"**{t('dash.items.weakest')}**")
+st.dataframe(summary(list(reversed(ranked[-5:]))), hide_index=True)
 
 st.subheader(t("dash.items.distribution"))
 st.caption(t("dash.items.distribution_caption"))

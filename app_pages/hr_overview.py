@@ -9,7 +9,6 @@ from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr", "youth_panel")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -103,7 +102,12 @@ gap_rows = pd.DataFrame(
 )
 st.altair_chart(
     charts.gap_waterfall(
-        gap_rows, index.score, index.target, score_title=t("dash.score"), target_label=target_label
+        gap_rows,
+        index.score,
+        index.target,
+        score_title=t("dash.score"),
+        target_label=target_label,
+        index_label=t("dash.index_now", score=charts.number(index.score)),
     ),
     width="stretch",
 )

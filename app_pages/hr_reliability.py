@@ -11,7 +11,6 @@ from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)

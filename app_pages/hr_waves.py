@@ -19,7 +19,6 @@ FLASH_KEY = "_waves_flash"
 CODES_KEY = "_waves_codes"
 
 user = session.require_role("hr")
-st.set_page_config(layout="wide")
 lang = current_lang()
 store, _ = analysis.page_source(lang)
 survey = store.survey

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
+from scoring.index import Estimate
+from scoring.youth import ItemGap
 from survey import analysis, charts, export, session, youth_view
 from survey.i18n import current_lang, t
 
 user = session.require_role("youth_panel", "hr")
+st.set_page_config(layout="wide")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
@@ -18,7 +24,8 @@ st.caption(t("youth.caption", k=survey.min_group_size))
 if survey.youth is None:
     st.warning(t("youth.no_rule"))
     st.stop()
-st.markdown(youth_view.definition(survey, lang))
+# Labels come from questions.yaml: "30~34세" and "19~34세" would pair up as Markdown strikethrough.
+st.markdown(re.sub(r"([\\`*_~\[\]<>#|])", r"\\\1", youth_view.definition(survey, lang)))
 if src.open:
     st.info(t("youth.open_wave_note", waves=", ".join(src.open)))
 wave = analysis.select_wave(src, t("youth.wave"), key="youth_wave")
@@ -47,7 +54,7 @@ def points(value: float) -> str:
     return t("youth.points", value=charts.number(value))
 
 
-def interval(estimate) -> str:
+def interval(estimate: Estimate) -> str:
     return t("youth.ci", low=charts.number(estimate.ci_low), high=charts.number(estimate.ci_high))
 
 
@@ -124,7 +131,7 @@ def item_label(item_id: str) -> str:
     return t("youth.reverse_label", text=text) if item_id in reverse else text
 
 
-def item_table(gaps) -> pd.DataFrame:
+def item_table(gaps: Sequence[ItemGap]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("youth.col.item"): [item_label(g.id) for g in gaps],

@@ -513,4 +513,3 @@ def page_source(lang: str) -> tuple[Store, Source]:
     except SurveyError as error:
         st.error(error.message(lang))
         st.stop()
-        raise  # st.stop() raises; this line only tells type checkers so.

@@ -12,6 +12,7 @@ figure the privacy rules hide.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -152,6 +153,11 @@ def _score_scale(values: Sequence[object], target: float) -> alt.Scale:
     return alt.Scale(domain=[low, 100], nice=False)
 
 
+def _height(rows: int, per_row: int = 36, chrome: int = 70) -> int:
+    """A chart's height: Streamlit fits the axes inside it, so room for them is added."""
+    return per_row * max(rows, 1) + chrome
+
+
 def likert_colors(points: int) -> list[str]:
     """``points`` colours from disagreeing (warm) through neutral grey to agreeing (navy)."""
 
@@ -186,7 +192,8 @@ def score_bars(
     (the score as displayed), in the order the bars should appear.
     """
     order = list(data["label"])
-    scale = _score_scale([*data["ci_low"], *data["score"]], target)
+    # Bars start at zero: a bar cut short at an axis floor would exaggerate differences.
+    scale = alt.Scale(domain=[0, 100], nice=False)
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(data).encode(y=y)
     tooltip = [
@@ -202,14 +209,19 @@ def score_bars(
     labels = base.mark_text(align="left", dx=6, color=PALETTE["text"]).encode(
         x="ci_high:Q", text="text:N"
     )
-    height = max(120, 38 * len(order))
     return alt.layer(bars, whiskers, labels, target_rule(target, "x", target_label)).properties(
-        width=_WIDTH, height=height
+        width=_WIDTH, height=_height(len(order))
     )
 
 
 def gap_waterfall(
-    data: pd.DataFrame, index: float, target: float, *, score_title: str, target_label: str
+    data: pd.DataFrame,
+    index: float,
+    target: float,
+    *,
+    score_title: str,
+    target_label: str,
+    index_label: str,
 ) -> alt.LayerChart:
     """The gap from the index to the target split into each dimension's contribution.
 
@@ -231,7 +243,7 @@ def gap_waterfall(
     base = alt.Chart(rows).encode(
         y=alt.Y("label:N", sort=list(rows["label"]), title=None, axis=alt.Axis(labelLimit=260))
     )
-    bars = base.mark_bar(color=PALETTE["priority"], height={"band": 0.6}).encode(
+    bars = base.mark_bar(color=PALETTE["priority"], height={"band": 0.6}, clip=True).encode(
         x=alt.X("start:Q", title=score_title, scale=scale),
         x2="end:Q",
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=score_title)],
@@ -242,10 +254,15 @@ def gap_waterfall(
     start_rule = (
         alt.Chart().mark_rule(color=PALETTE["primary"], strokeWidth=2).encode(x=alt.datum(index))
     )
-    height = max(120, 38 * len(rows))
-    return alt.layer(bars, labels, start_rule, target_rule(target, "x", target_label)).properties(
-        width=_WIDTH, height=height
+    start_text = (
+        alt.Chart()
+        .mark_text(color=PALETTE["primary"], align="right", baseline="bottom", dx=-4, dy=-4)
+        .encode(x=alt.datum(index), y=alt.value(0), text=alt.datum(index_label))
     )
+    height = _height(len(rows))
+    return alt.layer(
+        bars, labels, start_rule, start_text, target_rule(target, "x", target_label)
+    ).properties(width=_WIDTH, height=height)
 
 
 def trend_chart(
@@ -269,7 +286,13 @@ def trend_chart(
     values = [*data["ci_low"], *data["score"]]
     if projection is not None:
         values += list(projection["score"])
-    x = alt.X("wave:O", sort=waves, title=wave_title, scale=alt.Scale(domain=waves))
+    x = alt.X(
+        "wave:O",
+        sort=waves,
+        title=wave_title,
+        scale=alt.Scale(domain=waves),
+        axis=alt.Axis(labelAngle=0),
+    )
     y_scale = _score_scale(values, target)
     base = alt.Chart(data).encode(x=x)
     band = base.mark_area(color=PALETTE["band"], opacity=0.45).encode(
@@ -302,7 +325,7 @@ def dimension_trends(
     waves = list(dict.fromkeys(data["wave"]))
     order = list(dict.fromkeys(data["dimension"]))
     y_scale = _score_scale([*data["ci_low"], *data["score"]], target)
-    x = alt.X("wave:O", sort=waves, title=wave_title)
+    x = alt.X("wave:O", sort=waves, title=wave_title, axis=alt.Axis(labelAngle=0))
     base = alt.Chart().encode(x=x)
     band = base.mark_area(color=PALETTE["band"], opacity=0.45).encode(
         y=alt.Y("ci_low:Q", title=score_title, scale=y_scale), y2="ci_high:Q"
@@ -313,7 +336,7 @@ def dimension_trends(
     )
     return (
         alt.layer(band, line, target_rule(target, "y"), data=data)
-        .properties(width=200, height=160)
+        .properties(width=200, height=190)
         .facet(
             facet=alt.Facet(
                 "dimension:N", sort=order, title=None, header=alt.Header(labelFontSize=13)
@@ -341,41 +364,54 @@ def heatmap(
     measures = list(dict.fromkeys(data["measure"]))
     finite = [float(v) for v in data["score"] if _finite(v)]
     low = max(0.0, math.floor((min(finite) - 5) / 10) * 10.0) if finite else 0.0
+    x = alt.X(
+        "measure:N",
+        sort=measures,
+        title=measure_title,
+        axis=alt.Axis(labelAngle=-30, labelLimit=140, labelOverlap=False),
+    )
     base = alt.Chart(data).encode(
-        x=alt.X(
-            "measure:N",
-            sort=measures,
-            title=measure_title,
-            axis=alt.Axis(labelAngle=0, labelLimit=120),
-        ),
-        y=alt.Y("group:N", sort=groups, title=group_title, axis=alt.Axis(labelLimit=200)),
+        x=x,
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=200)),
         tooltip=[
             alt.Tooltip("group:N", title=group_title),
             alt.Tooltip("measure:N", title=measure_title),
             alt.Tooltip("text:N", title=score_title),
         ],
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.condition(
-            "isValid(datum.score)",
-            alt.Color(
-                "score:Q",
-                title=score_title,
-                scale=alt.Scale(scheme="blues", domain=[low, target], clamp=True),
-                legend=alt.Legend(format=_SCORE_FORMAT),
-            ),
-            alt.value(PALETTE["muted"]),
+    shown = base.transform_filter("isValid(datum.score)")
+    cells = shown.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "score:Q",
+            title=score_title,
+            scale=alt.Scale(scheme="blues", domain=[low, target], clamp=True),
+            legend=alt.Legend(format=_SCORE_FORMAT),
         )
     )
-    labels = base.mark_text(fontSize=11).encode(
+    # Hidden cells are drawn from rows without a number, in one grey: no scale ever sees them.
+    hidden = (
+        base.transform_filter("!isValid(datum.score)")
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(color=alt.value(PALETTE["muted"]))
+    )
+    labels = shown.mark_text(fontSize=11).encode(
         text="text:N",
         color=alt.condition(
-            f"isValid(datum.score) && datum.score > {(low + target) / 2}",
+            f"datum.score > {(low + target) / 2}",
             alt.value("white"),
             alt.value(PALETTE["text"]),
         ),
     )
-    return alt.layer(cells, labels).properties(width=_WIDTH, height=max(120, 34 * len(groups)))
+    # A hidden group's marker is written once, from the row's first cell across its grey row.
+    first = json.dumps(measures[0] if measures else "", ensure_ascii=False)
+    markers = (
+        base.transform_filter(f"!isValid(datum.score) && datum.measure == {first}")
+        .mark_text(fontSize=11, align="left", dx=8, color=PALETTE["text"])
+        .encode(x=alt.X("measure:N", sort=measures, bandPosition=0), text="text:N")
+    )
+    return alt.layer(cells, hidden, labels, markers).properties(
+        width=_WIDTH, height=_height(len(groups), 36, 130)
+    )
 
 
 def likert_bars(
@@ -407,7 +443,7 @@ def likert_bars(
                 alt.Tooltip("text:N", title=share_title),
             ],
         )
-        .properties(width=_WIDTH, height=max(100, 30 * len(items)))
+        .properties(width=_WIDTH, height=_height(len(items), 32, 110))
     )
 
 
@@ -461,8 +497,11 @@ def alpha_chart(data: pd.DataFrame, *, alpha_title: str, flag_label: str) -> alt
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     )
-    whiskers = base.mark_rule(color=PALETTE["secondary"], strokeWidth=2).encode(
-        x=alt.X("ci_low:Q", title=alpha_title, scale=alt.Scale(domain=[0, 1])), x2="ci_high:Q"
+    # From a round tenth below the lowest interval (0.5 at most) to 1: the 0.7 line always shows.
+    lows = [float(v) for v in data["ci_low"] if _finite(v)]
+    floor = max(0.0, min(0.5, math.floor(min(lows, default=0.5) * 10) / 10))
+    whiskers = base.mark_rule(color=PALETTE["secondary"], strokeWidth=2, clip=True).encode(
+        x=alt.X("ci_low:Q", title=alpha_title, scale=alt.Scale(domain=[floor, 1])), x2="ci_high:Q"
     )
     dots = base.mark_point(filled=True, size=120).encode(
         x="alpha:Q",
@@ -485,5 +524,5 @@ def alpha_chart(data: pd.DataFrame, *, alpha_title: str, flag_label: str) -> alt
         .encode(x=alt.datum(ALPHA_FLAG), y=alt.value(0), text=alt.datum(flag_label))
     )
     return alt.layer(whiskers, dots, labels, flag, flag_text).properties(
-        width=_WIDTH, height=max(120, 38 * len(order))
+        width=_WIDTH, height=_height(len(order))
     )

@@ -37,12 +37,14 @@ __all__ = [
     "sso_configured",
     "sso_login",
     "take_landing",
+    "take_signed_out",
 ]
 
 USER_KEY = "session.user"
 SEEN_KEY = "session.last_seen"
 NOTICE_KEY = "session.notice"
 LAND_KEY = "session.land"
+OUT_KEY = "session.out"
 SSO_REFUSED_KEY = "session.sso_refused"
 
 # A module attribute so tests can move the clock; monotonic, as only
@@ -92,10 +94,8 @@ def _end(action: str) -> User | None:
     user = state.get(USER_KEY)
     # Forget everything this tab held (filters, answers in progress) but the
     # language: the next person at a shared desk starts afresh.
-    keep = {key: state[key] for key in list(state.keys()) if str(key).startswith("i18n.")}
-    for key in list(state.keys()):
-        if key not in keep:
-            del state[key]
+    for key in [key for key in state if not str(key).startswith("i18n.")]:
+        del state[key]
     if user is not None:
         _audit_quietly(user.name, action)
     if _sso_logged_in():
@@ -105,8 +105,10 @@ def _end(action: str) -> User | None:
 
 def sign_out() -> None:
     """Sign the current user out (usable as a button's ``on_click``)."""
-    _end("sign_out")
+    user = _end("sign_out")
     _notice("session.signed_out")
+    if user is not None:
+        st.session_state[OUT_KEY] = user.role
 
 
 def current_user() -> User | None:
@@ -121,6 +123,7 @@ def current_user() -> User | None:
     if now - state.get(SEEN_KEY, now) > idle_minutes() * 60:
         _end("session_expired")
         _notice("session.expired", minutes=idle_minutes())
+        state[OUT_KEY] = user.role
         return None
     state[SEEN_KEY] = now
     return user
@@ -144,6 +147,17 @@ def idle_watch() -> None:
 def take_landing() -> bool:
     """Whether the user has just signed in and should be taken to their first page."""
     return bool(st.session_state.pop(LAND_KEY, False))
+
+
+def take_signed_out() -> str | None:
+    """The role of a user signed out in this run (by the button or by expiry), else None.
+
+    The app then builds this one run's navigation for that role and sends the
+    visitor to the sign-in page before any page runs: the protected page they
+    were on is still known, so Streamlit shows no "page not found", and it
+    never renders.
+    """
+    return st.session_state.pop(OUT_KEY, None)
 
 
 def show_notice() -> None:

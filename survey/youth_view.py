@@ -182,8 +182,9 @@ def dumbbell(
             ],
         )
     )
+    # Streamlit fits the whole chart, axis and legend included, into the height.
     return alt.layer(lines, dots, charts.target_rule(target, "x", target_label)).properties(
-        width="container", height=max(140, 40 * len(order))
+        width="container", height=120 + 40 * len(order)
     )
 
 
@@ -203,7 +204,13 @@ def gap_chart(
     """
     waves = list(dict.fromkeys(data["wave"]))
     groups = list(dict.fromkeys(data["group"]))
-    x = alt.X("wave:O", sort=waves, title=wave_title, scale=alt.Scale(domain=waves))
+    x = alt.X(
+        "wave:O",
+        sort=waves,
+        title=wave_title,
+        scale=alt.Scale(domain=waves),
+        axis=alt.Axis(labelAngle=0),
+    )
     lines = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)

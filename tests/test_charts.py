@@ -103,7 +103,9 @@ def test_score_bars_and_waterfall_show_the_target() -> None:
     assert [r["label"] for r in rows(bars)] == ["혁신", "소통"]
     gaps = pd.DataFrame({"label": ["a", "b"], "contribution": [3.0, 5.0], "text": ["3.0", "5.0"]})
     waterfall = spec(
-        charts.gap_waterfall(gaps, 87.0, TARGET, score_title="점수", target_label="목표")
+        charts.gap_waterfall(
+            gaps, 87.0, TARGET, score_title="점수", target_label="목표", index_label="현재 87.0점"
+        )
     )
     assert TARGET in datums(waterfall) and 87.0 in datums(waterfall)
     # Largest first, one after another from the index to the target.
@@ -174,10 +176,11 @@ def test_heatmap_hides_suppressed_cells() -> None:
     )
     hidden = [r for r in rows(chart) if r["group"] == "나"]
     assert all(r["score"] is None and r["text"] == "응답자 5명 미만" for r in hidden)
-    # The colour scale ends at the target, and hidden cells are grey, not coloured by a number.
-    color = chart["layer"][0]["encoding"]["color"]
-    assert color["condition"]["scale"]["domain"] == [50.0, TARGET]
-    assert charts.PALETTE["muted"] in json.dumps(chart)
+    # The colour scale ends at the target; hidden cells are grey, drawn apart from the scale.
+    shown, grey = chart["layer"][0], chart["layer"][1]
+    assert shown["encoding"]["color"]["scale"]["domain"] == [50.0, TARGET]
+    assert grey["transform"] == [{"filter": "!isValid(datum.score)"}]
+    assert grey["encoding"]["color"] == {"value": charts.PALETTE["muted"]}
 
 
 def test_likert_drivers_and_alpha_charts() -> None:

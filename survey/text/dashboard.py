@@ -100,12 +100,13 @@ register(
         },
         "dash.index_label": {"ko": "조직문화 지수 ({wave})", "en": "Culture index ({wave})"},
         "dash.index_help": {
-            "ko": "응답자별로 차원 점수를 가중 평균한 지수의 평균입니다 (0~100점).",
+            "ko": "응답자별로 차원 점수를 가중 평균한 지수의 평균입니다 (0 ~ 100점).",
             "en": "The mean of each respondent's weighted average of dimension scores (0-100).",
         },
-        "dash.gap_label": {"ko": "목표 {target}점", "en": "Target {target}"},
-        "dash.gap_value": {"ko": "목표까지 {gap}점", "en": "{gap} points to go"},
-        "dash.gap_reached": {"ko": "목표보다 {gap}점 높음", "en": "{gap} points above"},
+        "dash.index_now": {"ko": "현재 {score}점", "en": "Now {score}"},
+        "dash.gap_label": {"ko": "목표 {target}점까지", "en": "To the target of {target}"},
+        "dash.gap_value": {"ko": "{gap}점", "en": "{gap} points"},
+        "dash.gap_reached": {"ko": "{gap}점 초과 달성", "en": "{gap} points above"},
         "dash.p_below_very_likely": {
             "ko": "목표보다 낮을 가능성이 매우 높습니다 ({p})",
             "en": "Very likely below the target ({p})",
@@ -138,13 +139,13 @@ register(
         },
         "dash.enps": {"ko": "eNPS (직원 추천 지수)", "en": "eNPS"},
         "dash.enps_help": {
-            "ko": "'이 기관을 일터로 추천하겠습니까'에 9~10점을 준 비율에서 0~6점을 준 비율을 "
-            "뺀 값입니다 (-100~100).",
+            "ko": "'이 기관을 일터로 추천하겠습니까'에 9 ~ 10점을 준 비율에서 0 ~ 6점을 준 비율을 "
+            "뺀 값입니다 (-100 ~ 100).",
             "en": "Percent answering 9-10 to 'would you recommend this organization as a "
             "workplace' minus percent answering 0-6 (-100 to 100).",
         },
         "dash.enps_caption": {
-            "ko": "추천 9~10점 비율 − 0~6점 비율",
+            "ko": "추천 9 ~ 10점 비율 − 0 ~ 6점 비율",
             "en": "Share giving 9-10 minus share giving 0-6",
         },
         "dash.overview.dimensions": {"ko": "차원별 점수", "en": "Scores by dimension"},
@@ -456,10 +457,10 @@ register(
             "en": "{count} access codes issued for {wave}.",
         },
         "dash.waves.codes_once": {
-            "ko": "코드 원문은 저장하지 않으므로 지금 내려받아 주십시오. 이 화면을 떠나거나 "
-            "로그아웃하면 다시 받을 수 없습니다.",
-            "en": "Codes are not stored in plain text: download them now. They cannot be "
-            "downloaded again after you leave or sign out.",
+            "ko": "코드 원문은 어디에도 저장하지 않으므로 지금 내려받아 주십시오. 로그아웃하거나 "
+            "화면에서 지우면 다시 받을 수 없습니다.",
+            "en": "Codes are stored nowhere in plain text: download them now. Once you sign "
+            "out or clear them here, they cannot be downloaded again.",
         },
         "dash.waves.codes_download": {
             "ko": "코드 {count}개 CSV 내려받기",
@@ -510,6 +511,7 @@ register(
         },
         "dash.audit.empty": {"ko": "아직 기록이 없습니다.", "en": "Nothing recorded yet."},
         "dash.audit.count": {"ko": "{total}건 중 {shown}건", "en": "{shown} of {total} entries"},
+        "dash.audit.all": {"ko": "전체", "en": "All"},
         "dash.audit.at": {"ko": "시각 (서울)", "en": "Time (Seoul)"},
         "dash.audit.user": {"ko": "사용자", "en": "User"},
         "dash.audit.action": {"ko": "동작", "en": "Action"},

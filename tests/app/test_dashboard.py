@@ -91,7 +91,7 @@ def test_overview_shows_scoring_figures(
     report = build_report(bundled_survey, frame, wave=LATEST, headcount=headcount)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[f"조직문화 지수 ({LATEST})"] == f"{one(report.index.score)}점"
-    assert metrics["목표 95점"] == f"목표까지 {one(report.index.gap)}점"
+    assert metrics["목표 95점까지"] == f"{one(report.index.gap)}점"
     assert metrics["응답자"] == f"{report.respondents}명"
     assert metrics["eNPS (직원 추천 지수)"] == one(report.enps)
     captions = [c.value for c in at.caption]
@@ -403,3 +403,13 @@ def test_every_dashboard_string_exists_in_both_languages() -> None:
     assert not missing
     dashboard = {k: v for k, v in registered.items() if k.startswith("dash.")}
     assert all(texts["ko"] != texts["en"] or "{" in texts["ko"] for texts in dashboard.values())
+
+
+def test_every_page_renders_in_english(hr_app: AppTest) -> None:
+    hr_app.query_params["lang"] = "en"
+    at = hr_app.run()
+    for page in DASHBOARD_PAGES:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+        assert at.title, page
+        assert not re.search(r"[가-힣]", at.title[0].value), page

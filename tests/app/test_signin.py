@@ -150,12 +150,23 @@ def test_an_hr_page_shows_nothing_signed_out_or_to_the_wrong_role(
     assert not at.exception
     assert [m.value for m in at.metric] == ["81.4"]
 
-    # The session expires while the page is open: the next run shows no figure.
+    # The session expires while the page is open: the next run shows no figure,
+    # only the sign-in page and why.
     clock[0] += 31 * 60
     at.run()
     assert not at.exception
     assert not at.metric
     assert signed_in(at) is None
+    assert "30분 동안 활동이 없어 자동으로 로그아웃되었습니다" in page_text(at)
+    assert at.text_input(key="signin.name")
+
+    # Signing out from the sidebar on the page: the same.
+    at = sign_in(at, HR_NAME, HR_PASSWORD)
+    assert [m.value for m in at.metric] == ["81.4"]
+    at.sidebar.button(key="session.sign_out_button").click().run()
+    assert not at.exception
+    assert not at.metric
+    assert "로그아웃되었습니다." in page_text(at)
 
 
 def test_the_page_lock_itself_refuses(app: AppTest, users, sign_in, hr_page, page_text) -> None:

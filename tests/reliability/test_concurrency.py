@@ -68,7 +68,8 @@ def _serve(tasks: Any, results: Any) -> None:
                 else:
                     figures["error"] = "gave up after retries"
         except Exception as exc:
-            figures["error"] = f"{type(exc).__name__}: {exc}"
+            cause = f" ({str(exc.__cause__)[:300]})" if exc.__cause__ else ""
+            figures["error"] = f"{type(exc).__name__}: {exc}{cause}"
         finally:
             dispose()
         figures["seconds"] = time.perf_counter() - began
