@@ -13,15 +13,16 @@ from survey import i18n, navigation, session
 from survey.i18n import t
 
 lang = i18n.init_lang()
+user = session.current_user()
+role = user.role if user is not None else None
+# Staff read wide charts and tables; employees answer in a narrow column that suits phones.
 st.set_page_config(
     page_title=t("app.title"),
     page_icon="🌱",
-    layout="centered",
+    layout="wide" if user is not None else "centered",
     menu_items={"Get help": None, "Report a bug": None, "About": t("app.about")},
 )
 
-user = session.current_user()
-role = user.role if user is not None else None
 left_as = session.take_signed_out()
 # Employees see the form alone; the navigation appears for signed-in staff.
 page = st.navigation(

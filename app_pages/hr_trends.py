@@ -8,6 +8,8 @@ import streamlit as st
 from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
+AHEAD = 6
+
 user = session.require_role("hr")
 lang = current_lang()
 store, src = analysis.page_source(lang)
@@ -40,7 +42,8 @@ points = pd.DataFrame(
         "text": [marker if p.suppressed else charts.number(p.index) for p in latest.trend],
     }
 )
-line = analysis.projection_line(latest)
+# Three years ahead at most: a farther target wave is named in words below the chart.
+line = analysis.projection_line(latest)[: len(latest.trend) + AHEAD]
 projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
 st.altair_chart(
     charts.trend_chart(

@@ -119,7 +119,8 @@ class Source:
         return next((w for w in self.waves if w.name == name), None)
 
     def cache_key(self) -> tuple:
-        """What the closed waves' responses depend on (not the open wave's)."""
+        """What the closed waves' responses depend on (not the open wave's):
+        ``(url, survey_path, survey_mtime_ns, closed wave keys)``."""
         closed = tuple(k for k in self.keys if k.status == "closed")
         return (self.url, self.survey_path, self.survey_mtime_ns, closed)
 
@@ -207,7 +208,7 @@ def _mtime(path: str) -> int:
 
 
 def source(current: Store | None = None) -> Source:
-    """Read what the analysed data depends on (two small queries).
+    """Read what the analysed data depends on (a few small queries, no responses).
 
     Raises `StoreUnavailable` when the database cannot be reached.
     """

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -141,6 +143,7 @@ audit_log = Table(
 
 BUSY_TIMEOUT_MS = 5_000
 """How long a SQLite writer waits for another to finish before giving up."""
+MIGRATION_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
 _MIGRATION_LOCK = 0x43554C54555245
@@ -196,18 +199,37 @@ def _create_engine(url: str) -> Engine:
 
 
 def _migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; serialized across processes."""
+    """Bring the schema to the newest revision; serialized across processes.
+
+    The common case, a schema already up to date, is a plain read, so many
+    processes starting together do not queue for the write lock.
+    """
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
+    head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # A first start may queue behind several others creating the schema.
+            connection.connection.dbapi_connection.execute(
+                f"PRAGMA busy_timeout = {MIGRATION_TIMEOUT_MS}"
+            )
         connection.execution_options(immediate=True)
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                    )
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            if connection.dialect.name == "sqlite":
+                connection.connection.dbapi_connection.execute(
+                    f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}"
                 )
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
 
 
 def engine_for(url: str) -> Engine:
