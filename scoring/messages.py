@@ -51,6 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "YAML 값을 읽을 수 없습니다: {detail}",
         "en": "cannot read a YAML value: {detail}",
     },
+    "survey.too_large": {
+        "ko": "YAML 별칭(alias)을 펼치면 값이 {limit}개를 넘습니다. 별칭을 줄여 주십시오",
+        "en": "with its aliases expanded the YAML holds more than {limit} values; use fewer aliases",
+    },
     "survey.too_deep": {
         "ko": "YAML 구조가 너무 깊게 중첩되어 있습니다",
         "en": "the YAML is nested too deeply",
@@ -321,22 +325,52 @@ def text(key: str, /, lang: str = "ko", **params: object) -> str:
 
 
 def quote(value: object, limit: int = 40) -> str:
-    """A value as a message shows it: strings in double quotes, long ones cut."""
+    """A value as a message shows it: strings in double quotes, long ones cut.
+
+    Only about ``limit`` characters are ever built, whatever the value: a
+    message must not cost more than the value is worth showing (a YAML alias
+    bomb expands to hundreds of millions of leaves; a 5,000-digit integer
+    cannot even be turned into text).
+    """
+    shown = _shown(value, limit + 1)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _shown(value: object, budget: int) -> str:
+    """Text for ``value``, stopping once ``budget`` characters are written."""
     if value is None:
-        shown = "null"
-    elif isinstance(value, bool):
-        shown = "true" if value else "false"
-    elif isinstance(value, float):
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
         shown = format(value, ".10g") if math.isfinite(value) else str(value)
         if value.is_integer() and "e" not in shown:
             shown += ".0"  # 5.0 is not the whole number 5 to a strict schema
-    elif isinstance(value, int):
-        shown = str(value)
-    elif isinstance(value, str):
-        shown = json.dumps(value, ensure_ascii=False)
-    else:
-        try:
-            shown = json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):  # keys json cannot write, such as dates
-            shown = str(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+        return shown
+    if isinstance(value, int):
+        if value.bit_length() > 3 * budget:  # more digits than could be shown
+            digits = int(value.bit_length() * math.log10(2))
+            return f"{'-' if value < 0 else ''}1e{digits}"
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value[:budget], ensure_ascii=False)
+    if isinstance(value, dict):
+        items, close = iter(value.items()), "}"
+        parts, used, opening = [], 1, "{"
+        for key, item in items:
+            part = f"{_shown(str(key), budget - used)}: {_shown(item, budget - used)}"
+            parts.append(part)
+            used += len(part) + 2
+            if used >= budget:
+                break
+        return opening + ", ".join(parts) + close
+    if isinstance(value, list | tuple):
+        parts, used = [], 1
+        for item in value:
+            part = _shown(item, budget - used)
+            parts.append(part)
+            used += len(part) + 2
+            if used >= budget:
+                break
+        return "[" + ", ".join(parts) + "]"
+    return str(value)[:budget]

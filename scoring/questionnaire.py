@@ -410,6 +410,36 @@ class _Loader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from exc
 
 
+MAX_NODES = 100_000
+"""Values a survey file may hold once YAML aliases are expanded (a real survey holds a few thousand)."""
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds with every alias expanded.
+
+    Counted over the node graph with each shared node's size remembered, so
+    a file of nested aliases ("billion laughs") is measured without being
+    expanded.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if done or not children:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for child in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
 def _compose(text: str, source: str) -> tuple[Any, dict[_YamlPath, int], list[Problem]]:
     """The YAML's data, the line of every key and list entry, and the keys given twice.
 
@@ -425,6 +455,8 @@ def _compose(text: str, source: str) -> tuple[Any, dict[_YamlPath, int], list[Pr
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
+        if _expanded_size(node) > MAX_NODES:
+            fail(None, "survey.too_large", limit=f"{MAX_NODES:,}")
         lines, duplicates = _lines(node, source)
         return loader.construct_document(node), lines, duplicates
     except yaml.reader.ReaderError as exc:
@@ -636,7 +668,7 @@ def _check_ids(data: dict, report: _Report) -> None:
     for i, comment in _entries(data.get("comments")):
         owners.append((("comments", i, "id"), comment.get("id")))
     for path, value in owners:
-        if value in RESERVED_IDS:
+        if isinstance(value, str) and value in RESERVED_IDS:
             report.add(path, "survey.reserved_id")
     _check_unique(
         owners,

@@ -25,9 +25,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
@@ -132,8 +134,22 @@ def _read_csv(file: Path, source: str) -> pd.DataFrame:
 
 
 def _read_xlsx(file: Path, source: str) -> pd.DataFrame:
+    """The first sheet as a table of strings (header row included).
+
+    Read with openpyxl keeping formulas as written: a workbook saved by a
+    script has no cached value for ``=2+2``, which pandas would read as a
+    blank cell, silently turning a bad answer into a missing one. Here the
+    formula text reaches validation and is refused (or kept as comment text).
+    """
     try:
-        return pd.read_excel(file, header=None, dtype=str, engine="openpyxl")
+        book = openpyxl.load_workbook(file, read_only=True, data_only=False)
+        try:
+            rows = [
+                [_cell_text(v) for v in row]
+                for row in book.worksheets[0].iter_rows(values_only=True)
+            ]
+        finally:
+            book.close()
     except Exception as exc:
         # openpyxl fails on damaged or foreign files with many unrelated
         # exception types (BadZipFile, KeyError, InvalidFileException, ...);
@@ -141,6 +157,22 @@ def _read_xlsx(file: Path, source: str) -> pd.DataFrame:
         raise SurveyError.single(
             "responses.xlsx_error", source=source, detail=f"{type(exc).__name__}: {exc}"
         ) from None
+    width = max((len(row) for row in rows), default=0)
+    return pd.DataFrame([row + [None] * (width - len(row)) for row in rows], dtype=object)
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell as the text a CSV would hold (3.0 stays "3.0"; a formula its text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    text = getattr(value, "text", None)  # array formulas
+    return str(text) if text is not None else str(value)
 
 
 def frame_from_table(table: pd.DataFrame, survey: Survey, source: str = "") -> pd.DataFrame:
@@ -290,6 +322,9 @@ def _answer_range(name: str, survey: Survey) -> tuple[int, int]:
     return (outcome.low, outcome.high) if outcome else (1, survey.points)
 
 
+_WHOLE_TEXT = re.compile(r"([+-]?[0-9]+)(?:\.0*)?", re.ASCII)
+
+
 def _whole_number(value: object) -> int | None:
     """The whole number a cell or form value holds ("3", "3.0", 3, 3.0), else None."""
     if isinstance(value, bool | np.bool_):
@@ -297,10 +332,11 @@ def _whole_number(value: object) -> int | None:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
+        # ASCII digits only: float() would also take "1_0", "٣" and "５".
+        match = _WHOLE_TEXT.fullmatch(value.strip())
+        if match is None or len(match.group(1)) > 6:
             return None
+        return int(match.group(1))
     if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
         return int(value)
     return None

@@ -12,7 +12,10 @@ order is the random order of the ids.
 from __future__ import annotations
 
 import json
+import random
+import sqlite3
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -182,13 +185,11 @@ def _create_engine(url: str) -> Engine:
         # the write lock up front (BEGIN IMMEDIATE) and wait on busy_timeout
         # instead of failing when a read transaction cannot be upgraded.
         dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        _setup_sqlite(dbapi_connection)
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
         # Deleted access codes are overwritten, not left in free pages.
-        cursor.execute("PRAGMA secure_delete = ON")
-        cursor.close()
+        dbapi_connection.execute("PRAGMA secure_delete = ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -196,6 +197,28 @@ def _create_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _setup_sqlite(dbapi_connection: sqlite3.Connection) -> None:
+    """Switch the file to WAL once; retry while other processes hold it busy.
+
+    Two processes creating the file at once can each hold a read lock while
+    asking for the write lock the switch needs; SQLite then answers "locked"
+    at once instead of waiting, so waiting is done here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() not in ("wal", "memory"):
+                dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.04)
 
 
 def _migrate(engine: Engine) -> None:

@@ -106,7 +106,7 @@ def build_answers(survey: Survey, given: Mapping[str, object]) -> dict[str, obje
     """
     demographics = {d.id for d in survey.demographics}
     return {
-        key: None if key in demographics and value == NO_ANSWER else value
+        key: None if key in demographics and isinstance(value, str) and value == NO_ANSWER else value
         for key, value in given.items()
     }
 

@@ -119,6 +119,11 @@ def current_user() -> User | None:
         user = _sso_user()
         if user is None:
             return None
+    elif not _still_valid(user):
+        # Session state is not proof: whatever sits there must be a user the
+        # store knows, with that role, on every run.
+        _end("session_rejected")
+        return None
     now = clock()
     if now - state.get(SEEN_KEY, now) > idle_minutes() * 60:
         _end("session_expired")
@@ -127,6 +132,18 @@ def current_user() -> User | None:
         return None
     state[SEEN_KEY] = now
     return user
+
+
+def _still_valid(user: object) -> bool:
+    if not isinstance(user, User):
+        return False
+    try:
+        known = next((u for u in Store().list_users() if u.name == user.name), None)
+    except SurveyError:
+        return False
+    # A lock stops new sign-ins only: wrong guesses by someone else must not
+    # end a session that was opened with the right password.
+    return known is not None and known.role == user.role
 
 
 @st.fragment(run_every=60)

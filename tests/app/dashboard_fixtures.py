@@ -75,7 +75,13 @@ def seed(store: Store, survey: Survey) -> pd.DataFrame:
 
 
 def signed_in(app: AppTest, name: str, role: str) -> AppTest:
-    """The app with a signed-in user in its session, the way `survey.session` keeps one."""
+    """The app with a signed-in user in its session, the way `survey.session` keeps one.
+
+    The user exists in the store too: the session checks that on every run.
+    """
+    store = Store()
+    if all(u.name != name for u in store.list_users()):
+        store.add_user(name, role, "fixture-password-123")
     app.session_state[session.USER_KEY] = User(name, role)
     app.session_state[session.SEEN_KEY] = session.clock()
     return app

@@ -44,7 +44,16 @@ def _serve(tasks: Any, results: Any) -> None:
         began = time.perf_counter()
         figures = {"ok": 0, "used": 0, "unknown": 0, "retries": 0, "error": ""}
         try:
-            store = Store(url, survey)
+            store = None
+            for _attempt in range(MAX_RETRIES):
+                try:
+                    store = Store(url, survey)
+                    break
+                except StoreUnavailable:
+                    figures["retries"] += 1
+                    time.sleep(0.01)
+            if store is None:
+                raise RuntimeError("the store stayed unavailable")
             if kind == "submit":
                 first, count = payload
                 jobs = [(encode(k), None) for k in range(first, first + count)]
