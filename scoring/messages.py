@@ -53,7 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "survey.too_large": {
         "ko": "YAML 별칭(alias)을 펼치면 값이 {limit}개를 넘습니다. 별칭을 줄여 주십시오",
-        "en": "with its aliases expanded the YAML holds more than {limit} values; use fewer aliases",
+        "en": "with its aliases expanded the YAML holds more than {limit} values;"
+        " use fewer aliases",
     },
     "survey.too_deep": {
         "ko": "YAML 구조가 너무 깊게 중첩되어 있습니다",

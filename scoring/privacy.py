@@ -32,7 +32,9 @@ MIN_K = 3
 """The smallest k-anonymity threshold METHOD.md allows."""
 
 
-def _settle_lines(sizes: np.ndarray, hidden: np.ndarray, lines: Sequence[np.ndarray], k: int) -> None:
+def _settle_lines(
+    sizes: np.ndarray, hidden: np.ndarray, lines: Sequence[np.ndarray], k: int
+) -> None:
     """Hide cells (in place) until the hidden part of every line holds 0 or >= k.
 
     Each round hides, in a line that fails, its smallest cell still shown

@@ -411,7 +411,7 @@ class _Loader(yaml.SafeLoader):
 
 
 MAX_NODES = 100_000
-"""Values a survey file may hold once YAML aliases are expanded (a real survey holds a few thousand)."""
+"""Values a survey file may hold with YAML aliases expanded (a real survey holds a few thousand)."""
 
 
 def _expanded_size(root: yaml.Node) -> int:

@@ -46,6 +46,7 @@ from scoring.report import Report, WaveComparison, build_report, compare_waves, 
 from scoring.responses import empty_frame
 from survey import settings
 from survey.db import waves as waves_table
+from survey.headcounts import headcount_for
 from survey.store import Store, StoreUnavailable, Wave
 
 __all__ = [
@@ -265,29 +266,6 @@ def _waves_with_data(key: tuple) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- reports
-
-
-def headcount_for(
-    the_survey: Survey, wave: Wave | None, filter: tuple[str, str] | None
-) -> int | None:
-    """The population size N of a view: the wave's total, or one option's headcount.
-
-    HR records headcounts per option of one demographic (usually the
-    department) and per age band; a filter on one of those demographics
-    takes that option's headcount, any other filter has no known N.
-    """
-    if wave is None:
-        return None
-    if filter is None:
-        return wave.headcount_total
-    demographic = the_survey.demographic(filter[0])
-    if demographic is None:
-        return None
-    options = {o.id for o in demographic.options}
-    for counts in (wave.headcount, wave.headcount_by_age):
-        if counts and set(counts) <= options:
-            return counts.get(filter[1])
-    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

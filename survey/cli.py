@@ -26,7 +26,7 @@ import pandas as pd
 from scoring.errors import SurveyError
 from scoring.messages import LANGUAGES, register, text
 from scoring.questionnaire import Survey
-from scoring.sample import generate
+from scoring.render import SHEETS
 from survey import settings
 from survey.auth import ROLES, generate_password
 from survey.store import ACCESS_MODES, MAX_CODES, Store
@@ -128,6 +128,30 @@ register(
         "admin.out_help": {
             "ko": "코드를 저장할 새 CSV 파일 (이미 있는 파일은 덮어쓰지 않습니다)",
             "en": "new CSV file for the codes (an existing file is never overwritten)",
+        },
+        "admin.export_help": {
+            "ko": "마감된 차수의 집계 보고서를 엑셀 또는 CSV로 내보냅니다"
+            " (화면과 같은 비공개 규칙)",
+            "en": "export a closed wave's aggregated report as Excel or CSV"
+            " (the pages' privacy rules)",
+        },
+        "admin.export_format_help": {
+            "ko": "파일 형식: xlsx(모든 시트) 또는 csv(시트 하나)",
+            "en": "file format: xlsx (every sheet) or csv (one sheet)",
+        },
+        "admin.export_sheet_help": {
+            "ko": "csv로 내보낼 시트 이름",
+            "en": "the sheet to write as csv",
+        },
+        "admin.export_not_closed": {
+            "ko": "'{name}' 차수는 아직 마감되지 않았습니다. 결과는 마감한 뒤에 내보낼 수 있습니다"
+            " (응답이 들어올 때마다 결과를 비교하면 한 사람의 답이 드러나기 때문입니다)",
+            "en": "wave '{name}' is not closed yet; results can be exported once it closes"
+            " (comparing results as each response arrives would reveal one person's answers)",
+        },
+        "admin.exported": {
+            "ko": "'{name}' 차수 보고서를 {file}에 저장했습니다",
+            "en": "saved the report of wave '{name}' to {file}",
         },
         "admin.import_help": {
             "ko": "과거 응답 파일(CSV/XLSX)을 차수로 가져옵니다 (전부 아니면 전무)",
@@ -387,6 +411,19 @@ def build_parser(lang: str = "ko") -> _Parser:
     )
     issue.add_argument("--out", required=True, help=text("admin.out_help", lang))
 
+    exporter = parser_for(top, "export", "admin.export_help")
+    exporter.add_argument("--wave", required=True, help=text("admin.wave_name_help", lang))
+    exporter.add_argument("--out", required=True, help=text("admin.out_help", lang))
+    exporter.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        default="xlsx",
+        help=text("admin.export_format_help", lang),
+    )
+    exporter.add_argument(
+        "--sheet", choices=SHEETS, default="overview", help=text("admin.export_sheet_help", lang)
+    )
+
     importer = parser_for(top, "import", "admin.import_help")
     importer.add_argument("--wave", required=True, help=text("admin.wave_name_help", lang))
     importer.add_argument("file", help=text("admin.file_help", lang))
@@ -438,6 +475,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         "wave": _wave,
         "codes": _codes,
         "import": _import,
+        "export": _export,
         "users": _users,
         "demo": _demo,
         "migrate": _migrate,
@@ -526,6 +564,36 @@ def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
     _say("admin.codes_issued", lang, count=len(issued), file=args.out)
 
 
+def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
+    # The same report and the same rules as the overview page's download:
+    # closed waves only, every breakdown, the youth comparison, N from the wave.
+    from scoring.report import build_report
+    from survey.export import sheet_csv, workbook
+    from survey.headcounts import headcount_for
+
+    wave = store.get_wave(args.wave)
+    if wave.status != "closed":
+        raise SurveyError.single("admin.export_not_closed", place="--wave", name=wave.name)
+    survey = store.survey
+    report = build_report(
+        survey,
+        store.load_wave(wave.name),
+        wave=wave.name,
+        by=[d.id for d in survey.demographics],
+        youth=survey.youth is not None,
+        headcount=headcount_for(survey, wave, None),
+    )
+    data = (
+        workbook(report, survey, lang)
+        if args.format == "xlsx"
+        else sheet_csv(report, survey, args.sheet, lang)
+    )
+    with open(args.out, "wb") as out:
+        out.write(data)
+    store.audit("cli", f"export.{args.format}", {"wave": wave.name, "sheet": args.sheet})
+    _say("admin.exported", lang, name=wave.name, file=args.out)
+
+
 def _import(store: Store, args: argparse.Namespace, lang: str) -> None:
     count = store.import_responses(args.wave, args.file)
     _say("admin.imported", lang, count=count, file=args.file, name=args.wave)
@@ -591,6 +659,8 @@ def seed_demo(store: Store, n: int = DEMO_RESPONSES, seed: int = 2025) -> DemoRe
     The open wave takes responses without codes, so a newcomer can answer at
     once. Passwords are generated and returned only for accounts created now.
     """
+    from scoring.sample import generate  # scipy and numpy work only the demo needs
+
     survey = store.survey
     closed, last = DEMO_WAVES[:-1], DEMO_WAVES[-1]
     frame = generate(survey, n, waves=len(closed), seed=seed, last_wave=closed[-1])

@@ -105,10 +105,16 @@ def build_answers(survey: Survey, given: Mapping[str, object]) -> dict[str, obje
     than silently dropped.
     """
     demographics = {d.id for d in survey.demographics}
+    # isinstance first: a forged value may be anything (pd.NA, an array) that
+    # cannot be compared with a string.
     return {
-        key: None if key in demographics and isinstance(value, str) and value == NO_ANSWER else value
+        key: None if key in demographics and _is_no_answer(value) else value
         for key, value in given.items()
     }
+
+
+def _is_no_answer(value: object) -> bool:
+    return isinstance(value, str) and value == NO_ANSWER
 
 
 def submit(store: Store, wave: str, given: Mapping[str, object], code: str | None) -> None:

@@ -69,7 +69,9 @@ def test_youth_lines_keep_both_sides_of_the_comparison_safe():
 def test_filtered_breakdown_cells_respect_rows_and_columns():
     # Rows: filter options young / old / no answer; columns: departments d1, d2, d3.
     table = np.array([[27, 10, 12], [3, 15, 20], [0, 0, 6]])
-    hidden = suppress_cells(table, 5, row_shown=[True, True, False], column_shown=[True, True, True])
+    hidden = suppress_cells(
+        table, 5, row_shown=[True, True, False], column_shown=[True, True, True]
+    )
     assert hidden[2].all()  # the "no answer" row is never a filter
     # Column d1 publishes 30: young 27 shown would give old 3 by subtraction.
     assert hidden[1, 0] and hidden[0, 0]
@@ -90,7 +92,9 @@ def test_every_published_line_hides_zero_or_at_least_k(rows, row_shown, column_s
     hidden = suppress_cells(table, k, row_shown, column_shown)
     assert np.all(table[~hidden] >= k)
     assert hidden[~np.array(row_shown)].all()
-    masks = [np.eye(3, dtype=bool)[r][:, None] & np.ones((3, 4), bool) for r in range(3) if row_shown[r]]
+    masks = [
+        np.eye(3, dtype=bool)[r][:, None] & np.ones((3, 4), bool) for r in range(3) if row_shown[r]
+    ]
     masks += [np.ones((3, 1), bool) & np.eye(4, dtype=bool)[c] for c in range(4) if column_shown[c]]
     off = ~np.array(column_shown)
     if off.any():

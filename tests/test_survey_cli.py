@@ -209,3 +209,45 @@ def test_python_dash_m_prints_one_line_and_no_traceback(env):
     assert failed.returncode == 1
     assert failed.stderr == "there is no wave 2031-H1\n"
     assert failed.stdout == ""
+
+
+def test_export_writes_the_pages_report_for_closed_waves_only(env, capsys, tmp_path):
+    import openpyxl
+
+    from scoring.report import build_report
+
+    store = Store()
+    cli.seed_demo(store, n=60)
+    out = tmp_path / "report.xlsx"
+    code, stdout, _ = run(capsys, "export", "--wave", "2026-H1", "--out", str(out))
+    assert code == 0 and "2026-H1" in stdout
+    sheets = openpyxl.load_workbook(out)
+    assert sheets.sheetnames == ["overview", "dimensions", "items", "breakdowns", "trend", "youth"]
+    values = {row[0].value: row[1].value for row in sheets["overview"].iter_rows(min_row=2)}
+    expected = build_report(store.survey, store.load_wave("2026-H1"), wave="2026-H1")
+    assert values["지수"] == pytest.approx(expected.index.score)
+    assert store.list_audit()[0].action == "export.xlsx"
+
+    csv_out = tmp_path / "breakdowns.csv"
+    code, _, _ = run(
+        capsys,
+        "export",
+        "--wave",
+        "2026-H1",
+        "--format",
+        "csv",
+        "--sheet",
+        "breakdowns",
+        "--out",
+        str(csv_out),
+        "--lang",
+        "en",
+    )
+    assert code == 0 and csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+    code, stdout, err = run(
+        capsys, "export", "--wave", "2026-H2", "--out", str(tmp_path / "x.xlsx")
+    )
+    assert code == 1 and stdout == "" and "마감되지 않았습니다" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.xlsx").exists()

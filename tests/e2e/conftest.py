@@ -156,9 +156,7 @@ class App:
 
 def settle(page: Page) -> None:
     """Wait until the app has finished its current script run."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute(
-        "data-test-script-state", "notRunning"
-    )
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
 def go_to(page: Page, title_key: str, heading_key: str, lang: str = "ko") -> None:

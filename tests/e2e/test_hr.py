@@ -1,4 +1,4 @@
-"""HR signs in once and reads every dashboard page; the figures are scoring's, the hidden stay hidden.
+"""HR signs in once and reads every dashboard page: scoring's figures, the hidden kept hidden.
 
 The tests share one signed-in browser session (as a person would keep one),
 moving between pages through the sidebar. Every figure checked is computed
@@ -57,9 +57,7 @@ def test_overview_index_matches_scoring(
     shots(hr_page, "overview")
 
 
-def test_excel_export_matches_scoring(
-    app: App, hr_page: Page, shots: Callable[..., Path]
-) -> None:
+def test_excel_export_matches_scoring(app: App, hr_page: Page, shots: Callable[..., Path]) -> None:
     survey = app.survey
     go_to(hr_page, "dash.nav.overview", "dash.overview.title")
     button = hr_page.get_by_role("button", name=t("dash.download_workbook", "ko"))
@@ -106,9 +104,7 @@ def test_trends_show_each_closed_wave(app: App, hr_page: Page, shots: Callable[.
     shots(hr_page, "trends")
 
 
-def test_breakdowns_hide_a_small_group(
-    app: App, hr_page: Page, shots: Callable[..., Path]
-) -> None:
+def test_breakdowns_hide_a_small_group(app: App, hr_page: Page, shots: Callable[..., Path]) -> None:
     survey = app.survey
     by = survey.demographics[0]
     report = app.closed_report(by=(by.id,))
@@ -160,6 +156,7 @@ def test_comments_of_the_closed_wave(app: App, hr_page: Page, shots: Callable[..
     stored = app.store.load_wave(LATEST)[question]
     written = sum(isinstance(text, str) and bool(text.strip()) for text in stored)
     go_to(hr_page, "dash.nav.comments", "dash.comments.title")
-    expect(hr_page.get_by_text(t("dash.comments.count", "ko", total=f"{written:,}"))).to_be_visible()
+    count = t("dash.comments.count", "ko", total=f"{written:,}")
+    expect(hr_page.get_by_text(count)).to_be_visible()
     expect(hr_page.get_by_test_id("stText")).to_have_count(written)
     shots(hr_page, "comments")

@@ -454,7 +454,10 @@ def test_the_alias_bomb_is_refused_without_expanding_it(seeded: Seeded) -> None:
     }
     checks = [
         (["scoring", "validate", ALIAS_BOMB, "--lang", "en"], "with its aliases expanded the YAML"),
-        (["survey", "wave", "create", "2026-H1"], "YAML 별칭(alias)을 펼치면 값이 100,000개를 넘습니다"),
+        (
+            ["survey", "wave", "create", "2026-H1"],
+            "YAML 별칭(alias)을 펼치면 값이 100,000개를 넘습니다",
+        ),
     ]
     for args, words in checks:
         done = _run_limited(args, env)
