@@ -9,10 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 import survey.text  # noqa: F401  (registers every UI string before a page asks for one)
-from survey import i18n, navigation, session
+from survey import demo, i18n, navigation, session
 from survey.i18n import t
 
 lang = i18n.init_lang()
+demo.start()
 user = session.current_user()
 role = user.role if user is not None else None
 # Staff read wide charts and tables; employees answer in a narrow column that suits phones.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import navigation, session
+from survey import navigation, session, settings
 from survey.i18n import current_lang, t
 from survey.store import Store
 
@@ -30,6 +30,8 @@ if user is not None:
     )
 else:
     st.write(t("signin.intro"))
+    if settings.get("demo"):
+        st.info(t("signin.demo"), icon=":material/science:")
     with st.form("signin.form"):
         name = st.text_input(
             t("signin.name"), max_chars=64, autocomplete="username", key="signin.name"

@@ -7,6 +7,12 @@ from survey.i18n import register
 register(
     {
         "signin.title": {"ko": "담당자 로그인", "en": "Staff sign-in"},
+        "signin.demo": {
+            "ko": "데모 모드입니다. 데모 계정 hr(인사 담당)과 youth(청년위원회)의 비밀번호는 "
+            "앱을 시작한 터미널에 표시됩니다.",
+            "en": "This is demo mode. The passwords of the demo accounts hr (HR) and youth "
+            "(youth panel) are shown in the terminal that started the app.",
+        },
         "signin.account_title": {"ko": "내 계정", "en": "Your account"},
         "signin.intro": {
             "ko": "결과 화면은 인사 담당자와 청년위원회만 볼 수 있습니다. 설문에 응답하는 데에는 "
