@@ -9,9 +9,13 @@ published. Within a line the hidden cells must hold 0 or at least k
 respondents, or subtracting the shown cells from the line's total recovers
 them. A one-way breakdown is one line (its total is the population); with a
 youth rule on the same demographic, the youth options and the other options
-are two more lines (the youth comparison publishes both sides); a filtered
-breakdown is a two-way table whose rows (filter options) and columns (groups)
-are all lines. Cells are hidden, smallest first, until every line holds.
+are two more lines (the youth comparison publishes both sides). In a
+one-way breakdown these lines are all an attacker can combine, and hiding
+the smallest cells until every line holds is enough. A filtered breakdown is
+a two-way table whose rows, columns and published sets combine in more ways
+(a total minus a row minus a column plus a cell); there `audit_cells`
+searches every combination exactly and hides cells until none recovers
+1..k-1 respondents.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 __all__ = [
     "MIN_K",
+    "audit_cells",
+    "derivable_breach",
     "group_sizes",
     "may_show_population",
-    "suppress_cells",
     "suppress_groups",
 ]
 
@@ -78,41 +84,6 @@ def suppress_groups(
     return hidden.tolist()
 
 
-def suppress_cells(
-    table: np.ndarray,
-    k: int,
-    row_shown: Sequence[bool],
-    column_shown: Sequence[bool],
-) -> np.ndarray:
-    """Which cells of a filtered breakdown (filter option x group) are hidden.
-
-    ``table[r, c]`` counts respondents with filter option ``r`` (the last row:
-    no answer) and group ``c``. ``row_shown[r]``: the filtered population of
-    row ``r`` may be shown, so its total is published; other rows are hidden
-    whole. ``column_shown[c]``: group ``c`` is shown in the unfiltered
-    breakdown, so its total is published; the groups that breakdown hides
-    have a published total together, and form one line. A cell is hidden
-    when it holds fewer than ``k``; then, in every line (a shown row, a
-    shown column, the hidden columns together), the hidden cells must hold
-    0 or at least ``k``. Returns a boolean array shaped like ``table``.
-    """
-    counts = np.asarray(table, dtype=np.int64)
-    n_rows, n_cols = counts.shape
-    hidden = counts < k
-    row_shown = np.asarray(row_shown, dtype=bool)
-    column_shown = np.asarray(column_shown, dtype=bool)
-    hidden[~row_shown, :] = True
-    flat_sizes = counts.ravel()
-    flat_hidden = hidden.ravel()  # a view: settling updates ``hidden``
-    cells = np.arange(n_rows * n_cols).reshape(n_rows, n_cols)
-    lines = [cells[r] for r in np.flatnonzero(row_shown)]
-    lines += [cells[:, c] for c in np.flatnonzero(column_shown)]
-    if (~column_shown).any():
-        lines.append(cells[:, ~column_shown].ravel())
-    _settle_lines(flat_sizes, flat_hidden, lines, k)
-    return hidden
-
-
 def may_show_population(size: int, complement: int, k: int) -> bool:
     """A filtered population is shown only if it holds at least ``k`` respondents
     and its complement in the wave holds 0 or at least ``k``."""
@@ -123,3 +94,82 @@ def group_sizes(codes: np.ndarray, n_options: int) -> np.ndarray:
     """Respondents per option (codes 0..n_options-1) and, last, the missing group (-1)."""
     counts = np.bincount(np.where(codes < 0, n_options, codes), minlength=n_options + 1)
     return counts[: n_options + 1]
+
+
+def derivable_breach(
+    counts: np.ndarray, hidden: np.ndarray, lines: Sequence[np.ndarray], k: int
+) -> np.ndarray | None:
+    """A set of hidden cells whose total an attacker can derive and that holds 1..k-1.
+
+    Published are every shown cell and the total of every line, so the total
+    of the hidden cells in a line is known, and so is any linear combination
+    of those. A set ``S`` of hidden cells has a derivable total exactly when
+    its indicator lies in the row space of the lines restricted to the hidden
+    cells: ``1_S = A' y`` for some real ``y``. A mixed-integer program finds
+    such an ``S`` with ``1 <= sum(counts[S]) <= k - 1``, or proves there is
+    none (Fischetti & Salazar-Gonzalez (1999), "Models and algorithms for
+    the 2-dimensional cell suppression problem in statistical disclosure
+    control", Math. Programming 84, state the same protection condition).
+    Returns a boolean mask of ``S`` (shaped like ``counts``) or None.
+    """
+    cells = np.flatnonzero(hidden.ravel())
+    flat = [np.asarray(line, dtype=bool).ravel()[cells] for line in lines]
+    flat = [line for line in flat if line.any()]
+    if cells.size == 0 or not flat:
+        return None
+    h, m = cells.size, len(flat)
+    a = np.array(flat, dtype=float)  # m x h
+    values = counts.ravel()[cells].astype(float)
+    # Variables: s (h binaries), then y (m free reals); s - A'y = 0.
+    equal = np.hstack([np.eye(h), -a.T])
+    size = np.concatenate([values, np.zeros(m)])[None, :]
+    constraints = [LinearConstraint(equal, 0, 0), LinearConstraint(size, 1, k - 1)]
+    integrality = np.concatenate([np.ones(h), np.zeros(m)])
+    bounds = Bounds(
+        np.concatenate([np.zeros(h), np.full(m, -np.inf)]),
+        np.concatenate([np.ones(h), np.full(m, np.inf)]),
+    )
+    result = milp(
+        np.concatenate([np.ones(h), np.zeros(m)]),
+        constraints=constraints,
+        integrality=integrality,
+        bounds=bounds,
+    )
+    if not result.success:
+        return None
+    chosen = np.zeros(counts.size, dtype=bool)
+    chosen[cells[result.x[:h] > 0.5]] = True
+    return chosen.reshape(counts.shape)
+
+
+def audit_cells(
+    counts: np.ndarray,
+    hidden: np.ndarray,
+    published: np.ndarray,
+    lines: Sequence[np.ndarray],
+    k: int,
+) -> np.ndarray:
+    """Hide further cells until no derivable set of hidden cells holds 1..k-1.
+
+    ``published`` marks the cells some view shows unless hidden; the others
+    are hidden from the start. While `derivable_breach` finds a set, the
+    smallest shown cell that shares a row or a column with it is hidden too
+    (an unknown in the same equations breaks the derivation); when none is
+    left, every cell goes.
+    """
+    hidden = np.asarray(hidden, dtype=bool) | ~np.asarray(published, dtype=bool)
+    while True:
+        breach = derivable_breach(counts, hidden, lines, k)
+        if breach is None:
+            return hidden
+        rows, cols = np.nonzero(breach)
+        near = np.zeros_like(hidden)
+        near[rows, :] = True
+        near[:, cols] = True
+        candidates = np.flatnonzero((near & ~hidden).ravel())
+        if candidates.size == 0:
+            candidates = np.flatnonzero(~hidden.ravel())
+        if candidates.size == 0:
+            return hidden
+        smallest = candidates[np.argmin(counts.ravel()[candidates])]
+        hidden.ravel()[smallest] = True

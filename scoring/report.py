@@ -34,7 +34,14 @@ from scoring.index import (
 )
 from scoring.messages import register
 from scoring.population import Population
-from scoring.privacy import MIN_K, may_show_population, suppress_groups
+from scoring.privacy import (
+    MIN_K,
+    audit_cells,
+    derivable_breach,
+    group_sizes,
+    may_show_population,
+    suppress_groups,
+)
 from scoring.questionnaire import Dimension, Survey
 
 __all__ = [
@@ -44,6 +51,7 @@ __all__ = [
     "WaveComparison",
     "build_report",
     "compare_waves",
+    "panel_publishable",
     "unit_reports",
     "visible_comments",
     "waves_in",
@@ -288,16 +296,137 @@ def _option_code(survey: Survey, demographic: str, option: str, place: str) -> i
     return ids.index(option)
 
 
+PANEL_DEMOGRAPHIC = "junior_board"
+"""The demographic whose option `PANEL_MEMBER` marks youth panel members."""
+PANEL_MEMBER = "yes"
+
+
+def _published(survey: Survey) -> list[dict[str, frozenset[int]]]:
+    """Populations whose size the youth page publishes, as option slots per
+    demographic (the last slot of a demographic is its missing answers):
+    the youth, everyone else, and the panel members and other young among them."""
+    rule = survey.youth
+    if rule is None or survey.demographic(rule.demographic) is None:
+        return []
+    age = survey.demographic(rule.demographic)
+    ids = [o.id for o in age.options]
+    young = frozenset(ids.index(g) for g in rule.groups if g in ids)
+    out = [{age.id: young}, {age.id: frozenset(range(len(ids) + 1)) - young}]
+    panel = survey.demographic(PANEL_DEMOGRAPHIC)
+    if panel is not None and panel.id != age.id and PANEL_MEMBER in [o.id for o in panel.options]:
+        member = frozenset({[o.id for o in panel.options].index(PANEL_MEMBER)})
+        others = frozenset(range(len(panel.options) + 1)) - member
+        out += [{age.id: young, panel.id: member}, {age.id: young, panel.id: others}]
+    return out
+
+
+def _lines(survey: Survey, demographic: str) -> list[list[int]]:
+    """Sets of one breakdown's groups whose total is published elsewhere."""
+    return [sorted(p[demographic]) for p in _published(survey) if set(p) == {demographic}]
+
+
+def _visible_groups(survey: Survey, population: Population, demographic: str, k: int) -> np.ndarray:
+    """Which groups (options, then missing) of a one-way breakdown are shown."""
+    n_options = len(survey.demographic(demographic).options)
+    sizes = group_sizes(population.codes(demographic), n_options)
+    return ~np.array(suppress_groups(sizes, k, _lines(survey, demographic)))
+
+
 def _filtered(
     survey: Survey, wave_pop: Population, filter: tuple[str, str] | None, k: int
 ) -> tuple[Population, bool]:
-    """The filtered population of a wave and whether it may be shown."""
+    """The filtered population of a wave and whether it may be shown.
+
+    Beyond METHOD.md's complement rule, the option must be one the wave's
+    breakdown by that demographic shows: otherwise the option's count, next
+    to the groups the breakdown shows, would recover the groups it hides.
+    """
     if filter is None:
         return wave_pop, wave_pop.n >= k
     code = _option_code(survey, filter[0], filter[1], "--filter")
     mask = wave_pop.codes(filter[0]) == code
     population = wave_pop.subset(mask)
-    return population, may_show_population(population.n, wave_pop.n - population.n, k)
+    shown = may_show_population(population.n, wave_pop.n - population.n, k) and bool(
+        _visible_groups(survey, wave_pop, filter[0], k)[code]
+    )
+    return population, shown
+
+
+def _filtered_hidden(
+    survey: Survey, wave_pop: Population, filter: tuple[str, str], demographic: str, k: int
+) -> list[bool]:
+    """Hidden groups of a breakdown inside a filtered population.
+
+    The wave's respondents cross-classified by the two demographics form a
+    two-way table (the one earlier in the survey as rows, so that filtering
+    either way reads the same pattern). Published are the cells of every
+    row or column a filter may select, the totals of the groups the one-way
+    breakdowns show and of those they hide together, the wave's total and
+    the youth page's sets; `scoring.privacy.audit_cells` hides cells until
+    no combination of those recovers 1..k-1 respondents.
+    """
+    if filter[0] == demographic:
+        # Within "dept = x" the breakdown by dept is the population itself.
+        options = [o.id for o in survey.demographic(demographic).options]
+        return [group != filter[1] for group in [*options, None]]
+    order = [d.id for d in survey.demographics]
+    first, second = sorted((filter[0], demographic), key=order.index)
+    hidden = _pair_hidden(survey, wave_pop, first, second, k)
+    options = [o.id for o in survey.demographic(filter[0]).options]
+    code = options.index(filter[1])
+    return (hidden[code, :] if filter[0] == first else hidden[:, code]).tolist()
+
+
+def panel_publishable(survey: Survey, wave_pop: Population, k: int) -> bool:
+    """Whether the panel members and other young employees may be counted.
+
+    Their two counts join the published margins of the age and membership
+    breakdowns (and the youth and rest totals); with no cell of that
+    two-way table shown, no combination may recover 1..k-1 respondents.
+    """
+    rule, panel = survey.youth, survey.demographic(PANEL_DEMOGRAPHIC)
+    if rule is None or panel is None:
+        return False
+    order = [d.id for d in survey.demographics]
+    first, second = sorted((rule.demographic, panel.id), key=order.index)
+    table, lines, _ = _pair_table(survey, wave_pop, first, second, k)
+    return derivable_breach(table, np.ones(table.shape, dtype=bool), lines, k) is None
+
+
+def _pair_table(
+    survey: Survey, wave_pop: Population, first: str, second: str, k: int
+) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Counts of the two-way table, its published lines and its published cells."""
+    rows_demo, cols_demo = survey.demographic(first), survey.demographic(second)
+    n_rows, n_cols = len(rows_demo.options) + 1, len(cols_demo.options) + 1
+    row_slots = _slots(wave_pop.codes(first), n_rows - 1)
+    col_slots = _slots(wave_pop.codes(second), n_cols - 1)
+    table = np.bincount(row_slots * n_cols + col_slots, minlength=n_rows * n_cols)
+    table = table.reshape(n_rows, n_cols)
+    row_shown = _visible_groups(survey, wave_pop, first, k)
+    col_shown = _visible_groups(survey, wave_pop, second, k)
+    # A filter selects an option the one-way breakdown shows, never "no answer".
+    row_filter, col_filter = row_shown.copy(), col_shown.copy()
+    row_filter[-1] = col_filter[-1] = False
+    published = row_filter[:, None] | col_filter[None, :]
+    everything = np.ones_like(published)
+    lines = [everything]
+    lines += [everything & (np.arange(n_rows) == r)[:, None] for r in np.flatnonzero(row_shown)]
+    lines += [everything & (np.arange(n_cols) == c)[None, :] for c in np.flatnonzero(col_shown)]
+    lines += [everything & ~row_shown[:, None], everything & ~col_shown[None, :]]
+    for sets in _published(survey):
+        if set(sets) <= {first, second}:
+            in_rows = np.isin(np.arange(n_rows), sorted(sets.get(first, range(n_rows))))
+            in_cols = np.isin(np.arange(n_cols), sorted(sets.get(second, range(n_cols))))
+            lines.append(np.outer(in_rows, in_cols))
+    return table, lines, published
+
+
+def _pair_hidden(
+    survey: Survey, wave_pop: Population, first: str, second: str, k: int
+) -> np.ndarray:
+    table, lines, published = _pair_table(survey, wave_pop, first, second, k)
+    return audit_cells(table, table < k, published, lines, k)
 
 
 def _slots(codes: np.ndarray, n_options: int) -> np.ndarray:
@@ -378,11 +507,11 @@ def _groups(
             others = tuple(a for a in range(len(members)) if a != axis)
             group_sums = total.reshape(figures, *shape).sum(axis=tuple(a + 1 for a in others))
             group_counts = count.reshape(figures, *shape).sum(axis=tuple(a + 1 for a in others))
-            group_sizes = sizes.reshape(shape).sum(axis=others)
+            unit_sizes = sizes.reshape(shape).sum(axis=others)
             with np.errstate(invalid="ignore", divide="ignore"):
                 means = group_sums / group_counts
             options = [o.id for o in survey.demographic(d).options]
-            hidden = suppress_groups(group_sizes, k)
+            hidden = suppress_groups(unit_sizes, k, _lines(survey, d))
             out[d] = _Groups([*options, None], hidden, means, group_counts)
     return out
 
@@ -394,6 +523,7 @@ def _breakdowns(
     demographics: Sequence[str],
     k: int,
     shown: bool,
+    hidden_within: dict[str, list[bool]] | None = None,
 ) -> dict[str, tuple[GroupRow, ...]]:
     if not shown:
         return {
@@ -405,9 +535,10 @@ def _breakdowns(
         }
     out = {}
     for demographic, table in _groups(survey, population, scores, demographics, k).items():
+        hidden = (hidden_within or {}).get(demographic, table.hidden)
         rows = []
         for g, group in enumerate(table.ids):
-            if table.hidden[g]:
+            if hidden[g]:
                 rows.append(GroupRow(group, True, None, None, {}))
                 continue
             dims = {d.id: float(table.means[j + 1, g]) for j, d in enumerate(survey.dimensions)}
@@ -712,7 +843,12 @@ def build_report(
     trend = _trend(survey, populations, filter, k, known)
     projection = trend_to_target([p.wave for p in trend], [p.index for p in trend], survey.target)
 
-    breakdowns = _breakdowns(survey, population, scores, by, k, shown)
+    hidden_within = None
+    if shown and filter is not None:
+        hidden_within = {
+            d: _filtered_hidden(survey, populations[wave], filter, d, k) for d in dict.fromkeys(by)
+        }
+    breakdowns = _breakdowns(survey, population, scores, by, k, shown, hidden_within)
     youth_result = None
     if youth:
         youth_result = (
@@ -975,11 +1111,10 @@ def visible_comments(
         options = [o.id for o in survey.demographic(rule.demographic).options]
         mask = np.isin(wave_pop.codes(rule.demographic), [options.index(g) for g in rule.groups])
         population = wave_pop.subset(mask)
+        shown = may_show_population(population.n, wave_pop.n - population.n, k)
     else:
-        population, _ = _filtered(survey, wave_pop, filter, k)
-    if not may_show_population(population.n, wave_pop.n - population.n, k) or population.n < max(
-        k, threshold
-    ):
+        population, shown = _filtered(survey, wave_pop, filter, k)
+    if not shown or population.n < max(k, threshold):
         return None
     rng = rng or random.SystemRandom()
     out: dict[str, list[str]] = {}

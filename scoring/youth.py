@@ -51,7 +51,7 @@ from scoring.index import Estimate, RespondentScores, estimate, item_stats, resp
 from scoring.population import Population
 from scoring.privacy import MIN_K, group_sizes, suppress_groups
 from scoring.questionnaire import Survey
-from scoring.report import waves_in
+from scoring.report import PANEL_DEMOGRAPHIC, PANEL_MEMBER, panel_publishable, waves_in
 
 __all__ = [
     "EFFECT_SIZES",
@@ -81,11 +81,8 @@ __all__ = [
 MIN_TESTED = 10
 """The fewest scores on each side for a test (METHOD.md)."""
 
-PANEL_DEMOGRAPHIC = "junior_board"
-"""The id of the demographic asking about youth panel (junior board) membership."""
-
-PANEL_MEMBER = "yes"
-"""The option of `PANEL_DEMOGRAPHIC` that marks a member."""
+# The panel (junior board) membership demographic and its member option are
+# fixed in `scoring.report`, whose privacy rules protect the panel counts too.
 
 REASONS = ("view", "few", "residual", "panel_few", "panel_residual")
 """Why figures are suppressed: the wave holds fewer than k respondents (``view``);
@@ -383,7 +380,7 @@ def panel_comparison(
     if n_members < k or n_others < k:
         return hidden("panel_few")
     outside = [int((~split.young & is_member).sum()), int((~split.young & ~is_member).sum())]
-    if any(0 < n < k for n in outside):
+    if any(0 < n < k for n in outside) or not panel_publishable(survey, split.population, k):
         return hidden("panel_residual")
     rows = compare.compare_groups(split.measures(members), split.measures(others), min_n=min_n)
     return PanelComparison(demographic, member, None, n_members, n_others, rows)

@@ -6,7 +6,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.privacy import group_sizes, may_show_population, suppress_cells, suppress_groups
+from scoring.privacy import (
+    audit_cells,
+    derivable_breach,
+    group_sizes,
+    may_show_population,
+    suppress_groups,
+)
 
 
 def test_small_group_suppressed():
@@ -66,40 +72,55 @@ def test_youth_lines_keep_both_sides_of_the_comparison_safe():
     assert with_youth == [True, True, False, False, False, True]
 
 
-def test_filtered_breakdown_cells_respect_rows_and_columns():
-    # Rows: filter options young / old / no answer; columns: departments d1, d2, d3.
-    table = np.array([[27, 10, 12], [3, 15, 20], [0, 0, 6]])
-    hidden = suppress_cells(
-        table, 5, row_shown=[True, True, False], column_shown=[True, True, True]
-    )
-    assert hidden[2].all()  # the "no answer" row is never a filter
-    # Column d1 publishes 30: young 27 shown would give old 3 by subtraction.
-    assert hidden[1, 0] and hidden[0, 0]
-    for r in (0, 1):
-        total = table[r][hidden[r]].sum()
-        assert total == 0 or total >= 5
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.lists(st.integers(0, 15), min_size=4, max_size=4), min_size=3, max_size=3),
-    st.lists(st.booleans(), min_size=3, max_size=3),
-    st.lists(st.booleans(), min_size=4, max_size=4),
-    st.integers(3, 8),
-)
-def test_every_published_line_hides_zero_or_at_least_k(rows, row_shown, column_shown, k):
-    table = np.array(rows)
-    hidden = suppress_cells(table, k, row_shown, column_shown)
-    assert np.all(table[~hidden] >= k)
-    assert hidden[~np.array(row_shown)].all()
-    masks = [
-        np.eye(3, dtype=bool)[r][:, None] & np.ones((3, 4), bool) for r in range(3) if row_shown[r]
+def _two_way_lines(n_rows: int, n_cols: int) -> list[np.ndarray]:
+    """Every row, every column and the total of a table: its published margins."""
+    lines = [np.ones((n_rows, n_cols), dtype=bool)]
+    lines += [
+        np.eye(n_rows, dtype=bool)[r][:, None] & np.ones((1, n_cols), bool) for r in range(n_rows)
     ]
-    masks += [np.ones((3, 1), bool) & np.eye(4, dtype=bool)[c] for c in range(4) if column_shown[c]]
-    off = ~np.array(column_shown)
-    if off.any():
-        masks.append(np.ones((3, 4), bool) & off)
-    for line in masks:
-        hidden_total = table[line & hidden].sum()
-        # A line wholly hidden publishes only its total, which is not a cell.
-        assert hidden_total == 0 or hidden_total >= k or hidden[line].all()
+    lines += [np.ones((n_rows, 1), bool) & np.eye(n_cols, dtype=bool)[c] for c in range(n_cols)]
+    return lines
+
+
+def test_inclusion_exclusion_is_found():
+    # Rows young/old, columns d1/d2; only the total, the "young" row, the "d1" column
+    # and the cell (young, d1) are published. Every line alone hides 5 or more, but
+    # total - row - column + cell = the old in d2: 3 people.
+    counts = np.array([[20, 7], [6, 3]])
+    hidden = np.array([[False, True], [True, True]])
+    lines = [
+        np.ones((2, 2), bool),
+        np.array([[1, 1], [0, 0]], bool),
+        np.array([[1, 0], [1, 0]], bool),
+    ]
+    breach = derivable_breach(counts, hidden, lines, 5)
+    assert breach is not None and breach.tolist() == [[False, False], [False, True]]
+
+
+def test_audit_hides_until_no_combination_recovers_a_small_set():
+    counts = np.array([[27, 10, 12], [3, 15, 20], [0, 0, 6]])
+    published = np.ones_like(counts, dtype=bool)
+    lines = _two_way_lines(3, 3)
+    hidden = audit_cells(counts, counts < 5, published, lines, 5)
+    assert hidden[1, 0] and derivable_breach(counts, hidden, lines, 5) is None
+    assert not hidden.all()  # large cells away from the small one stay shown
+
+
+def test_unpublished_cells_stay_hidden():
+    counts = np.array([[20, 20], [20, 20]])
+    published = np.array([[True, True], [False, False]])
+    hidden = audit_cells(counts, counts < 5, published, _two_way_lines(2, 2)[:3], 5)
+    assert hidden[1].all() and not hidden[0].any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 12), min_size=3, max_size=3), min_size=3, max_size=3),
+    st.integers(3, 6),
+)
+def test_after_the_audit_no_derivable_set_is_small(rows, k):
+    counts = np.array(rows)
+    lines = _two_way_lines(3, 3)
+    hidden = audit_cells(counts, counts < k, np.ones_like(counts, dtype=bool), lines, k)
+    assert np.all(counts[~hidden] >= k)
+    assert derivable_breach(counts, hidden, lines, k) is None or hidden.all()

@@ -334,13 +334,23 @@ def test_unknown_wave_and_missing_youth_rule_raise(panel_survey):
 # --- the panel ------------------------------------------------------------------------------
 
 
-def test_panel_comparison_members_against_other_young(panel_survey):
+def test_panel_count_that_would_recover_the_blank_answers_is_withheld(panel_survey):
+    # Membership: yes 12 (all young), no 40, blank 4. The breakdown by membership
+    # hides "yes" and blank together (16); publishing 12 young members would
+    # leave the 4 blank answers (and their mean score) by subtraction.
     ages = ["u30"] * 12 + ["u35"] * 14 + ["old"] * 30
     boards = ["yes"] * 12 + ["no"] * 10 + [None] * 4 + ["no"] * 30
+    result = panel_comparison(panel_survey, panel_frame(panel_survey, ages, boards), "2025-H1")
+    assert result.reason == "panel_residual" and result.n_members is None
+
+
+def test_panel_comparison_members_against_other_young(panel_survey):
+    ages = ["u30"] * 12 + ["u35"] * 14 + ["old"] * 30
+    boards = ["yes"] * 12 + ["no"] * 9 + [None] * 5 + ["no"] * 30
     frame = panel_frame(panel_survey, ages, boards, seed=2)
     result = panel_comparison(panel_survey, frame, "2025-H1")
     assert result.reason is None
-    # The four young people who left membership blank count with the others.
+    # The five young people who left membership blank count with the others.
     assert (result.n_members, result.n_others) == (12, 14)
     members = frame.iloc[:12]
     others = frame.iloc[12:26]

@@ -32,7 +32,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -381,13 +381,14 @@ def shots(request: pytest.FixtureRequest) -> Callable[..., Path]:
     return snap
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A failing test keeps a screenshot of every page it used, named in its report."""
-    outcome = yield
-    report = outcome.get_result()
+    report = yield
     if report.when not in ("setup", "call") or not report.failed:
-        return
+        return report
     pages = [value for value in getattr(item, "funcargs", {}).values() if isinstance(value, Page)]
     folder = _folder(item.name)
     folder.mkdir(parents=True, exist_ok=True)
@@ -398,3 +399,4 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
         except PlaywrightError:
             continue
         report.sections.append(("e2e screenshot", f"{path} ({page.url})"))
+    return report

@@ -54,6 +54,8 @@ def test_overview_index_matches_scoring(
     expect(people.get_by_test_id("stMetricValue")).to_have_text(
         t("dash.people", "ko", n=f"{report.respondents:,}")
     )
+    # The picture shows the dimension chart drawn, not its placeholder.
+    expect(hr_page.get_by_test_id("stVegaLiteChart").first.locator("svg").first).to_be_visible()
     shots(hr_page, "overview")
 
 
