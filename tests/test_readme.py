@@ -12,7 +12,8 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
-    return re.findall(r"```bash\n(.+?)\n```", README.split("## Two commands", 1)[1].split("\n## ", 1)[0])
+    section = README.split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
 
 
 def test_two_commands_run_and_test():
