@@ -23,6 +23,7 @@ __all__ = [
     "same_report",
     "same_units",
     "suppress",
+    "youth_lines",
 ]
 
 # METHOD.md holds the code to its formulas to 1e-6.
@@ -31,16 +32,34 @@ TOLERANCE = 1e-6
 ALPHA_CI_TOLERANCE = 5e-4 + 1e-9
 
 
-def suppress(sizes: list[int], k: int) -> list[bool]:
+def suppress(sizes: list[int], k: int, lines: list[list[int]] = ()) -> list[bool]:
     """METHOD.md's breakdown rule: hide groups under k, then, while the hidden
-    groups hold between 1 and k-1 respondents, the smallest shown one too."""
+    groups hold between 1 and k-1 respondents, the smallest shown one too. The
+    same holds within each of ``lines``, sets of groups whose total is published
+    elsewhere (the youth options and the others, beside the youth comparison);
+    the lines are settled in turn, the whole breakdown first, until none moves."""
     hidden = [size < k for size in sizes]
-    while 0 < sum(s for s, h in zip(sizes, hidden, strict=True) if h) < k:
-        shown = [i for i, h in enumerate(hidden) if not h]
-        if not shown:
-            break
-        hidden[min(shown, key=lambda i: sizes[i])] = True
+    lines = [list(range(len(sizes))), *lines]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if 0 < sum(sizes[i] for i in line if hidden[i]) < k:
+                shown = [i for i in line if not hidden[i]]
+                if shown:
+                    hidden[min(shown, key=lambda i: sizes[i])] = True
+                    changed = True
     return hidden
+
+
+def youth_lines(survey: Survey, demographic: str) -> list[list[int]]:
+    """The youth options, and all the others with the missing answers, when
+    ``demographic`` carries the youth rule: the youth comparison publishes both totals."""
+    if survey.youth is None or survey.youth.demographic != demographic:
+        return []
+    options = [o.id for o in survey.demographic(demographic).options]
+    young = [i for i, option in enumerate(options) if option in survey.youth.groups]
+    return [young, [i for i in range(len(options) + 1) if i not in young]]
 
 
 def respondent_table(survey: Survey, wave: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +157,7 @@ def baseline_report(survey: Survey, frame: pd.DataFrame, by: list[str], k: int) 
         groups = _groups(wave, survey, demographic)
         order = _group_order(survey, demographic)
         sizes = groups.value_counts().reindex(order, fill_value=0)
-        hidden = suppress(sizes.tolist(), k)
+        hidden = suppress(sizes.tolist(), k, youth_lines(survey, demographic))
         scores = table[[d.id for d in survey.dimensions] + ["index"]]
         means = scores.groupby(groups).mean().reindex(order)
         counts = scores["index"].groupby(groups).count().reindex(order, fill_value=0)
@@ -180,7 +199,7 @@ def baseline_units(survey: Survey, frame: pd.DataFrame, demographic: str, k: int
     groups = _groups(wave, survey, demographic)
     order = _group_order(survey, demographic)
     sizes = groups.value_counts().reindex(order, fill_value=0)
-    hidden = suppress(sizes.tolist(), k)
+    hidden = suppress(sizes.tolist(), k, youth_lines(survey, demographic))
     grouped = table[[d.id for d in survey.dimensions] + ["index"]].groupby(groups)
     means = grouped.mean().reindex(order)
     index = grouped["index"].agg(["count", "std"]).reindex(order)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -36,14 +38,22 @@ ROUNDS = 3
 HR_USER = "bench_hr"
 
 
-def _clear_caches() -> None:
-    """Empty every Streamlit cache (outside a script run, Streamlit warns that it is)."""
+@contextmanager
+def _bare_mode() -> Iterator[None]:
+    """Outside a script run Streamlit warns, on every call, that it has no
+    script context; here that is expected."""
     logging.disable(logging.WARNING)
     try:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        yield
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _clear_caches() -> None:
+    """Empty every Streamlit cache: the next page opens cold."""
+    with _bare_mode():
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 def _seed(store: Store, per_wave: int) -> None:
@@ -74,9 +84,10 @@ def run(quick: bool = False) -> list[Row]:
         os.environ["CULTURE_SURVEY"] = str(QUESTIONS)
         try:
             _seed(Store(url, load_survey(QUESTIONS)), per_wave)
-            app = AppTest.from_file(str(APP), default_timeout=300)
-            app.session_state[session.USER_KEY] = User(HR_USER, "hr")
-            app.session_state[session.SEEN_KEY] = session.clock()
+            with _bare_mode():
+                app = AppTest.from_file(str(APP), default_timeout=300)
+                app.session_state[session.USER_KEY] = User(HR_USER, "hr")
+                app.session_state[session.SEEN_KEY] = session.clock()
             app.run()
             cold: dict[str, list[float | None]] = {page: [] for page in pages}
             warm: dict[str, list[float | None]] = {page: [] for page in pages}

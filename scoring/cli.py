@@ -13,13 +13,13 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from scoring import messages
+from scoring.cli_i18n import EXIT_USAGE, Parser, language
 from scoring.errors import SurveyError
 from scoring.messages import text
 from scoring.privacy import MIN_K
@@ -38,7 +38,6 @@ BUNDLED_SURVEY = Path(__file__).resolve().parent.parent / "questions.yaml"
 """The organization's survey at the repository root, used by ``sample`` by default."""
 
 EXIT_DATA = 1
-EXIT_USAGE = 2
 FORMATS = ("json", "text", "xlsx")
 
 messages.register(
@@ -46,15 +45,6 @@ messages.register(
         "cli.description": {
             "ko": "조직문화 설문의 검증, 지수 보고서, 예시 응답 생성",
             "en": "Validate a culture survey, report its index, generate sample responses",
-        },
-        "cli.usage_prefix": {"ko": "사용법: ", "en": "usage: "},
-        "cli.commands": {"ko": "명령", "en": "commands"},
-        "cli.arguments": {"ko": "인자", "en": "arguments"},
-        "cli.options": {"ko": "옵션", "en": "options"},
-        "cli.help": {"ko": "이 도움말을 보여 주고 끝냅니다", "en": "show this help and exit"},
-        "cli.lang_help": {
-            "ko": "메시지 언어: ko 또는 en (기본값: 환경 변수 CULTURE_LANG, 없으면 ko)",
-            "en": "language of messages: ko or en (default: CULTURE_LANG, else ko)",
         },
         "cli.validate_help": {"ko": "설문 파일을 검증합니다", "en": "check a survey file"},
         "cli.validate_file": {
@@ -121,7 +111,6 @@ messages.register(
             "en": "random seed (the same seed gives the same file; default: 0)",
         },
         "cli.sample_out_help": {"ko": "저장할 CSV 파일", "en": "CSV file to write"},
-        "cli.error": {"ko": "오류", "en": "error"},
         "cli.argument": {"ko": "{option} 옵션: {message}", "en": "{option}: {message}"},
         "cli.required": {
             "ko": "다음 옵션을 지정해야 합니다: {options}",
@@ -130,10 +119,6 @@ messages.register(
         "cli.no_command": {
             "ko": "명령을 지정해 주십시오: validate, report, sample",
             "en": "give a command: validate, report or sample",
-        },
-        "cli.unrecognized": {
-            "ko": "알 수 없는 인자입니다: {arguments}",
-            "en": "unrecognized arguments: {arguments}",
         },
         "cli.expected_value": {"ko": "값을 하나 지정해야 합니다", "en": "expected one value"},
         "cli.invalid_choice": {
@@ -171,67 +156,6 @@ messages.register(
         },
     }
 )
-
-# argparse words its own errors in English; these patterns turn the common
-# ones into the user's language (anything else is shown as argparse wrote it).
-_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^the following arguments are required: (?P<options>.+)$"), "cli.required"),
-    (re.compile(r"^unrecognized arguments: (?P<arguments>.+)$"), "cli.unrecognized"),
-    (re.compile(r"^expected one argument$"), "cli.expected_value"),
-    (
-        re.compile(r"^invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)$"),
-        "cli.invalid_choice",
-    ),
-)
-_ARGUMENT_PREFIX = re.compile(r"^argument (?P<option>[^:]+): (?P<message>.*)$", re.DOTALL)
-
-
-def _language(argv: Sequence[str]) -> str:
-    """``--lang`` from the arguments, else ``CULTURE_LANG``, else Korean."""
-    lang = os.environ.get(LANG_ENV, "ko")
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return lang if lang in messages.LANGUAGES else "ko"
-
-
-class _Formatter(argparse.HelpFormatter):
-    lang = "ko"
-
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        if prefix is None:
-            prefix = text("cli.usage_prefix", self.lang)
-        return super().add_usage(usage, actions, groups, prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors and usage speak the chosen language."""
-
-    lang = "ko"
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(
-            EXIT_USAGE, f"{self.prog}: {text('cli.error', self.lang)}: {self._translate(message)}\n"
-        )
-
-    def _translate(self, message: str) -> str:
-        argument = _ARGUMENT_PREFIX.match(message)
-        option, inner = (argument["option"], argument["message"]) if argument else (None, message)
-        for pattern, key in _ARGPARSE_ERRORS:
-            found = pattern.match(inner)
-            if found:
-                inner = text(key, self.lang, **found.groupdict())
-                break
-        return text("cli.argument", self.lang, option=option, message=inner) if option else inner
 
 
 def _int_at_least(minimum: int, lang: str) -> Callable[[str], int]:
@@ -293,45 +217,38 @@ def _choice(choices: Sequence[str], lang: str) -> Callable[[str], str]:
     return convert
 
 
-def _new_parser(lang: str, **kwargs: Any) -> _Parser:
-    formatter = type("Formatter", (_Formatter,), {"lang": lang})
-    parser = _Parser(add_help=False, formatter_class=formatter, **kwargs)
-    parser.lang = lang
-    return parser
-
-
 def _options(parser: argparse.ArgumentParser, lang: str) -> argparse._ArgumentGroup:
     """The parser's option group with -h and --lang, titled in ``lang``."""
-    group = parser.add_argument_group(text("cli.options", lang))
-    group.add_argument("-h", "--help", action="help", help=text("cli.help", lang))
+    group = parser.add_argument_group(text("cli_i18n.options", lang))
+    group.add_argument("-h", "--help", action="help", help=text("cli_i18n.help", lang))
     group.add_argument(
-        "--lang", type=_choice(messages.LANGUAGES, lang), help=text("cli.lang_help", lang)
+        "--lang", type=_choice(messages.LANGUAGES, lang), help=text("cli_i18n.lang_help", lang)
     )
     return group
 
 
-def build_parser(lang: str = "ko") -> tuple[_Parser, dict[str, _Parser]]:
+def build_parser(lang: str = "ko") -> tuple[Parser, dict[str, Parser]]:
     """The argument parser and its subcommand parsers, with help in ``lang``."""
-    parser = _new_parser(lang, prog="python -m scoring", description=text("cli.description", lang))
+    parser = Parser(
+        prog="python -m scoring",
+        description=text("cli.description", lang),
+        add_help=False,
+        lang=lang,
+        keys="cli",
+    )
     _options(parser, lang)
     commands = parser.add_subparsers(
-        title=text("cli.commands", lang), dest="command", metavar="{validate,report,sample}"
+        title=text("cli_i18n.commands", lang), dest="command", metavar="{validate,report,sample}"
     )
 
-    def command(name: str) -> _Parser:
+    def command(name: str) -> Parser:
         help_text = text(f"cli.{name}_help", lang)
-        sub = commands.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            add_help=False,
-            formatter_class=parser.formatter_class,
+        return commands.add_parser(
+            name, help=help_text, description=help_text, add_help=False, lang=lang, keys="cli"
         )
-        sub.lang = lang
-        return sub
 
     validate = command("validate")
-    validate.add_argument_group(text("cli.arguments", lang)).add_argument(
+    validate.add_argument_group(text("cli_i18n.arguments", lang)).add_argument(
         "file", metavar="FILE", help=text("cli.validate_file", lang)
     )
     _options(validate, lang)
@@ -407,7 +324,7 @@ def build_parser(lang: str = "ko") -> tuple[_Parser, dict[str, _Parser]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 success, 1 bad data, 2 bad usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _language(argv)
+    lang = language(argv, os.environ.get(LANG_ENV, "ko"))
     parser, commands = build_parser(lang)
     try:
         args = parser.parse_args(argv)

@@ -23,7 +23,14 @@ from typing import NamedTuple
 import numpy as np
 from scipy.stats import f as f_dist
 
-__all__ = ["Alpha", "ItemTotal", "cronbach_alpha", "item_total"]
+__all__ = [
+    "Alpha",
+    "ItemTotal",
+    "alpha_from_covariance",
+    "cronbach_alpha",
+    "item_total",
+    "item_total_from_covariance",
+]
 
 # A total variance this small relative to the summed item variances means the
 # items cancel out exactly; alpha is undefined there, not a huge negative number.
@@ -147,19 +154,30 @@ def cronbach_alpha(data: np.ndarray, ci: float = 0.95) -> Alpha:
     Feldt, L. S., Woodruff, D. J., & Salih, F. A. (1987). Statistical inference
     for coefficient alpha. Applied Psychological Measurement, 11(1), 93-103.
     """
+    cov, n = _complete_covariance(data)
+    return alpha_from_covariance(cov, n, np.asarray(data).shape[0], ci)
+
+
+def alpha_from_covariance(cov: np.ndarray, n_complete: int, n_rows: int, ci: float = 0.95) -> Alpha:
+    """`cronbach_alpha` from the covariance matrix (ddof=1) of the complete rows.
+
+    ``n_complete`` rows made the matrix; ``n_rows`` were given (the Feldt
+    interval counts them, as pingouin and R psych do). For callers that
+    build the matrix without the rows at hand, such as a report over a
+    million respondents counting answer patterns.
+    """
     if not 0.0 < ci < 1.0:
         raise ValueError(f"ci must be strictly between 0 and 1, got {ci}")
-    cov, n = _complete_covariance(data)
     k = cov.shape[0]
     alpha = _alpha_from_covariance(float(cov.sum()), float(np.trace(cov)), k)
     if np.isnan(alpha):
-        return Alpha(alpha=alpha, ci_low=float("nan"), ci_high=float("nan"), n=n, k=k)
-    df1 = np.asarray(data).shape[0] - 1
+        return Alpha(alpha=alpha, ci_low=float("nan"), ci_high=float("nan"), n=n_complete, k=k)
+    df1 = n_rows - 1
     df2 = df1 * (k - 1)
     tail = (1.0 - ci) / 2.0
     ci_low = 1.0 - (1.0 - alpha) * f_dist.isf(tail, df1, df2)
     ci_high = 1.0 - (1.0 - alpha) * f_dist.isf(1.0 - tail, df1, df2)
-    return Alpha(alpha=alpha, ci_low=float(ci_low), ci_high=float(ci_high), n=n, k=k)
+    return Alpha(alpha=alpha, ci_low=float(ci_low), ci_high=float(ci_high), n=n_complete, k=k)
 
 
 def item_total(data: np.ndarray) -> ItemTotal:
@@ -198,7 +216,11 @@ def item_total(data: np.ndarray) -> ItemTotal:
     Revelle, W. psych: Procedures for Psychological, Psychometric, and
     Personality Research, function ``alpha``. Northwestern University.
     """
-    cov, _ = _complete_covariance(data)
+    return item_total_from_covariance(_complete_covariance(data)[0])
+
+
+def item_total_from_covariance(cov: np.ndarray) -> ItemTotal:
+    """`item_total` from the covariance matrix (ddof=1) of the complete rows."""
     k = cov.shape[0]
     r_drop = np.full(k, np.nan)
     alpha_if_deleted = np.full(k, np.nan)

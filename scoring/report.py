@@ -575,11 +575,6 @@ def _youth(
     return YouthComparison(False, n_young, n_rest, tuple(rows))
 
 
-# As in `reliability`: a total variance this small next to the item variances
-# means the items cancel out, and alpha is undefined rather than hugely negative.
-_RELATIVE_ZERO = 1e-12
-
-
 # Answer patterns of a dimension counted one by one (8 bytes of counts each);
 # beyond that the cross-products are summed over blocks of rows.
 _PATTERNS = 1 << 20
@@ -652,56 +647,6 @@ def _complete_covariance(
     return cov * np.outer(signs, signs), n
 
 
-def _alpha_from_covariance(
-    cov: np.ndarray, n_complete: int, n_rows: int, ci: float = 0.95
-) -> reliability.Alpha:
-    """`reliability.cronbach_alpha` from the covariance of the complete rows.
-
-    The same formulas: ``alpha = k / (k - 1) (1 - tr C / sum C)`` (Cronbach,
-    1951) and Feldt's interval ``1 - (1 - alpha) F_q(n - 1, (n - 1)(k - 1))``
-    with ``n`` the rows given (Feldt, Woodruff & Salih, 1987), NaN where
-    undefined. Kept here because `reliability` takes the respondents' rows,
-    and passing a million rows twice per dimension costs more than the whole
-    report; tests hold the two to 1e-12.
-    """
-    k = cov.shape[0]
-    total, trace = float(cov.sum()), float(np.trace(cov))
-    nan = float("nan")
-    if k < 2 or not np.isfinite(total) or total <= 0 or total <= _RELATIVE_ZERO * trace:
-        return reliability.Alpha(nan, nan, nan, n_complete, k)
-    alpha = k / (k - 1) * (1.0 - trace / total)
-    df1 = n_rows - 1
-    tail = (1.0 - ci) / 2.0
-    low = 1.0 - (1.0 - alpha) * stats.f.isf(tail, df1, df1 * (k - 1))
-    high = 1.0 - (1.0 - alpha) * stats.f.isf(1.0 - tail, df1, df1 * (k - 1))
-    return reliability.Alpha(alpha, float(low), float(high), n_complete, k)
-
-
-def _item_total_from_covariance(cov: np.ndarray) -> reliability.ItemTotal:
-    """`reliability.item_total` from the covariance ``C`` of the complete rows.
-
-    With ``V = sum C``, ``T = tr C`` and ``s_i`` the row sums of ``C``:
-    ``r_drop_i = (s_i - C_ii) / sqrt(C_ii (V - 2 s_i + C_ii))`` and
-    ``alpha_-i = (k - 1) / (k - 2) (1 - (T - C_ii) / (V - 2 s_i + C_ii))``
-    (R psych ``alpha()``: ``r.drop`` and ``alpha.drop$raw_alpha``).
-    """
-    k = cov.shape[0]
-    r_drop = np.full(k, np.nan)
-    if_deleted = np.full(k, np.nan)
-    if k < 2 or np.isnan(cov).any():
-        return reliability.ItemTotal(r_drop, if_deleted)
-    total, trace = float(cov.sum()), float(np.trace(cov))
-    row_sums = cov.sum(axis=1)
-    for i in range(k):
-        item_var = float(cov[i, i])
-        rest_var = total - 2.0 * float(row_sums[i]) + item_var
-        if item_var > 0 and rest_var > _RELATIVE_ZERO * (trace - item_var):
-            r_drop[i] = (float(row_sums[i]) - item_var) / math.sqrt(item_var * rest_var)
-        if k >= 3 and rest_var > 0 and rest_var > _RELATIVE_ZERO * (trace - item_var):
-            if_deleted[i] = (k - 1) / (k - 2) * (1.0 - (trace - item_var) / rest_var)
-    return reliability.ItemTotal(r_drop, if_deleted)
-
-
 def _reliability(
     survey: Survey, population: Population
 ) -> dict[str, tuple[reliability.Alpha, reliability.ItemTotal]]:
@@ -711,8 +656,8 @@ def _reliability(
     for dimension in survey.dimensions:
         cov, n_complete = _complete_covariance(population, dimension, survey.points)
         out[dimension.id] = (
-            _alpha_from_covariance(cov, n_complete, population.n),
-            _item_total_from_covariance(cov),
+            reliability.alpha_from_covariance(cov, n_complete, population.n),
+            reliability.item_total_from_covariance(cov),
         )
     return out
 

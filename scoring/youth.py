@@ -171,7 +171,7 @@ class _Split:
         """Respondent scores of the index and every dimension where ``mask`` holds."""
         out = {"index": self.scores.index[mask]}
         for j, dimension in enumerate(self.survey.dimensions):
-            out[dimension.id] = self.scores.dimensions[mask, j]
+            out[dimension.id] = self.scores.dimension(j)[mask]
         return out
 
 

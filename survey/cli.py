@@ -14,15 +14,14 @@ import csv
 import getpass
 import math
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NoReturn
 
 import pandas as pd
 
+from scoring.cli_i18n import EXIT_USAGE, Parser, language
 from scoring.errors import SurveyError
 from scoring.messages import LANGUAGES, register, text
 from scoring.questionnaire import Survey
@@ -34,7 +33,6 @@ from survey.store import ACCESS_MODES, MAX_CODES, Store
 __all__ = ["DEMO_USERS", "DEMO_WAVES", "DemoResult", "build_parser", "main", "seed_demo"]
 
 EXIT_DATA = 1
-EXIT_USAGE = 2
 
 DEMO_WAVES = ("2025-H1", "2025-H2", "2026-H1", "2026-H2")
 """The demo's waves: all but the last closed with synthetic responses; the last open."""
@@ -49,24 +47,10 @@ register(
             "ko": "조직문화 설문 관리: 차수, 접근 코드, 응답 가져오기, 사용자, 데모 데이터",
             "en": "Run the culture survey: waves, access codes, imports, users, demo data",
         },
-        "admin.usage_prefix": {"ko": "사용법: ", "en": "usage: "},
-        "admin.commands": {"ko": "명령", "en": "commands"},
-        "admin.arguments": {"ko": "인자", "en": "arguments"},
-        "admin.options": {"ko": "옵션", "en": "options"},
-        "admin.help": {"ko": "이 도움말을 보여 주고 끝냅니다", "en": "show this help and exit"},
-        "admin.lang_help": {
-            "ko": "메시지 언어: ko 또는 en (기본값: 환경 변수 CULTURE_LANG, 없으면 ko)",
-            "en": "language of messages: ko or en (default: CULTURE_LANG, else ko)",
-        },
-        "admin.error": {"ko": "오류", "en": "error"},
         "admin.no_command": {"ko": "명령을 지정해 주십시오", "en": "give a command"},
         "admin.required": {
             "ko": "다음 인자가 필요합니다: {options}",
             "en": "the following arguments are required: {options}",
-        },
-        "admin.unrecognized": {
-            "ko": "알 수 없는 인자입니다: {arguments}",
-            "en": "unrecognized arguments: {arguments}",
         },
         "admin.invalid_choice": {
             "ko": "{value}은(는) 쓸 수 없습니다 (가능한 값: {choices})",
@@ -271,59 +255,14 @@ register(
     }
 )
 
-_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^the following arguments are required: (?P<options>.+)$"), "admin.required"),
-    (re.compile(r"^unrecognized arguments: (?P<arguments>.+)$"), "admin.unrecognized"),
-    (re.compile(r"^expected (one argument|at least one argument)$"), "admin.expected_value"),
-    (
-        re.compile(r"^invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)$"),
-        "admin.invalid_choice",
-    ),
-)
-_ARGUMENT_PREFIX = re.compile(r"^argument (?P<option>[^:]+): (?P<message>.*)$", re.DOTALL)
-
 
 def _language(argv: Sequence[str]) -> str:
     """``--lang`` from the arguments, else the ``CULTURE_LANG`` setting."""
     try:
-        lang = str(settings.get("lang"))
+        default = str(settings.get("lang"))
     except SurveyError:
-        lang = "ko"
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return lang if lang in LANGUAGES else "ko"
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage line and errors speak the chosen language."""
-
-    lang = "ko"
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage: ", text("admin.usage_prefix", self.lang), 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage: ", text("admin.usage_prefix", self.lang), 1)
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        error = text("admin.error", self.lang)
-        self.exit(EXIT_USAGE, f"{self.prog}: {error}: {self._translate(message)}\n")
-
-    def _translate(self, message: str) -> str:
-        argument = _ARGUMENT_PREFIX.match(message)
-        option, inner = (argument["option"], argument["message"]) if argument else (None, message)
-        for pattern, key in _ARGPARSE_ERRORS:
-            found = pattern.match(inner)
-            if found:
-                inner = text(key, self.lang, **found.groupdict())
-                break
-        if option is None:
-            return inner
-        return text("admin.argument", self.lang, option=option, message=inner)
+        default = "ko"
+    return language(argv, default)
 
 
 def _positive(lang: str, limit: int) -> Callable[[str], int]:
@@ -355,26 +294,24 @@ def _headcount(lang: str) -> Callable[[str], tuple[str, int]]:
     return convert
 
 
-def build_parser(lang: str = "ko") -> _Parser:
+def build_parser(lang: str = "ko") -> Parser:
     """The argument parser with help in ``lang``."""
 
-    def parser_for(container: argparse._SubParsersAction | None, name: str, key: str) -> _Parser:
+    def parser_for(container: argparse._SubParsersAction | None, name: str, key: str) -> Parser:
+        shared = {"description": text(key, lang), "add_help": False, "lang": lang, "keys": "admin"}
         if container is None:
-            parser = _Parser(prog="python -m survey", description=text(key, lang), add_help=False)
+            parser = Parser(prog="python -m survey", **shared)
         else:
-            parser = container.add_parser(
-                name, help=text(key, lang), description=text(key, lang), add_help=False
-            )
-        parser.lang = lang
-        parser._positionals.title = text("admin.arguments", lang)
-        parser._optionals.title = text("admin.options", lang)
-        parser.add_argument("-h", "--help", action="help", help=text("admin.help", lang))
-        parser.add_argument("--lang", choices=LANGUAGES, help=text("admin.lang_help", lang))
+            parser = container.add_parser(name, help=text(key, lang), **shared)
+        parser._positionals.title = text("cli_i18n.arguments", lang)
+        parser._optionals.title = text("cli_i18n.options", lang)
+        parser.add_argument("-h", "--help", action="help", help=text("cli_i18n.help", lang))
+        parser.add_argument("--lang", choices=LANGUAGES, help=text("cli_i18n.lang_help", lang))
         return parser
 
-    def commands(parser: _Parser, dest: str) -> argparse._SubParsersAction:
+    def commands(parser: Parser, dest: str) -> argparse._SubParsersAction:
         return parser.add_subparsers(
-            dest=dest, title=text("admin.commands", lang), parser_class=_Parser, metavar="..."
+            dest=dest, title=text("cli_i18n.commands", lang), metavar="..."
         )
 
     root = parser_for(None, "", "admin.description")

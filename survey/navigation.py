@@ -100,15 +100,20 @@ def navigation_pages(role: str | None) -> dict[str, list[st.Page]]:
     """The ``st.navigation`` argument for this role: pages grouped by section title.
 
     The employee form is the default page (the address ``/``) for everyone,
-    so the link handed to employees never changes.
+    so the link handed to employees never changes. Pages this role may not
+    open are registered too, hidden from the menu: their address then runs
+    the page, whose `session.require_role` shows the sign-in prompt or a
+    refusal, instead of Streamlit's "page not found".
     """
+    allowed = {entry.path for entry in visible(role)}
     groups: dict[str, list[st.Page]] = {}
-    for entry in visible(role):
+    for entry in PAGES:
         page = st.Page(
             entry.path,
             title=t(entry.title),
             icon=entry.icon,
             default=entry.path == FORM_PAGE,
+            visibility="visible" if entry.path in allowed else "hidden",
         )
         groups.setdefault(t(_section(entry)), []).append(page)
     return groups

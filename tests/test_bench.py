@@ -12,6 +12,7 @@ import copy
 import os
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -97,10 +98,40 @@ def test_units_and_baseline_agree():
     assert any(u["suppressed"] for u in ours) and any(not u["suppressed"] for u in ours)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 30), min_size=1, max_size=12), st.integers(3, 10))
-def test_baseline_suppression_is_the_privacy_rule(sizes, k):
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=2, max_size=12),
+    st.integers(3, 10),
+    st.integers(1, 11),
+)
+def test_baseline_suppression_is_the_privacy_rule(sizes, k, split):
+    """Two independent writings of the rule, with and without youth-style lines."""
     assert baseline.suppress(sizes, k) == suppress_groups(sizes, k)
+    young = list(range(min(split, len(sizes) - 1)))
+    lines = [young, [i for i in range(len(sizes)) if i not in young]]
+    assert baseline.suppress(sizes, k, lines) == suppress_groups(sizes, k, lines)
+
+
+def test_baseline_knows_the_youth_lines(survey):
+    assert baseline.youth_lines(survey, "dept") == []
+    young, others = baseline.youth_lines(survey, survey.youth.demographic)
+    options = [o.id for o in survey.demographic(survey.youth.demographic).options]
+    assert [options[i] for i in young] == list(survey.youth.groups)
+    assert sorted(young + others) == list(range(len(options) + 1))
+
+
+def test_report_and_baseline_agree_where_the_youth_lines_hide_more():
+    """young 6, mid 3, old 20 (k = 5): the plain rule hides mid and young; the
+    youth comparison publishes the total of mid + old + missing, so old goes too."""
+    survey = small_survey()
+    frame = random_frame(survey, 29, seed=2, missing=0.0)
+    frame["age"] = pd.Categorical(
+        ["young"] * 6 + ["mid"] * 3 + ["old"] * 20, categories=["young", "mid", "old"]
+    )
+    ours = build_report(survey, frame, by=["age"]).to_dict()
+    theirs = baseline.baseline_report(survey, frame, ["age"], 5)
+    assert baseline.same_report(ours, theirs) == []
+    assert [r["suppressed"] for r in ours["breakdowns"]["age"]] == [True, True, True, True]
 
 
 def test_report_bench_quick(monkeypatch):

@@ -178,11 +178,15 @@ def test_youth_panel_cannot_open_hr_pages(frame: pd.DataFrame, every_page_listed
 def test_navigation_does_not_reach_hr_pages(
     role: str | None, app: AppTest, frame: pd.DataFrame
 ) -> None:
-    # The first lock: the navigation of a visitor without the role lists no HR page.
+    # The menu of a visitor without the role lists no HR page; its address still
+    # runs the page, whose guard shows the sign-in prompt or a refusal and nothing else.
+    assert "app_pages/hr_breakdowns.py" not in {p.path for p in navigation.visible(role)}
     at = (signed_in(app, YOUTH_NAME, role) if role else app).run()
     assert not at.exception
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("app_pages/hr_breakdowns.py")
+    at.switch_page("app_pages/hr_breakdowns.py").run()
+    assert not at.exception
+    assert not at.metric and not at.dataframe and not charts(at)
+    assert (at.error if role else at.info), "the guard says why nothing is shown"
 
 
 # ---------------------------------------------------------------- trends

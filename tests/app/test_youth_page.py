@@ -187,10 +187,14 @@ def test_page_in_english(app: AppTest, frame: pd.DataFrame) -> None:
 def test_signed_out_visitor_sees_nothing(
     app: AppTest, frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The first lock: the navigation of a visitor who is not signed in lacks the page.
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.run().switch_page(f"app_pages/{PAGE}.py")
-    # The second: the page itself, reached with every page listed.
+    # The menu of a visitor who is not signed in lacks the page; its address runs
+    # the page's guard, which shows the sign-in prompt and nothing else.
+    assert f"app_pages/{PAGE}.py" not in {p.path for p in navigation.visible(None)}
+    at = app.run().switch_page(f"app_pages/{PAGE}.py").run()
+    assert not at.exception
+    assert shows_nothing(at) and not at.title
+    assert "로그인" in at.info[0].value
+    # The same with every page listed in the menu.
     monkeypatch.setattr(navigation, "visible", lambda role: list(navigation.PAGES))
     at = open_page(AppTest.from_file("../../survey_app.py", default_timeout=30), PAGE)
     assert not at.exception

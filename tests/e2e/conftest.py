@@ -35,7 +35,7 @@ import urllib.request
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pandas as pd
 import pytest
@@ -47,6 +47,7 @@ from scoring.questionnaire import Survey, load_survey
 from scoring.report import build_report
 from scoring.sample import generate
 from survey.i18n import t
+from survey.navigation import PAGES
 from survey.store import Store, dispose
 from tests.conftest import in_ci
 
@@ -91,6 +92,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # Generous: two shared cores run several test suites at once.
 EXPECT_TIMEOUT_MS = 20_000
 ACTION_TIMEOUT_MS = 30_000
+DOWNLOAD_TIMEOUT_MS = 90_000
 SERVER_START_SECONDS = 120
 
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
@@ -160,10 +162,19 @@ def settle(page: Page) -> None:
 
 
 def go_to(page: Page, title_key: str, heading_key: str, lang: str = "ko") -> None:
-    """Open a page through the sidebar navigation (same session) and wait for its title."""
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("link", name=t(title_key, lang), exact=True).click()
+    """Open a page through the sidebar navigation (same session) and wait for its run to end.
+
+    A page already open is not clicked again: that would rerun it while the
+    test goes on to click its (then replaced) buttons.
+    """
+    entry = next(entry for entry in PAGES if entry.title == title_key)
+    path = f"/{Path(entry.path).stem}"
+    if urlparse(page.url).path != path:
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_role("link", name=t(title_key, lang), exact=True).click()
+        expect(page).to_have_url(re.compile(rf"{re.escape(path)}(\?.*)?$"))
     expect(page.get_by_role("heading", name=t(heading_key, lang), exact=True)).to_be_visible()
+    settle(page)
 
 
 # ---------------------------------------------------------------- prerequisites

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from scoring import messages
 from survey.i18n import t
-from tests.e2e.conftest import CLOSED_WAVES, HR, LATEST, App, go_to
+from tests.e2e.conftest import CLOSED_WAVES, DOWNLOAD_TIMEOUT_MS, HR, LATEST, App, go_to
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +63,8 @@ def test_excel_export_matches_scoring(app: App, hr_page: Page, shots: Callable[.
     survey = app.survey
     go_to(hr_page, "dash.nav.overview", "dash.overview.title")
     button = hr_page.get_by_role("button", name=t("dash.download_workbook", "ko"))
-    with hr_page.expect_download() as started:
+    # The workbook is built when clicked; allow for a busy machine.
+    with hr_page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as started:
         button.click()
     download = started.value
     assert download.suggested_filename.endswith(".xlsx")
