@@ -13,10 +13,7 @@ lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 
-st.title(t("dash.breakdowns.title"))
-st.caption(t("dash.breakdowns.caption"))
-if src.open:
-    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
+analysis.page_title(src, title=t("dash.breakdowns.title"), caption=t("dash.breakdowns.caption"))
 left, middle, right = st.columns(3)
 with left:
     wave = analysis.select_wave(src, t("dash.wave"), key="breakdowns_wave")

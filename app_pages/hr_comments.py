@@ -17,25 +17,15 @@ store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 threshold = analysis.comment_threshold()
 
-st.title(t("dash.comments.title"))
-st.caption(t("dash.comments.caption", threshold=charts.whole(threshold)))
-if src.open:
-    st.info(t("dash.comments.open_wave", waves=", ".join(src.open)))
-left, right = st.columns(2)
-with left:
-    wave = analysis.select_wave(src, t("dash.wave"), key="comments_wave")
-if wave is None:
-    st.info(t("dash.no_closed_wave"))
-    st.stop()
-with right:
-    filter = analysis.select_filter(
-        survey,
-        lang,
-        label=t("dash.filter"),
-        none_label=t("dash.filter_none"),
-        option_label=t("dash.filter_option"),
-        key="comments_filter",
-    )
+wave, filter = analysis.page_header(
+    src,
+    survey,
+    lang,
+    title=t("dash.comments.title"),
+    caption=t("dash.comments.caption", threshold=charts.whole(threshold)),
+    key="comments",
+    open_note="dash.comments.open_wave",
+)
 
 found = analysis.comments(src, wave, filter=filter)
 analysis.audit_once(

@@ -13,25 +13,14 @@ lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 
-st.title(t("dash.items.title"))
-st.caption(t("dash.items.caption"))
-if src.open:
-    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
-left, right = st.columns(2)
-with left:
-    wave = analysis.select_wave(src, t("dash.wave"), key="items_wave")
-if wave is None:
-    st.info(t("dash.no_closed_wave"))
-    st.stop()
-with right:
-    filter = analysis.select_filter(
-        survey,
-        lang,
-        label=t("dash.filter"),
-        none_label=t("dash.filter_none"),
-        option_label=t("dash.filter_option"),
-        key="items_filter",
-    )
+wave, filter = analysis.page_header(
+    src,
+    survey,
+    lang,
+    title=t("dash.items.title"),
+    caption=t("dash.items.caption"),
+    key="items",
+)
 
 report = analysis.report(src, wave, filter=filter).report
 analysis.audit_once(

@@ -13,14 +13,15 @@ lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 
-st.title(t("dash.overview.title"))
-st.caption(t("dash.overview.caption"))
-if src.open:
-    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
-wave = analysis.select_wave(src, t("dash.wave"), key="overview_wave")
-if wave is None:
-    st.info(t("dash.no_closed_wave"))
-    st.stop()
+wave, _ = analysis.page_header(
+    src,
+    survey,
+    lang,
+    title=t("dash.overview.title"),
+    caption=t("dash.overview.caption"),
+    key="overview",
+    with_filter=False,
+)
 
 view = analysis.report(src, wave)
 report = view.report

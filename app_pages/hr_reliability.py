@@ -15,12 +15,16 @@ lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 
-st.title(t("dash.reliability.title"))
-st.caption(t("dash.reliability.caption"))
-wave = analysis.select_wave(src, t("dash.wave"), key="reliability_wave")
-if wave is None:
-    st.info(t("dash.no_closed_wave"))
-    st.stop()
+wave, _ = analysis.page_header(
+    src,
+    survey,
+    lang,
+    title=t("dash.reliability.title"),
+    caption=t("dash.reliability.caption"),
+    key="reliability",
+    with_filter=False,
+    open_note=None,
+)
 
 report = analysis.report(src, wave).report
 analysis.audit_once(store, user.name, "report.view", {"page": "reliability", "wave": wave})

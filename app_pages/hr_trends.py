@@ -15,10 +15,7 @@ lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
 
-st.title(t("dash.trends.title"))
-st.caption(t("dash.trends.caption"))
-if src.open:
-    st.info(t("dash.open_wave_note", waves=", ".join(src.open)))
+analysis.page_title(src, title=t("dash.trends.title"), caption=t("dash.trends.caption"))
 waves = analysis.waves_with_data(src)
 if not waves:
     st.info(t("dash.no_closed_wave"))

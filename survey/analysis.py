@@ -30,6 +30,7 @@ import hashlib
 import itertools
 import os
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,7 @@ from scoring.responses import empty_frame
 from survey import settings
 from survey.db import waves as waves_table
 from survey.headcounts import headcount_for
+from survey.i18n import t
 from survey.store import Store, StoreUnavailable, Wave
 
 __all__ = [
@@ -61,7 +63,9 @@ __all__ = [
     "distributions",
     "frame",
     "headcount_for",
+    "page_header",
     "page_source",
+    "page_title",
     "projection_line",
     "report",
     "select_filter",
@@ -482,6 +486,56 @@ def select_filter(
         option_label, list(labels), format_func=labels.__getitem__, key=f"{key}_opt_{chosen}"
     )
     return (chosen, option)
+
+
+def page_title(
+    src: Source, *, title: str, caption: str, open_note: str | None = "dash.open_wave_note"
+) -> None:
+    """A dashboard page's title and caption, and while a wave is open the note that says why
+    it is not shown: ``open_note`` is that note's key (it takes ``waves``), None for no note."""
+    st.title(title)
+    st.caption(caption)
+    if open_note is not None and src.open:
+        st.info(t(open_note, waves=", ".join(src.open)))
+
+
+def page_header(
+    src: Source,
+    the_survey: Survey,
+    lang: str,
+    *,
+    title: str,
+    caption: str,
+    key: str,
+    with_filter: bool = True,
+    open_note: str | None = "dash.open_wave_note",
+) -> tuple[str, tuple[str, str] | None]:
+    """The top of a dashboard page about one closed wave: `page_title`, then the wave and,
+    ``with_filter``, a filter beside it; returns (wave, filter or None).
+
+    The widgets' keys are ``{key}_wave`` and ``{key}_filter`` (see `select_filter`). When
+    no closed wave holds responses the page says so and stops.
+    """
+    page_title(src, title=title, caption=caption, open_note=open_note)
+    # Without a filter the wave's box stands alone, outside any column.
+    left, right = st.columns(2) if with_filter else (nullcontext(), None)
+    with left:
+        wave = select_wave(src, t("dash.wave"), key=f"{key}_wave")
+    if wave is None:
+        st.info(t("dash.no_closed_wave"))
+        st.stop()
+    if right is None:
+        return wave, None
+    with right:
+        chosen = select_filter(
+            the_survey,
+            lang,
+            label=t("dash.filter"),
+            none_label=t("dash.filter_none"),
+            option_label=t("dash.filter_option"),
+            key=f"{key}_filter",
+        )
+    return wave, chosen
 
 
 def page_source(lang: str) -> tuple[Store, Source]:
