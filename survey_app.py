@@ -38,6 +38,11 @@ if user is not None and session.take_landing():
     if entry is not None:
         st.switch_page(entry.path)
 
+# Korean breaks lines between words, not inside them ("감사합니다", not "감 / 사합니다").
+st.html(
+    "<style>h1, h2, h3, p, li, label "
+    "{ word-break: keep-all !important; overflow-wrap: break-word; }</style>"
+)
 i18n.language_switch()
 if user is not None:
     session.account_panel(user)
