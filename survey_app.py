@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 import survey.text  # noqa: F401  (registers every UI string before a page asks for one)
-from survey import demo, i18n, navigation, session
+from survey import demo, i18n, navigation, session, style
 from survey.i18n import t
 
 lang = i18n.init_lang()
@@ -38,11 +38,7 @@ if user is not None and session.take_landing():
     if entry is not None:
         st.switch_page(entry.path)
 
-# Korean breaks lines between words, not inside them ("감사합니다", not "감 / 사합니다").
-st.html(
-    "<style>h1, h2, h3, p, li, label "
-    "{ word-break: keep-all !important; overflow-wrap: break-word; }</style>"
-)
+style.apply()
 i18n.language_switch()
 if user is not None:
     session.account_panel(user)

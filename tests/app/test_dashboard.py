@@ -22,7 +22,7 @@ from scoring.index import respondent_scores
 from scoring.population import Population
 from scoring.questionnaire import Survey
 from scoring.report import build_report, compare_waves
-from survey import navigation
+from survey import navigation, style
 from survey.i18n import entries
 from survey.store import Store
 from tests.app.conftest import HR_NAME, REPO_ROOT, YOUTH_NAME
@@ -186,7 +186,7 @@ def test_navigation_does_not_reach_hr_pages(
     at.switch_page("app_pages/hr_breakdowns.py").run()
     assert not at.exception
     assert not at.metric and not at.dataframe and not charts(at)
-    assert (at.error if role else at.info), "the guard says why nothing is shown"
+    assert at.error if role else at.info, "the guard says why nothing is shown"
 
 
 # ---------------------------------------------------------------- trends
@@ -361,7 +361,8 @@ def test_comments_are_inert_plain_text(hr_app: AppTest, frame: pd.DataFrame) -> 
     # Nothing the comments hold reached a Markdown or HTML element.
     markdown = " ".join(m.value for m in at.markdown)
     assert "javascript:" not in markdown and "<script>" not in markdown
-    assert not at.get("html")
+    # The only HTML is the app's own stylesheet: no comment becomes markup.
+    assert [h.proto.body for h in at.get("html")] == [style.CSS]
     assert OPEN in at.info[0].value
 
     at.text_input(key="comments_search").input("javascript").run()

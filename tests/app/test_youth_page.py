@@ -22,7 +22,7 @@ from scoring.questionnaire import Survey
 from scoring.report import build_report, visible_comments
 from scoring.sample import generate
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
-from survey import navigation, youth_view
+from survey import navigation, style, youth_view
 from survey.charts import p_value as charts_p
 from survey.i18n import t
 from survey.store import Store
@@ -151,7 +151,8 @@ def test_page_figures_equal_scoring(
     # Young employees' comments: all of them, as plain text.
     found = visible_comments(survey, frame, LATEST, threshold=10, youth_only=True)
     assert sorted(e.value for e in at.text) == sorted(c for cs in found.values() for c in cs)
-    assert not at.get("html")
+    # The only HTML is the app's own stylesheet: no comment becomes markup.
+    assert [h.proto.body for h in at.get("html")] == [style.CSS]
 
     assert [b.proto.label for b in at.get("download_button")] == ["엑셀 내려받기", "CSV 내려받기"]
     views = [e.detail for e in app_store.list_audit() if e.action == "report.view"]
