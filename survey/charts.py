@@ -75,9 +75,16 @@ def _finite(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _settled(value: object) -> float:
+    # Sums taken in another order differ in the last bits (65.75 against
+    # 65.74999999999999); rounding to 9 decimals first makes the displayed
+    # tenth the same whichever order the cells were added in.
+    return round(float(value), 9)
+
+
 def number(value: object, digits: int = 1) -> str:
     """A figure for display: thousands separated, ``digits`` decimals; "–" when missing."""
-    return f"{value:,.{digits}f}" if _finite(value) else _MISSING
+    return f"{_settled(value):,.{digits}f}" if _finite(value) else _MISSING
 
 
 def whole(value: object) -> str:
@@ -87,7 +94,7 @@ def whole(value: object) -> str:
 
 def percent(value: object) -> str:
     """A percent for display: ``85.2%``."""
-    return f"{value:,.1f}%" if _finite(value) else _MISSING
+    return f"{_settled(value):,.1f}%" if _finite(value) else _MISSING
 
 
 def signed(value: object, digits: int = 1) -> str:

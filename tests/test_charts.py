@@ -233,3 +233,9 @@ def test_likert_drivers_and_alpha_charts() -> None:
     )
     alpha = spec(charts.alpha_chart(alphas, alpha_title="알파", flag_label="0.7"))
     assert charts.ALPHA_FLAG in datums(alpha)
+
+
+def test_a_figure_displays_the_same_whatever_order_it_was_summed_in():
+    # 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit; so can a group mean.
+    assert charts.number(65.74999999999999) == charts.number(65.75) == "65.8"
+    assert charts.percent(12.349999999999998) == charts.percent(12.35)
