@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -101,17 +101,19 @@ table = pd.DataFrame(
 st.dataframe(table, hide_index=True)
 st.caption(t("dash.privacy_note", k=report.min_group))
 
-st.download_button(
-    t("dash.download_csv"),
-    data=export.deferred(
-        src.url,
-        user.name,
-        "export.csv",
-        {"page": "breakdowns", "wave": wave, "by": by, "filter": list(filter) if filter else None},
-        lambda: export.sheet_csv(report, survey, "breakdowns", lang),
-    ),
-    file_name=export.file_name(f"by-{by}", wave, "csv"),
-    mime=export.CSV_MIME,
-    on_click="ignore",
-    icon=":material/download:",
+analysis.sheet_download(
+    src,
+    user.name,
+    report,
+    survey,
+    lang,
+    sheet="breakdowns",
+    stem=f"by-{by}",
+    wave=wave,
+    detail={
+        "page": "breakdowns",
+        "wave": wave,
+        "by": by,
+        "filter": list(filter) if filter else None,
+    },
 )

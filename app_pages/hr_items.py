@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -151,17 +151,14 @@ if report.drivers:
 else:
     st.info(t("dash.items.no_drivers"))
 
-st.download_button(
-    t("dash.download_csv"),
-    data=export.deferred(
-        src.url,
-        user.name,
-        "export.csv",
-        {"page": "items", "wave": wave, "filter": list(filter) if filter else None},
-        lambda: export.sheet_csv(report, survey, "items", lang),
-    ),
-    file_name=export.file_name("items", wave, "csv"),
-    mime=export.CSV_MIME,
-    on_click="ignore",
-    icon=":material/download:",
+analysis.sheet_download(
+    src,
+    user.name,
+    report,
+    survey,
+    lang,
+    sheet="items",
+    stem="items",
+    wave=wave,
+    detail={"page": "items", "wave": wave, "filter": list(filter) if filter else None},
 )

@@ -151,17 +151,14 @@ if user.role == "hr":
         icon=":material/download:",
     )
     st.caption(t("dash.download_workbook_caption"))
-st.download_button(
-    t("dash.download_csv"),
-    data=export.deferred(
-        src.url,
-        user.name,
-        "export.csv",
-        {**detail, "sheet": "overview"},
-        lambda: export.sheet_csv(report, survey, "overview", lang),
-    ),
-    file_name=export.file_name("overview", wave, "csv"),
-    mime=export.CSV_MIME,
-    on_click="ignore",
-    icon=":material/download:",
+analysis.sheet_download(
+    src,
+    user.name,
+    report,
+    survey,
+    lang,
+    sheet="overview",
+    stem="overview",
+    wave=wave,
+    detail={**detail, "sheet": "overview"},
 )

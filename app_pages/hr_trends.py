@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
 AHEAD = 6
@@ -158,17 +158,14 @@ with st.expander(t("dash.as_table")):
     )
     st.dataframe(trend_table, hide_index=True)
 
-st.download_button(
-    t("dash.download_csv"),
-    data=export.deferred(
-        src.url,
-        user.name,
-        "export.csv",
-        {"page": "trends", "sheet": "trend"},
-        lambda: export.sheet_csv(latest, survey, "trend", lang),
-    ),
-    file_name=export.file_name("trend", waves[-1], "csv"),
-    mime=export.CSV_MIME,
-    on_click="ignore",
-    icon=":material/download:",
+analysis.sheet_download(
+    src,
+    user.name,
+    latest,
+    survey,
+    lang,
+    sheet="trend",
+    stem="trend",
+    wave=waves[-1],
+    detail={"page": "trends", "sheet": "trend"},
 )

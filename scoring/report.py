@@ -55,6 +55,7 @@ __all__ = [
     "unit_reports",
     "visible_comments",
     "waves_in",
+    "youth_mask",
 ]
 
 register(
@@ -558,13 +559,22 @@ def _comparison_scores(
     return out
 
 
+def youth_mask(survey: Survey, population: Population) -> np.ndarray:
+    """Which respondents of ``population`` are young under the survey's youth rule.
+
+    Raises `SurveyError` when the survey has no youth rule.
+    """
+    rule = survey.youth
+    if rule is None:
+        raise _problem("report.no_youth_rule", "--youth")
+    options = [o.id for o in survey.demographic(rule.demographic).options]
+    return np.isin(population.codes(rule.demographic), [options.index(g) for g in rule.groups])
+
+
 def _youth(
     survey: Survey, population: Population, scores: RespondentScores, k: int
 ) -> YouthComparison:
-    rule = survey.youth
-    options = [o.id for o in survey.demographic(rule.demographic).options]
-    young_codes = np.array([options.index(g) for g in rule.groups])
-    young = np.isin(population.codes(rule.demographic), young_codes)
+    young = youth_mask(survey, population)
     n_young = int(np.count_nonzero(young))
     n_rest = population.n - n_young
     if n_young < k or n_rest < k:
@@ -1048,14 +1058,9 @@ def visible_comments(
     _check_wave(populations, wave)
     wave_pop = populations[wave]
     if youth_only:
-        if survey.youth is None:
-            raise _problem("report.no_youth_rule", "--youth")
-        if filter is not None:
+        if filter is not None and survey.youth is not None:
             raise _problem("report.youth_with_filter", "--youth")
-        rule = survey.youth
-        options = [o.id for o in survey.demographic(rule.demographic).options]
-        mask = np.isin(wave_pop.codes(rule.demographic), [options.index(g) for g in rule.groups])
-        population = wave_pop.subset(mask)
+        population = wave_pop.subset(youth_mask(survey, wave_pop))
         shown = may_show_population(population.n, wave_pop.n - population.n, k)
     else:
         population, shown = _filtered(survey, wave_pop, filter, k)

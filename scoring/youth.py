@@ -51,7 +51,13 @@ from scoring.index import Estimate, RespondentScores, estimate, item_stats, resp
 from scoring.population import Population
 from scoring.privacy import MIN_K, group_sizes, suppress_groups
 from scoring.questionnaire import Survey
-from scoring.report import PANEL_DEMOGRAPHIC, PANEL_MEMBER, panel_publishable, waves_in
+from scoring.report import (
+    PANEL_DEMOGRAPHIC,
+    PANEL_MEMBER,
+    panel_publishable,
+    waves_in,
+    youth_mask,
+)
 
 __all__ = [
     "EFFECT_SIZES",
@@ -132,18 +138,6 @@ def _wave_population(frame: pd.DataFrame, wave: str) -> Population:
             "report.unknown_wave", place="--wave", wave=wave, known=", ".join(waves)
         )
     return Population(frame).subset(frame["wave"].to_numpy(dtype=object) == wave)
-
-
-def youth_mask(survey: Survey, population: Population) -> np.ndarray:
-    """Which respondents of ``population`` are young under the survey's youth rule.
-
-    Raises `SurveyError` when the survey has no youth rule.
-    """
-    rule = survey.youth
-    if rule is None:
-        raise SurveyError.single("report.no_youth_rule", place="--youth")
-    options = [o.id for o in survey.demographic(rule.demographic).options]
-    return np.isin(population.codes(rule.demographic), [options.index(g) for g in rule.groups])
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from scoring.index import next_waves
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import Report, WaveComparison, build_report, compare_waves, visible_comments
 from scoring.responses import empty_frame
-from survey import settings
+from survey import export, settings
 from survey.db import waves as waves_table
 from survey.headcounts import headcount_for
 from survey.i18n import t
@@ -546,3 +546,32 @@ def page_source(lang: str) -> tuple[Store, Source]:
     except SurveyError as error:
         st.error(error.message(lang))
         st.stop()
+
+
+def sheet_download(
+    src: Source,
+    user: str,
+    report: Report,
+    the_survey: Survey,
+    lang: str,
+    *,
+    sheet: str,
+    stem: str,
+    wave: str,
+    detail: dict[str, Any],
+) -> None:
+    """A page's CSV download of one report sheet, audited and built only when clicked."""
+    st.download_button(
+        t("dash.download_csv"),
+        data=export.deferred(
+            src.url,
+            user,
+            "export.csv",
+            detail,
+            lambda: export.sheet_csv(report, the_survey, sheet, lang),
+        ),
+        file_name=export.file_name(stem, wave, "csv"),
+        mime=export.CSV_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+    )

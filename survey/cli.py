@@ -504,6 +504,8 @@ def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
 def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
     # The same report and the same rules as the overview page's download:
     # closed waves only, every breakdown, the youth comparison, N from the wave.
+    # Imported here: scoring.report brings SciPy (half a second) that no other
+    # admin command needs.
     from scoring.report import build_report
     from survey.export import sheet_csv, workbook
     from survey.headcounts import headcount_for

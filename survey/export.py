@@ -19,8 +19,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
-
 from scoring.questionnaire import Survey
 from scoring.render import tables, write_csv, write_xlsx
 from scoring.report import Report
@@ -32,7 +30,7 @@ __all__ = [
     "codes_csv",
     "deferred",
     "file_name",
-    "frame_csv",
+    "rows_csv",
     "sheet_csv",
     "workbook",
 ]
@@ -54,7 +52,8 @@ def workbook(report: Report | Mapping[str, Any], survey: Survey, lang: str = "ko
     return buffer.getvalue()
 
 
-def _csv(rows: Iterable[Sequence[Any]]) -> bytes:
+def rows_csv(rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows as CSV bytes (UTF-8 with BOM, every text cell neutralized against formulas)."""
     buffer = io.BytesIO()
     write_csv(rows, buffer)
     return buffer.getvalue()
@@ -65,18 +64,12 @@ def sheet_csv(
 ) -> bytes:
     """One sheet of the workbook (``overview``, ``breakdowns``, ...) as CSV bytes (UTF-8, BOM)."""
     table = tables(_as_dict(report), survey, lang)[sheet]
-    return _csv([table.header, *table.rows])
-
-
-def frame_csv(frame: pd.DataFrame) -> bytes:
-    """A table as a page shows it, as CSV bytes (UTF-8, BOM), header first."""
-    rows = [list(frame.columns), *frame.itertuples(index=False, name=None)]
-    return _csv(rows)
+    return rows_csv([table.header, *table.rows])
 
 
 def codes_csv(wave: str, codes: Sequence[str], header: Sequence[str] = ("wave", "code")) -> bytes:
     """Newly issued access codes, one per row with their wave (UTF-8, BOM)."""
-    return _csv([tuple(header), *((wave, code) for code in codes)])
+    return rows_csv([tuple(header), *((wave, code) for code in codes)])
 
 
 def file_name(kind: str, wave: str | None, extension: str) -> str:

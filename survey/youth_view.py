@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
-from scoring.render import neutralize, write_csv
+from scoring.render import neutralize
 from scoring.report import YouthComparison
 from scoring.youth import (
     GapChangeRow,
@@ -36,7 +36,7 @@ from scoring.youth import (
     participation,
     youth_figures,
 )
-from survey import analysis, charts
+from survey import analysis, charts, export
 from survey.i18n import t
 
 __all__ = [
@@ -509,6 +509,4 @@ def csv_bytes(parts: Sequence[Section]) -> bytes:
     rows: list[Sequence[Any]] = []
     for part in parts:
         rows += [(part.title,), part.header, *part.rows, ()]
-    buffer = io.BytesIO()
-    write_csv(rows, buffer)
-    return buffer.getvalue()
+    return export.rows_csv(rows)

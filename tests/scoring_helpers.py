@@ -7,6 +7,12 @@ import pandas as pd
 
 from scoring.questionnaire import Survey, parse_survey
 
+# METHOD.md, "Command line and JSON": the top-level keys of the report.
+METHOD_KEYS = frozenset(
+    {"wave", "n", "index", "dimensions", "items", "breakdowns", "youth", "trend", "enps"}
+    | {"gap_by_dimension"}
+)
+
 SMALL_SURVEY = """
 version: 1
 survey:

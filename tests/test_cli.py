@@ -16,22 +16,10 @@ from scoring.questionnaire import load_survey
 from scoring.render import SHEETS
 from scoring.responses import read_responses
 from scoring.sample import generate, write_sample_csv
+from tests.scoring_helpers import METHOD_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# METHOD.md, "Command line and JSON": the keys of the report.
-METHOD_KEYS = {
-    "wave",
-    "n",
-    "index",
-    "dimensions",
-    "items",
-    "breakdowns",
-    "youth",
-    "trend",
-    "enps",
-    "gap_by_dimension",
-}
 INDEX_KEYS = {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
 DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n"}
 ITEM_KEYS = {

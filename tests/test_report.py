@@ -14,21 +14,8 @@ from scipy import stats
 
 from scoring.errors import SurveyError
 from scoring.report import build_report, compare_waves, visible_comments, waves_in
-from tests.scoring_helpers import random_frame, small_survey
+from tests.scoring_helpers import METHOD_KEYS, random_frame, small_survey
 from tests.test_index import straightforward_scores
-
-METHOD_KEYS = {
-    "wave",
-    "n",
-    "index",
-    "dimensions",
-    "items",
-    "breakdowns",
-    "youth",
-    "trend",
-    "enps",
-    "gap_by_dimension",
-}
 
 
 @pytest.fixture(scope="module")
