@@ -161,7 +161,6 @@ register(
     }
 )
 
-WAVE_STATUSES = ("draft", "open", "closed")
 ACCESS_MODES = ("codes", "open")
 MAX_CODES = 100_000
 _WAVE_NAME = re.compile(r"^(\d{4}-H[12]|[A-Za-z][A-Za-z0-9_-]{0,39})$")
