@@ -1,4 +1,10 @@
-"""Comments: what people wrote, for closed waves and populations large enough to show."""
+"""Comments: what people wrote in a closed wave, as the whole wave's list or the youth split.
+
+No filter and no group: a comment's text tags its writer, so two lists of
+other populations would place the writer in their intersection
+(`scoring.comments`). The page reads one list (`selected`) and shows it in
+sections; a later section reads the same `selected` list.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import math
 
 import streamlit as st
 
-from survey import analysis, charts, session
+from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
 
 PAGE_SIZE = 30
@@ -15,39 +21,52 @@ user = session.require_role("hr")
 lang = current_lang()
 store, src = analysis.page_source(lang)
 survey = analysis.survey(src)
-threshold = analysis.comment_threshold()
+threshold = max(analysis.comment_threshold(), survey.min_group_size)
 
-wave, filter = analysis.page_header(
+# ---------------------------------------------------------------- wave and list
+analysis.page_title(
     src,
-    survey,
-    lang,
     title=t("dash.comments.title"),
     caption=t("dash.comments.caption", threshold=charts.whole(threshold)),
-    key="comments",
     open_note="dash.comments.open_wave",
 )
-
-found = analysis.comments(src, wave, filter=filter)
+left, right = st.columns(2)
+with left:
+    wave = analysis.select_wave(src, t("dash.wave"), key="comments_wave")
+if wave is None:
+    st.info(t("dash.no_closed_wave"))
+    st.stop()
+lists = analysis.comments(src, wave)
+with right:
+    name = st.radio(
+        t("dash.comments.list"),
+        list(lists),
+        format_func=lambda n: t(f"dash.comments.list.{n}", lang),
+        horizontal=True,
+        key="comments_list",
+    )
+st.caption(t("dash.comments.why_lists"))
+selected = lists[name]
 analysis.audit_once(
-    store,
-    user.name,
-    "comments.view",
-    {"page": "comments", "wave": wave, "filter": list(filter) if filter else None},
+    store, user.name, "comments.view", {"page": "comments", "wave": wave, "list": name}
 )
-if found is None:
-    st.warning(t("dash.comments.hidden", threshold=charts.whole(threshold)))
+if not selected.shown:
+    st.warning(
+        t(f"dash.comments.hidden.{selected.reason}", threshold=charts.whole(selected.min_writers))
+    )
     st.stop()
 if not survey.comments:
     st.info(t("dash.comments.no_questions"))
     st.stop()
 
+# ---------------------------------------------------------------- the comments
 questions = {c.id: c.text.get(lang) for c in survey.comments}
 chosen = st.selectbox(
     t("dash.comments.question"), list(questions), format_func=questions.__getitem__
 )
 query = st.text_input(t("dash.comments.search"), key="comments_search").strip()
-texts = found.get(chosen, [])
-shown = [c for c in texts if query.casefold() in c.casefold()] if query else texts
+texts = selected.texts.get(chosen, ())
+shown = [c for c in texts if query.casefold() in c.casefold()] if query else list(texts)
 if query:
     st.caption(
         t(
@@ -60,22 +79,39 @@ else:
     st.caption(t("dash.comments.count", total=charts.whole(len(texts))))
 if not shown:
     st.info(t("dash.comments.none"))
-    st.stop()
-
-pages = math.ceil(len(shown) / PAGE_SIZE)
-page = 1
-if pages > 1:
-    page = int(
-        st.number_input(
-            t("dash.comments.page", pages=charts.whole(pages)),
-            min_value=1,
-            max_value=pages,
-            value=1,
-            step=1,
-            key=f"comments_page_{chosen}_{query}",
+else:
+    pages = math.ceil(len(shown) / PAGE_SIZE)
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                t("dash.comments.page", pages=charts.whole(pages)),
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=f"comments_page_{name}_{chosen}_{query}",
+            )
         )
-    )
-for comment in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
-    with st.container(border=True):
-        # st.text shows the characters as they are: no Markdown, no HTML, no links.
-        st.text(comment)
+    for comment in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        with st.container(border=True):
+            # st.text shows the characters as they are: no Markdown, no HTML, no links.
+            st.text(comment)
+
+# ---------------------------------------------------------------- download
+st.download_button(
+    t("dash.download_csv"),
+    data=export.deferred(
+        src.url,
+        user.name,
+        "export.csv",
+        {"page": "comments", "wave": wave, "list": name},
+        lambda: export.comments_csv(
+            selected, survey, lang, (t("dash.comments.question"), t("dash.comments.col.comment"))
+        ),
+    ),
+    file_name=export.file_name(f"comments-{name}", wave, "csv"),
+    mime=export.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+)

@@ -276,16 +276,26 @@ else:
     st.caption(t("youth.participation_note"))
 
 # ---------------------------------------------------------------- comments
-threshold = analysis.comment_threshold()
+# The same lists as HR's comments page (scoring.comments): the young or everyone else.
+threshold = max(analysis.comment_threshold(), k)
 st.subheader(t("youth.comments"))
-st.caption(t("youth.comments_caption", threshold=charts.whole(max(threshold, k))))
-found = analysis.comments(src, wave, youth_only=True)
-analysis.audit_once(store, user.name, "comments.view", {"page": "youth", "wave": wave})
-if found is None:
-    st.info(t("youth.comments_hidden", threshold=charts.whole(max(threshold, k))))
+st.caption(t("youth.comments_caption", threshold=charts.whole(threshold)))
+side = st.radio(
+    t("youth.comments_side"),
+    ["youth", "rest"],
+    format_func=lambda s: t(f"youth.comments_side.{s}", lang),
+    horizontal=True,
+    key="youth_comments_side",
+)
+found = analysis.comments(src, wave)[side]
+analysis.audit_once(
+    store, user.name, "comments.view", {"page": "youth", "wave": wave, "list": side}
+)
+if not found.shown:
+    st.info(t("youth.comments_hidden", threshold=charts.whole(found.min_writers)))
 else:
     for comment in survey.comments:
-        texts = found.get(comment.id, [])
+        texts = found.texts.get(comment.id, ())
         with st.expander(
             f"{comment.text.get(lang)} · {t('youth.comments_count', count=len(texts))}"
         ):

@@ -173,3 +173,32 @@ def audit_cells(
             return hidden
         smallest = candidates[np.argmin(counts.ravel()[candidates])]
         hidden.ravel()[smallest] = True
+
+
+def comment_lists(
+    writers: int, split: tuple[int, int] | None, k: int, threshold: int
+) -> tuple[str, ...]:
+    """Which comment lists of one wave may be published: ``"wave"``, ``"youth"``, ``"rest"``.
+
+    A comment's text is unique, so every published list that holds it places
+    its writer inside that list's population, and every list beside it that
+    lacks it places them outside. Only three populations are ever listed: the
+    wave, its young respondents and everyone else (including those who gave
+    no age), and the last two partition the first, so whatever an attacker
+    combines, a comment traces to one whole side or the whole wave. Each list
+    published must have at least ``max(k, threshold)`` writers (respondents
+    who wrote a comment); the split goes out for both sides or for neither,
+    since one side's list subtracted from the wave's is the other's.
+
+    ``writers`` counts the wave's writers, ``split`` the young and the other
+    writers (None when the survey has no youth rule); the two must add up to
+    ``writers``.
+    """
+    if split is not None and sum(split) != writers:
+        raise ValueError(f"the youth split {split} does not add up to {writers} writers")
+    least = max(k, threshold)
+    if writers < least:
+        return ()
+    if split is None or min(split) < least:
+        return ("wave",)
+    return ("wave", "youth", "rest")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -53,7 +52,6 @@ __all__ = [
     "compare_waves",
     "panel_publishable",
     "unit_reports",
-    "visible_comments",
     "waves_in",
     "youth_mask",
 ]
@@ -1033,50 +1031,3 @@ def unit_reports(
             UnitReport(group, False, int(counts[g]), float(means[g]), float(low), float(high), dims)
         )
     return UnitReports(wave, demographic, k, tuple(units))
-
-
-def visible_comments(
-    survey: Survey,
-    frame: pd.DataFrame,
-    wave: str,
-    *,
-    threshold: int,
-    filter: tuple[str, str] | None = None,
-    youth_only: bool = False,
-    min_group: int | None = None,
-    rng: random.Random | None = None,
-) -> dict[str, list[str]] | None:
-    """Comments of a population that may be shown, per comment question.
-
-    The population must hold at least ``max(k, threshold)`` respondents and its
-    complement in the wave 0 or at least k; otherwise ``None``. Comments come
-    without any demographic, each question's list shuffled independently so
-    that neither submission order nor one writer's answers line up.
-    """
-    k = _resolve_k(survey, min_group)
-    populations = _wave_populations(frame)
-    _check_wave(populations, wave)
-    wave_pop = populations[wave]
-    if youth_only:
-        if filter is not None and survey.youth is not None:
-            raise _problem("report.youth_with_filter", "--youth")
-        population = wave_pop.subset(youth_mask(survey, wave_pop))
-        shown = may_show_population(population.n, wave_pop.n - population.n, k)
-    else:
-        population, shown = _filtered(survey, wave_pop, filter, k)
-    if not shown or population.n < max(k, threshold):
-        return None
-    rng = rng or random.SystemRandom()
-    out: dict[str, list[str]] = {}
-    for comment in survey.comments:
-        if comment.id not in frame.columns:
-            out[comment.id] = []
-            continue
-        texts = [
-            str(t).strip()
-            for t in population.labels(comment.id)
-            if isinstance(t, str) and t.strip()
-        ]
-        rng.shuffle(texts)
-        out[comment.id] = texts
-    return out

@@ -40,10 +40,11 @@ import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from scoring.comments import CommentList, comment_lists
 from scoring.errors import SurveyError
 from scoring.index import next_waves
 from scoring.questionnaire import Survey, load_survey
-from scoring.report import Report, WaveComparison, build_report, compare_waves, visible_comments
+from scoring.report import Report, WaveComparison, build_report, compare_waves
 from scoring.responses import empty_frame
 from survey import export, settings
 from survey.db import waves as waves_table
@@ -354,39 +355,25 @@ def projection_line(report: Report) -> list[tuple[str, float]]:
 
 
 def comment_threshold() -> int:
-    """The fewest respondents whose comments may be shown (``CULTURE_COMMENT_MIN``)."""
+    """The fewest writers a comment list needs, beside k (``CULTURE_COMMENT_MIN``)."""
     return int(settings.get("comment_min"))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _comments(
-    key: tuple, wave: str, filter: tuple[str, str] | None, youth_only: bool, threshold: int
-) -> dict[str, list[str]] | None:
-    # Cached so that the order, shuffled once by scoring, stays put while a
-    # reader types in the search box.
-    return visible_comments(
-        _survey(key[1], key[2]),
-        _frame(*key),
-        wave,
-        threshold=threshold,
-        filter=filter,
-        youth_only=youth_only,
-    )
+def _comments(key: tuple, wave: str, threshold: int) -> dict[str, CommentList]:
+    return comment_lists(_survey(key[1], key[2]), _frame(*key), wave, threshold=threshold)
 
 
-def comments(
-    src: Source,
-    wave: str,
-    *,
-    filter: tuple[str, str] | None = None,
-    youth_only: bool = False,
-) -> dict[str, list[str]] | None:
-    """The comments of a closed wave's population, or None when they may not be shown.
+def comments(src: Source, wave: str) -> dict[str, CommentList]:
+    """Every comment list of a closed wave (the whole wave, and with a youth rule the
+    young and the rest), shown or withheld as `scoring.comments` decides.
 
-    Open waves are not analysed at all (see the module docstring), so a
-    wave that is not closed raises `SurveyError` ("unknown wave").
+    There is no filter and no group on purpose: a comment's text tags its
+    writer, so lists of other populations would intersect (METHOD.md,
+    Privacy). Open waves are not analysed at all (see the module docstring),
+    so a wave that is not closed raises `SurveyError` ("unknown wave").
     """
-    return _comments(src.cache_key(), wave, _pair(filter), youth_only, comment_threshold())
+    return _comments(src.cache_key(), wave, comment_threshold())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

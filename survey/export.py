@@ -4,6 +4,7 @@ Everything exported is rendered from a `scoring.report.Report` (privacy
 applied when it was built) or from a table a page already shows, so an
 export never holds more than the pages. The workbook is scoring's
 `write_xlsx` (sheets overview, dimensions, items, breakdowns, trend, youth);
+comments leave only as one of `scoring.comments`' lists (`comments_csv`);
 CSV files are UTF-8 with a byte order mark so that Excel opens Korean
 correctly, and every text cell passes through `scoring.render.neutralize`
 against formula injection.
@@ -19,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from scoring.comments import CommentList
 from scoring.questionnaire import Survey
 from scoring.render import tables, write_csv, write_xlsx
 from scoring.report import Report
@@ -28,6 +30,7 @@ __all__ = [
     "CSV_MIME",
     "XLSX_MIME",
     "codes_csv",
+    "comments_csv",
     "deferred",
     "file_name",
     "rows_csv",
@@ -70,6 +73,26 @@ def sheet_csv(
 def codes_csv(wave: str, codes: Sequence[str], header: Sequence[str] = ("wave", "code")) -> bytes:
     """Newly issued access codes, one per row with their wave (UTF-8, BOM)."""
     return rows_csv([tuple(header), *((wave, code) for code in codes)])
+
+
+def comments_csv(
+    comments: CommentList, survey: Survey, lang: str, header: Sequence[str]
+) -> bytes:
+    """One comment list as CSV (UTF-8, BOM): a row per comment, its question and its text.
+
+    The rows are the list exactly as the page shows it, question by question
+    in survey order and each in `scoring.comments.publication_order`: no
+    column about the writer and no order of submission. A withheld list
+    holds no rows.
+    """
+    questions = {c.id: c.text.get(lang) for c in survey.comments}
+    rows = [
+        (questions[question], text)
+        for question, texts in comments.texts.items()
+        for text in texts
+        if question in questions
+    ]
+    return rows_csv([tuple(header), *rows])
 
 
 def file_name(kind: str, wave: str | None, extension: str) -> str:

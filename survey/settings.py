@@ -130,8 +130,8 @@ _SETTINGS: tuple[Setting, ...] = (
         "comment_min",
         "CULTURE_COMMENT_MIN",
         "10",
-        "서술형 응답을 보여 주는 최소 응답자 수(익명성 기준 k와 별도).",
-        "Fewest respondents a population must hold before its comments are shown "
+        "서술형 의견 목록(차수 전체, 청년, 그 외)마다 필요한 최소 작성자 수(익명성 기준 k와 별도).",
+        "Fewest writers each comment list (whole wave, young, rest) needs before it is shown "
         "(separate from the anonymity threshold k).",
         _positive_int,
     ),

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from scoring.comments import comment_lists
 from scoring.questionnaire import Survey, load_survey
-from scoring.report import build_report, compare_waves, visible_comments
+from scoring.report import build_report, compare_waves
 from scoring.sample import generate
 from survey import analysis
 from survey.store import Store, dispose
@@ -162,14 +163,15 @@ def test_changes_are_compare_waves(store: Store, survey: Survey) -> None:
 def test_comments(store: Store, survey: Survey, monkeypatch: pytest.MonkeyPatch) -> None:
     src = analysis.source(store)
     found = analysis.comments(src, CLOSED[-1])
-    expected = visible_comments(survey, closed_frame(store), CLOSED[-1], threshold=10)
-    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}
-    assert sum(len(v) for v in found.values()) > 0
-    # The order, shuffled once, stays put while a person reads (and searches).
-    assert analysis.comments(src, CLOSED[-1]) == found
-    assert analysis.comments(src, CLOSED[-1], youth_only=True) is not None
+    expected = comment_lists(survey, closed_frame(store), CLOSED[-1], threshold=10)
+    assert found == expected
+    assert list(found) == ["wave", "youth", "rest"]
+    assert found["wave"].shown and found["wave"].total > 0
+    # Only the whole wave and the youth split: no argument picks another population.
+    with pytest.raises(TypeError):
+        analysis.comments(src, CLOSED[-1], filter=("dept", "policy"))  # type: ignore[call-arg]
     monkeypatch.setenv("CULTURE_COMMENT_MIN", str(N + 1))
-    assert analysis.comments(src, CLOSED[-1]) is None
+    assert not any(c.shown for c in analysis.comments(src, CLOSED[-1]).values())
 
 
 def test_distributions(store: Store, survey: Survey) -> None:

@@ -1,9 +1,8 @@
-"""scoring/report.py: the report JSON, privacy applied inside, comparisons and comments."""
+"""scoring/report.py: the report JSON, privacy applied inside, comparisons."""
 
 from __future__ import annotations
 
 import json
-import random
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from scoring.errors import SurveyError
-from scoring.report import build_report, compare_waves, visible_comments, waves_in
+from scoring.report import build_report, compare_waves, waves_in
 from tests.scoring_helpers import METHOD_KEYS, random_frame, small_survey
 from tests.test_index import straightforward_scores
 
@@ -207,18 +206,6 @@ def test_compare_waves(survey, frame):
         [frame, random_frame(survey, 3, seed=1).assign(wave="2022-H1")], ignore_index=True
     )
     assert compare_waves(survey, tiny, "2021-H1", "2022-H1").suppressed
-
-
-def test_comments_only_for_populations_that_may_be_shown(survey):
-    frame = _frame_with_groups(survey, {"d1": 30, "d2": 8, "d3": 5})
-    frame["note"] = [f"text {i}" for i in range(len(frame))]
-    everyone = visible_comments(survey, frame, "2020-H1", threshold=10, rng=random.Random(1))
-    assert sorted(everyone["note"]) == sorted(frame["note"])
-    assert everyone["note"] != list(frame["note"])  # not in submission order
-    assert visible_comments(survey, frame, "2020-H1", threshold=10, filter=("dept", "d2")) is None
-    shown = visible_comments(survey, frame, "2020-H1", threshold=10, filter=("dept", "d1"))
-    assert len(shown["note"]) == 30
-    assert visible_comments(survey, frame, "2020-H1", threshold=100) is None
 
 
 @settings(max_examples=60, deadline=None)

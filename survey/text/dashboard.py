@@ -327,10 +327,13 @@ register(
         # comments
         "dash.comments.title": {"ko": "서술형 의견", "en": "Comments"},
         "dash.comments.caption": {
-            "ko": "마감된 차수에서 응답자가 {threshold}명 이상인 집단의 의견만, 쓴 사람의 "
-            "특성 없이 무작위 순서로 보여 줍니다.",
-            "en": "Comments of closed waves only, for groups of at least {threshold} "
-            "respondents, in random order and without anything about their writers.",
+            "ko": "마감된 차수의 의견을 차수 전체, 청년 직원, 그 외 직원의 세 목록으로만 보여 "
+            "드립니다. 목록마다 의견을 쓴 사람이 {threshold}명 이상이어야 하며, 쓴 사람의 "
+            "특성은 표시하지 않고 제출 순서와 관계없는 순서로 보여 드립니다.",
+            "en": "Comments of closed waves, in three lists only: the whole wave, young "
+            "employees and everyone else. Each list needs at least {threshold} writers; "
+            "nothing about the writers is shown, and the order has nothing to do with when "
+            "they were written.",
         },
         "dash.comments.open_wave": {
             "ko": "응답을 받고 있는 차수({waves})의 의견은 마감한 뒤에 볼 수 있습니다. 진행 "
@@ -339,12 +342,33 @@ register(
             "closed: read while it runs, a new comment could be traced to whoever just "
             "answered.",
         },
-        "dash.comments.hidden": {
-            "ko": "이 집단은 응답자가 {threshold}명 미만이거나 나머지 인원이 너무 적어 의견을 "
-            "보여 드리지 않습니다.",
-            "en": "Comments are not shown: this group holds fewer than {threshold} "
-            "respondents, or the rest of the wave too few.",
+        "dash.comments.list": {"ko": "목록", "en": "List"},
+        "dash.comments.list.wave": {"ko": "차수 전체", "en": "Whole wave"},
+        "dash.comments.list.youth": {"ko": "청년 직원", "en": "Young employees"},
+        "dash.comments.list.rest": {"ko": "그 외 직원", "en": "Everyone else"},
+        "dash.comments.why_lists": {
+            "ko": "부서나 직급별 목록은 없습니다. 의견은 글마다 달라서, 두 목록에 함께 실린 "
+            "의견은 두 집단에 모두 속하는 사람이 썼다는 것이 드러나기 때문입니다.",
+            "en": "There are no lists by department or grade: every comment is worded its "
+            "own way, so a comment found in two lists would give away that its writer "
+            "belongs to both groups.",
         },
+        "dash.comments.hidden.wave": {
+            "ko": "이 차수는 의견을 쓴 사람이 {threshold}명 미만이라 의견을 보여 드리지 "
+            "않습니다.",
+            "en": "Comments of this wave are not shown: fewer than {threshold} people wrote "
+            "one.",
+        },
+        "dash.comments.hidden.split": {
+            "ko": "청년 직원과 그 외 직원 중 한쪽이라도 의견을 쓴 사람이 {threshold}명 "
+            "미만이면 두 목록을 모두 보여 드리지 않습니다. 한쪽만 보이면 차수 전체 목록에서 "
+            "빼는 것만으로 다른 쪽의 의견을 알 수 있기 때문입니다. 차수 전체 목록은 볼 수 "
+            "있습니다.",
+            "en": "The lists of young employees and of everyone else are shown only together, "
+            "when each has at least {threshold} writers: one alone, taken from the whole "
+            "wave's list, would give away the other. The whole wave's list is available.",
+        },
+        "dash.comments.col.comment": {"ko": "의견", "en": "Comment"},
         "dash.comments.no_questions": {
             "ko": "이 설문에는 서술형 문항이 없습니다.",
             "en": "This survey has no comment questions.",

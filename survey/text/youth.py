@@ -242,18 +242,28 @@ register(
             "participation rate cannot be computed. Enter it on the waves page.",
         },
         # comments
-        "youth.comments": {"ko": "청년 직원의 서술형 의견", "en": "What young employees wrote"},
-        "youth.comments_caption": {
-            "ko": "마감된 차수에서 청년 응답자가 {threshold}명 이상일 때만 보여 드립니다. "
-            "작성자의 특성은 표시하지 않고, 순서는 무작위입니다.",
-            "en": "Shown only for closed waves with {threshold} or more young respondents, "
-            "without anything about the writer, in random order.",
+        "youth.comments": {
+            "ko": "청년 직원과 그 외 직원의 서술형 의견",
+            "en": "What young employees and everyone else wrote",
         },
+        "youth.comments_caption": {
+            "ko": "청년 직원과 그 외 직원 모두 의견을 쓴 사람이 {threshold}명 이상일 때 두 "
+            "목록을 함께 보여 드립니다. 작성자의 특성은 표시하지 않으며, 제출 순서와 관계없는 "
+            "순서로 보여 드립니다.",
+            "en": "Both lists are shown, together, when young employees and everyone else "
+            "each have at least {threshold} writers; nothing about the writers is shown, "
+            "and the order has nothing to do with when they were written.",
+        },
+        "youth.comments_side": {"ko": "목록", "en": "List"},
+        "youth.comments_side.youth": {"ko": "청년 직원", "en": "Young employees"},
+        "youth.comments_side.rest": {"ko": "그 외 직원", "en": "Everyone else"},
         "youth.comments_hidden": {
-            "ko": "이 차수의 청년 응답자가 {threshold}명 미만이라 서술형 의견을 보여 드리지 "
-            "않습니다.",
-            "en": "This wave has fewer than {threshold} young respondents, so their comments "
-            "are not shown.",
+            "ko": "청년 직원과 그 외 직원 중 한쪽이라도 의견을 쓴 사람이 {threshold}명 미만이라 "
+            "이 차수의 두 목록을 보여 드리지 않습니다. 한쪽만 보이면 전체 의견에서 빼는 것만으로 "
+            "다른 쪽의 의견을 알 수 있기 때문입니다.",
+            "en": "Neither list is shown for this wave: young employees or everyone else have "
+            "fewer than {threshold} writers, and one list alone, taken from all the wave's "
+            "comments, would give away the other.",
         },
         "youth.comments_count": {"ko": "의견 {count}건", "en": "{count} comments"},
         "youth.comments_none": {"ko": "이 질문에 남긴 의견이 없습니다.", "en": "No comments."},

@@ -1,7 +1,7 @@
 """AppTest of the HR dashboard pages: figures equal scoring's, privacy holds on the page.
 
 Every figure a page shows is compared with `scoring.report.build_report` (or
-`compare_waves`, `visible_comments`) on the same responses, rounded to the
+`compare_waves`, `scoring.comments.comment_lists`) on the same responses, rounded to the
 page's one decimal. The pages are opened through the app (`survey_app.py`),
 with the signed-in user kept in the session the way `survey.session` does.
 """

@@ -18,8 +18,9 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page looks up)
+from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
-from scoring.report import build_report, visible_comments
+from scoring.report import build_report
 from scoring.sample import generate
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
 from survey import navigation, style, youth_view
@@ -148,9 +149,9 @@ def test_page_figures_equal_scoring(
     share = participation(survey, frame, LATEST, BY_AGE)
     assert metrics["청년 참여율"] == f"{share.youth_rate:.1f}%"
 
-    # Young employees' comments: all of them, as plain text.
-    found = visible_comments(survey, frame, LATEST, threshold=10, youth_only=True)
-    assert sorted(e.value for e in at.text) == sorted(c for cs in found.values() for c in cs)
+    # Young employees' comments: all of them, as plain text, in scoring's order.
+    found = comment_lists(survey, frame, LATEST, threshold=10)["youth"]
+    assert [e.value for e in at.text] == [c for q in survey.comments for c in found.texts[q.id]]
     # The only HTML is the app's own stylesheet: no comment becomes markup.
     assert [h.proto.body for h in at.get("html")] == [style.CSS]
 

@@ -1,7 +1,7 @@
 """The differencing attacker: no figure any role can see gives away fewer than k people.
 
 What it attacks: the privacy rules of METHOD.md as `scoring.report`
-(`build_report`, `compare_waves`, `visible_comments`) and `scoring.youth` (the
+(`build_report`, `compare_waves`), `scoring.comments` and `scoring.youth` (the
 youth panel's page) apply them, against someone who collects every figure HR
 and the youth panel can see and subtracts populations from each other.
 
@@ -16,7 +16,7 @@ Figures collected, for every wave: `build_report` with every demographic as
 ``by`` (at once, and each alone), with every single filter (each option of
 each demographic) and every ``by``, and with ``youth=True``; the trend each of
 those shows; `compare_waves` for every pair of waves, unfiltered and with every
-filter; `visible_comments` of the wave, of every filter and of the young
+filter; `comment_lists` of the wave (the whole wave, the young, the rest)
 (threshold from the ``CULTURE_COMMENT_MIN`` setting); the youth page
 (`youth_figures`, `panel_comparison`, `gap_trend`, `participation`). That is
 everything the overview, trends, breakdowns, items, reliability, comments and
@@ -66,10 +66,11 @@ from scipy.linalg import null_space
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 import survey.text  # noqa: F401  (registers the UI strings the youth export is written in)
+from scoring.comments import comment_lists
 from scoring.index import respondent_scores
 from scoring.population import Population
 from scoring.questionnaire import parse_survey
-from scoring.report import Report, build_report, compare_waves, visible_comments, waves_in
+from scoring.report import Report, build_report, compare_waves, waves_in
 from scoring.sample import generate
 from scoring.youth import gap_trend, panel_comparison, participation, youth_figures
 from survey import export, settings, youth_view
@@ -317,11 +318,10 @@ def collect(frame: pd.DataFrame) -> Collected:
             report = build_report(SURVEY, frame, wave=wave, by=DEMOGRAPHICS, filter=chosen)
             name = f"report({wave}, filter {chosen[0]}={chosen[1]}, by all)"
             record_report(out, report, filter_condition(chosen), name)
-        for chosen in filters():
-            shown = visible_comments(SURVEY, frame, wave, threshold=threshold, filter=chosen)
-            record_comments(out, wave, filter_condition(chosen), shown, f"comments({chosen})")
-        shown = visible_comments(SURVEY, frame, wave, threshold=threshold, youth_only=True)
-        record_comments(out, wave, {"age_band": YOUTH}, shown, "comments(youth)")
+        sides = {"wave": {}, "youth": {"age_band": YOUTH}, "rest": {"age_band": rest_codes()}}
+        for side, found in comment_lists(SURVEY, frame, wave, threshold=threshold).items():
+            shown = found.texts if found.shown else None
+            record_comments(out, wave, sides[side], shown, f"comments({side})")
         record_youth_page(out, frame, wave)
     for earlier, later in itertools.combinations(waves, 2):
         for chosen in filters():
@@ -347,7 +347,7 @@ def record_comments(
     out: Collected,
     wave: str,
     condition: Condition,
-    shown: dict[str, list[str]] | None,
+    shown: Mapping[str, Sequence[str]] | None,
     name: str,
 ) -> None:
     if shown is None:
