@@ -43,6 +43,14 @@ def item_label(item_id: str) -> str:
     return t("dash.items.reverse_label", text=text) if item_id in reverse else text
 
 
+marker = t("dash.suppressed_cell", k=report.min_group)
+
+
+def hidden_or(item, shown: str) -> str:
+    """An item's figure, or the suppression marker when it rests on fewer than k."""
+    return marker if item.suppressed else shown
+
+
 def summary(items: list) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -53,7 +61,8 @@ def summary(items: list) -> pd.DataFrame:
     )
 
 
-ranked = sorted((i for i in report.items if i.n > 0), key=lambda i: (i.score, i.id), reverse=True)
+shown_items = [i for i in report.items if not i.suppressed and i.n]
+ranked = sorted(shown_items, key=lambda i: (i.score, i.id), reverse=True)
 st.subheader(t("dash.items.extremes"))
 st.caption(t("dash.items.extremes_caption"))
 st.markdown(f"**{t('dash.items.strongest')}**")
@@ -100,9 +109,11 @@ with st.expander(t("dash.items.all")):
             {
                 t("dash.col.item"): [item_label(i.id) for i in report.items],
                 t("dash.col.dimension"): [dimension_names[i.dimension] for i in report.items],
-                t("dash.col.score"): [charts.number(i.score) for i in report.items],
-                t("dash.col.favorable"): [charts.percent(i.favorable_pct) for i in report.items],
-                t("dash.col.answers"): [charts.whole(i.n) for i in report.items],
+                t("dash.col.score"): [hidden_or(i, charts.number(i.score)) for i in report.items],
+                t("dash.col.favorable"): [
+                    hidden_or(i, charts.percent(i.favorable_pct)) for i in report.items
+                ],
+                t("dash.col.answers"): [hidden_or(i, charts.whole(i.n)) for i in report.items],
             }
         ),
         hide_index=True,

@@ -82,7 +82,12 @@ dimension_rows = pd.DataFrame(
         "score": [d.score for d in report.dimensions],
         "ci_low": [d.ci_low for d in report.dimensions],
         "ci_high": [d.ci_high for d in report.dimensions],
-        "text": [charts.number(d.score) for d in report.dimensions],
+        "text": [
+            t("dash.suppressed_cell", k=report.min_group)
+            if d.suppressed
+            else charts.number(d.score)
+            for d in report.dimensions
+        ],
     }
 )
 st.altair_chart(

@@ -29,7 +29,16 @@ from typing import NamedTuple
 import numpy as np
 from scipy.stats import t as t_dist
 
-__all__ = ["Comparison", "WelchResult", "compare_groups", "hedges_g", "holm", "welch"]
+__all__ = [
+    "PRIMARY",
+    "Comparison",
+    "WelchResult",
+    "compare_groups",
+    "family_adjusted",
+    "hedges_g",
+    "holm",
+    "welch",
+]
 
 
 class WelchResult(NamedTuple):
@@ -57,7 +66,8 @@ class Comparison:
     p : float
         Welch two-sided p-value; NaN when untested.
     p_holm : float
-        Holm-adjusted p-value over the tested rows of the family; NaN when untested.
+        For a dimension, Holm-adjusted over the tested dimensions; for the
+        index, its unadjusted ``p``; NaN when untested.
     hedges_g : float
         Hedges' g of a against b; NaN when untested.
     tested : bool
@@ -218,12 +228,30 @@ def holm(pvalues: Sequence[float] | np.ndarray) -> np.ndarray:
     return adjusted
 
 
+PRIMARY = "index"
+"""The primary measure: its tests are unadjusted and it is no member of the Holm family."""
+
+
+def family_adjusted(keys: Sequence[str], pvalues: Sequence[float]) -> np.ndarray:
+    """Holm over every measure but the primary one, whose p stays as it is."""
+    p = np.asarray(pvalues, dtype=np.float64)
+    secondary = np.array([key != PRIMARY for key in keys], dtype=bool)
+    out = p.copy()
+    if secondary.any():
+        out[secondary] = holm(p[secondary])
+    return out
+
+
 def compare_groups(
     a: Mapping[str, np.ndarray],
     b: Mapping[str, np.ndarray],
     min_n: int = 10,
 ) -> tuple[Comparison, ...]:
-    """Compare two groups on the index and every dimension, Holm-adjusted as one family.
+    """Compare two groups on the index and every dimension.
+
+    The index is the primary measure and its test is reported unadjusted
+    (``p_holm`` equals ``p``); the dimensions are the secondary family,
+    adjusted by Holm over the tested dimensions (METHOD.md, Comparisons).
 
     Parameters
     ----------
@@ -256,7 +284,7 @@ def compare_groups(
         p = welch(x, y).p if tested else math.nan
         g = hedges_g(x, y) if tested else math.nan
         rows.append((key, mean_a, mean_b, x.size, y.size, p, g, tested))
-    adjusted = holm([row[5] for row in rows])
+    adjusted = family_adjusted([row[0] for row in rows], [row[5] for row in rows])
     return tuple(
         Comparison(
             id=key,

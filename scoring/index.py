@@ -55,6 +55,14 @@ class RespondentScores:
         """The scores of dimension ``j`` (NaN: not enough items answered), length n."""
         return self.tables[j][self.states[j]]
 
+    def has_dimension(self, j: int) -> np.ndarray:
+        """Which respondents have a score in dimension ``j``."""
+        return ~np.isnan(self.tables[j])[self.states[j]]
+
+    def subset(self, mask: np.ndarray) -> RespondentScores:
+        """The scores of the respondents where ``mask`` holds."""
+        return RespondentScores(self.states[:, mask], self.tables, self.index[mask])
+
     @property
     def dimensions(self) -> np.ndarray:
         """All dimension scores, n x D (one contiguous column per dimension)."""
@@ -189,6 +197,8 @@ class ItemStats:
     score: float
     favorable_pct: float
     n: int
+    counts: tuple[int, ...] = ()
+    """Answers per scale point 1..k as given (before reverse keying)."""
 
 
 def item_stats(survey: Survey, item: Item, population: Population) -> ItemStats:
@@ -199,16 +209,16 @@ def item_stats(survey: Survey, item: Item, population: Population) -> ItemStats:
     """
     points = survey.points
     answers = population.answers(item.id)
-    counts = np.array([np.count_nonzero(answers == x) for x in range(1, points + 1)])
-    if item.reverse:
-        counts = counts[::-1]
+    given = np.bincount(answers.astype(np.intp), minlength=points + 1)[1 : points + 1]
+    counts = given[::-1] if item.reverse else given
     n = int(counts.sum())
+    as_given = tuple(int(c) for c in given)
     if n == 0:
-        return ItemStats(item.id, item.dimension, math.nan, math.nan, 0)
+        return ItemStats(item.id, item.dimension, math.nan, math.nan, 0, as_given)
     mean = float(counts @ np.arange(1, points + 1)) / n
     score = (mean - 1.0) * 100.0 / (points - 1)
     favorable = float(counts[-2:].sum() * 100.0 / n)
-    return ItemStats(item.id, item.dimension, score, favorable, n)
+    return ItemStats(item.id, item.dimension, score, favorable, n, as_given)
 
 
 def enps(recommend: np.ndarray) -> float:

@@ -1,21 +1,28 @@
 """The privacy rules of METHOD.md: the only place that decides what may be shown.
 
-Sizes are respondents (rows of the response frame), whether or not they have
-an index: a group's figures always rest on people who are at least k in number.
+k counts the people behind each figure (METHOD.md, Privacy): a group's index
+rests on its respondents with an index, a dimension score on those with that
+dimension's score, an item's figures on those who answered it, eNPS on those
+who answered the recommend item. Callers count; this module decides. A group
+is shown only if it holds at least k respondents (rows); each of its figures
+only if that figure's own people number at least k (`hide_figure`).
 
-Every published count is a linear equation an attacker can combine with the
-others. The rules here therefore work on *lines*: sets of cells whose total is
-published. Within a line the hidden cells must hold 0 or at least k
-respondents, or subtracting the shown cells from the line's total recovers
-them. A one-way breakdown is one line (its total is the population); with a
-youth rule on the same demographic, the youth options and the other options
-are two more lines (the youth comparison publishes both sides). In a
-one-way breakdown these lines are all an attacker can combine, and hiding
-the smallest cells until every line holds is enough. A filtered breakdown is
-a two-way table whose rows, columns and published sets combine in more ways
-(a total minus a row minus a column plus a cell); there `audit_cells`
-searches every combination exactly and hides cells until none recovers
-1..k-1 respondents.
+Every published count and every published mean is a linear equation an
+attacker can combine with the others: a mean times its count is a sum, and
+sums subtract. The rules here therefore work on *lines*: sets of cells whose
+total is published. Within a line the hidden cells must hold 0 or at least k
+of the figure's people, or subtracting the shown cells from the line's total
+recovers them. A one-way breakdown is one line (its total is the
+population); with a youth rule on the same demographic, the youth options
+and the other options are two more lines (the youth comparison publishes
+both sides). In a one-way breakdown these lines are all an attacker can
+combine, and hiding the smallest cells until every line holds is enough. A
+filtered breakdown is a two-way table whose rows, columns and published sets
+combine in more ways (a total minus a row minus a column plus a cell); there
+`audit_cells` searches every combination exactly and hides cells until none
+recovers 1..k-1 people. Each figure is settled on its own counts, starting
+from the cells hidden for the figure it depends on (a group's dimension
+score is hidden wherever the group is).
 """
 
 from __future__ import annotations
@@ -29,8 +36,13 @@ __all__ = [
     "MIN_K",
     "audit_cells",
     "derivable_breach",
+    "enough",
     "group_sizes",
+    "hide_figure",
+    "live_count",
     "may_show_population",
+    "split_residual",
+    "split_shown",
     "suppress_groups",
 ]
 
@@ -61,6 +73,63 @@ def _settle_lines(
             changed = True
 
 
+def hide_figure(
+    counts: Sequence[int] | np.ndarray,
+    k: int,
+    hidden: Sequence[bool] | np.ndarray | None = None,
+    lines: Sequence[Sequence[int]] = (),
+) -> np.ndarray:
+    """Which groups of one breakdown do not show one figure.
+
+    ``counts`` are the figure's people per group (respondents with an index,
+    with the dimension's score, who answered the item...), ``hidden`` the
+    groups hidden already (whole groups, or the figure this one depends on).
+    A group whose people number fewer than ``k`` is hidden; then, in the
+    whole breakdown and in each of ``lines``, while the hidden groups hold 1
+    to k-1 people the smallest group still showing the figure (first of
+    equals) is hidden too. Returns a boolean array, one per group.
+    """
+    values = np.asarray(counts, dtype=np.float64)
+    out = values < k
+    if hidden is not None:
+        out |= np.asarray(hidden, dtype=bool)
+    everything = np.arange(values.size)
+    extra = [np.asarray(line, dtype=np.intp) for line in lines]
+    _settle_lines(values, out, [everything, *extra], k)
+    return out
+
+
+def enough(count: int, k: int) -> bool:
+    """A figure of one population may be shown: its people number at least ``k``."""
+    return int(count) >= k
+
+
+def split_shown(first: int, second: int, k: int) -> bool:
+    """A figure compared between the two sides of a split (the young and the rest)
+    may be shown: each side's people number at least ``k``.
+
+    Both sides together make the whole population, whose figure is published,
+    so hiding one side alone would not help: the row goes for both or neither.
+    """
+    return enough(first, k) and enough(second, k)
+
+
+def split_residual(sizes: Sequence[int], sides: Sequence[bool], k: int) -> bool:
+    """Whether a breakdown's hidden groups hold 1 to k-1 people on one side of a split.
+
+    ``sides`` tells for each group whether it is on the first side (the
+    young). The breakdown itself settles the two sides as lines of their own
+    (`hide_figure`); this stricter test, on the breakdown without those
+    lines, is what the youth page asks before it shows the split at all.
+    """
+    hidden = suppress_groups(sizes, k)
+    for side in (True, False):
+        held = sum(s for s, h, own in zip(sizes, hidden, sides, strict=True) if h and own == side)
+        if 0 < held < k:
+            return True
+    return False
+
+
 def suppress_groups(
     sizes: Sequence[int], k: int, lines: Sequence[Sequence[int]] = ()
 ) -> list[bool]:
@@ -76,18 +145,32 @@ def suppress_groups(
     same rule holds within each. Empty groups count as suppressed and add
     nothing.
     """
-    counts = np.asarray(sizes, dtype=np.int64)
-    hidden = counts < k
-    everything = np.arange(counts.size)
-    extra = [np.asarray(line, dtype=np.intp) for line in lines]
-    _settle_lines(counts, hidden, [everything, *extra], k)
-    return hidden.tolist()
+    return hide_figure(sizes, k, lines=lines).tolist()
 
 
 def may_show_population(size: int, complement: int, k: int) -> bool:
     """A filtered population is shown only if it holds at least ``k`` respondents
     and its complement in the wave holds 0 or at least ``k``."""
     return size >= k and (complement == 0 or complement >= k)
+
+
+LIVE_STEP = 10
+"""The smallest step in which an open wave's response count is shown."""
+
+
+def live_count(count: int, k: int) -> int:
+    """An open wave's response count as it may be shown while the wave collects.
+
+    Whoever watches an exact live count learns the moment of every
+    submission, and with it, next to who was seen at a desk, who answered.
+    The count is therefore shown rounded down to a multiple of
+    ``max(LIVE_STEP, k)``: the shown number changes once per step of
+    submissions, so watching it dates one submission in a step without
+    telling which one it was, and never shows that fewer than a step
+    have answered. The exact count is published only after the wave closes.
+    """
+    step = max(LIVE_STEP, int(k))
+    return int(count) // step * step
 
 
 def group_sizes(codes: np.ndarray, n_options: int) -> np.ndarray:

@@ -37,8 +37,10 @@ from scoring.privacy import (
     MIN_K,
     audit_cells,
     derivable_breach,
-    group_sizes,
+    enough,
+    hide_figure,
     may_show_population,
+    split_shown,
     suppress_groups,
 )
 from scoring.questionnaire import Dimension, Survey
@@ -54,6 +56,7 @@ __all__ = [
     "unit_reports",
     "waves_in",
     "youth_mask",
+    "youth_measures",
 ]
 
 register(
@@ -111,29 +114,44 @@ class IndexSummary:
 
 @dataclass(frozen=True)
 class DimensionSummary:
+    """A dimension's score; ``suppressed`` when fewer than k have its score
+    (or hiding it is needed so no subtraction recovers them): then its figures
+    are NaN and ``n`` is None. ``alpha`` is NaN unless at least k respondents
+    answered all its items."""
+
     id: str
     score: float
     ci_low: float
     ci_high: float
     alpha: float
     alpha_ci: tuple[float, float]
-    n: int
+    n: int | None
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
 class ItemSummary:
+    """An item's figures; ``counts`` are its answers per scale point 1..k as
+    given. ``suppressed`` when fewer than k answered it (or hiding it is
+    needed so no subtraction recovers them): figures NaN, ``n`` None, no counts."""
+
     id: str
     dimension: str
     score: float
     favorable_pct: float
     item_total_r: float
     alpha_if_deleted: float
-    n: int
+    n: int | None
+    suppressed: bool = False
+    counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class GroupRow:
-    """One group of a breakdown; a suppressed group carries no count and no score."""
+    """One group of a breakdown; a suppressed group carries no count and no score.
+
+    ``dimensions`` holds only the dimensions the group may show: one whose
+    score rests on fewer than k of the group's people is absent."""
 
     group: str | None
     suppressed: bool
@@ -144,7 +162,9 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class YouthComparison:
-    """Youth vs the rest; suppressed whole when either side holds fewer than k."""
+    """Youth vs the rest; suppressed whole when either side holds fewer than k
+    respondents, or fewer than k with an index. ``rows`` hold the index and the
+    dimensions whose score at least k have on each side."""
 
     suppressed: bool
     n_youth: int | None
@@ -162,6 +182,8 @@ class YouthComparison:
 
 @dataclass(frozen=True)
 class TrendPoint:
+    """One wave of the trend; ``dimensions`` holds the dimensions it may show."""
+
     wave: str
     n: int | None
     index: float | None
@@ -324,36 +346,131 @@ def _lines(survey: Survey, demographic: str) -> list[list[int]]:
     return [sorted(p[demographic]) for p in _published(survey) if set(p) == {demographic}]
 
 
+def _one_way_hidden(
+    survey: Survey,
+    population: Population,
+    demographic: str,
+    k: int,
+    present: np.ndarray | None = None,
+    index_present: np.ndarray | None = None,
+) -> np.ndarray:
+    """Which groups (options, then missing) of a one-way breakdown do not show a figure.
+
+    Without ``present`` the figure is the group itself (its respondents);
+    with ``index_present`` only, the group's index; with both, a figure of
+    the respondents where ``present`` holds, hidden wherever the index is.
+    """
+    n_options = len(survey.demographic(demographic).options)
+    slots = _slots(population.codes(demographic), n_options)
+    lines = _lines(survey, demographic)
+    hidden = hide_figure(np.bincount(slots, minlength=n_options + 1), k, lines=lines)
+    for figure in (index_present, present):
+        if figure is not None:
+            counts = np.bincount(slots, weights=figure, minlength=n_options + 1)
+            hidden = hide_figure(counts, k, hidden, lines)
+    return hidden
+
+
 def _visible_groups(survey: Survey, population: Population, demographic: str, k: int) -> np.ndarray:
     """Which groups (options, then missing) of a one-way breakdown are shown."""
-    n_options = len(survey.demographic(demographic).options)
-    sizes = group_sizes(population.codes(demographic), n_options)
-    return ~np.array(suppress_groups(sizes, k, _lines(survey, demographic)))
+    return ~_one_way_hidden(survey, population, demographic, k)
+
+
+@dataclass(frozen=True)
+class _View:
+    """One wave's population as a page shows it: the whole wave or one option
+    of a demographic, and the decision of which figures it may show.
+
+    ``shown`` is False when the view is suppressed whole: fewer than k
+    respondents, a complement of 1..k-1, an option its breakdown hides, or
+    an index resting on fewer than k people (the index is the view's main
+    figure). Every other figure asks `shows` with its people among the
+    wave's respondents.
+    """
+
+    wave_pop: Population
+    population: Population
+    shown: bool
+    k: int
+    mask: np.ndarray | None = None
+    slots: np.ndarray | None = None
+    code: int | None = None
+    lines: tuple = ()
+    group_hidden: np.ndarray | None = None
+    wave_scores: RespondentScores | None = None
+
+    @functools.cached_property
+    def scores(self) -> RespondentScores:
+        if self.mask is None:
+            return self.wave_scores
+        return self.wave_scores.subset(self.mask)
+
+    def shows(self, present: np.ndarray) -> bool:
+        """Whether a figure resting on the wave's respondents where ``present``
+        holds (restricted to the view) may be shown (METHOD.md, Privacy): at
+        least k people in the view, and with a filter, the figure's own
+        breakdown by the filter's demographic shows the option."""
+        if not self.shown:
+            return False
+        if self.slots is None:
+            return enough(np.count_nonzero(present), self.k)
+        counts = np.bincount(self.slots, weights=present, minlength=self.group_hidden.size)
+        return not hide_figure(counts, self.k, self.group_hidden, self.lines)[self.code]
+
+    def shows_dimension(self, j: int) -> bool:
+        return self.shows(self.wave_scores.has_dimension(j))
 
 
 def _filtered(
     survey: Survey, wave_pop: Population, filter: tuple[str, str] | None, k: int
-) -> tuple[Population, bool]:
-    """The filtered population of a wave and whether it may be shown.
+) -> _View:
+    """The view of a wave (its filtered population) and what it may show.
 
     Beyond METHOD.md's complement rule, the option must be one the wave's
-    breakdown by that demographic shows: otherwise the option's count, next
-    to the groups the breakdown shows, would recover the groups it hides.
+    breakdown by that demographic shows (for the respondents and for the
+    index): otherwise the option's figures, next to those of the groups the
+    breakdown shows, would recover the groups it hides.
     """
     if filter is None:
-        return wave_pop, wave_pop.n >= k
+        if wave_pop.n < k:
+            return _View(wave_pop, wave_pop, False, k)
+        scores = respondent_scores(survey, wave_pop)
+        shown = enough(np.count_nonzero(~np.isnan(scores.index)), k)
+        return _View(wave_pop, wave_pop, shown, k, wave_scores=scores)
     code = _option_code(survey, filter[0], filter[1], "--filter")
-    mask = wave_pop.codes(filter[0]) == code
+    n_options = len(survey.demographic(filter[0]).options)
+    slots = _slots(wave_pop.codes(filter[0]), n_options)
+    mask = slots == code
     population = wave_pop.subset(mask)
-    shown = may_show_population(population.n, wave_pop.n - population.n, k) and bool(
-        _visible_groups(survey, wave_pop, filter[0], k)[code]
+    lines = _lines(survey, filter[0])
+    rows_hidden = hide_figure(np.bincount(slots, minlength=n_options + 1), k, lines=lines)
+    if rows_hidden[code] or not may_show_population(population.n, wave_pop.n - population.n, k):
+        return _View(wave_pop, population, False, k)
+    scores = respondent_scores(survey, wave_pop)
+    with_index = np.bincount(slots, weights=~np.isnan(scores.index), minlength=n_options + 1)
+    group_hidden = hide_figure(with_index, k, rows_hidden, lines)
+    return _View(
+        wave_pop,
+        population,
+        not group_hidden[code],
+        k,
+        mask,
+        slots,
+        code,
+        tuple(lines),
+        group_hidden,
+        scores,
     )
-    return population, shown
 
 
 def _filtered_hidden(
-    survey: Survey, wave_pop: Population, filter: tuple[str, str], demographic: str, k: int
-) -> list[bool]:
+    survey: Survey,
+    wave_pop: Population,
+    filter: tuple[str, str],
+    demographic: str,
+    k: int,
+    scores: RespondentScores,
+) -> np.ndarray:
     """Hidden groups of a breakdown inside a filtered population.
 
     The wave's respondents cross-classified by the two demographics form a
@@ -363,17 +480,37 @@ def _filtered_hidden(
     breakdowns show and of those they hide together, the wave's total and
     the youth page's sets; `scoring.privacy.audit_cells` hides cells until
     no combination of those recovers 1..k-1 respondents.
+
+    Each figure (the index, then every dimension) is audited on its own
+    table, the people with that figure in each cell, starting from the
+    cells hidden for the respondents (for the index) or for the index (for
+    a dimension). Returns one row per figure, one column per group.
     """
+    options = [o.id for o in survey.demographic(demographic).options]
+    index_present = ~np.isnan(scores.index)
     if filter[0] == demographic:
-        # Within "dept = x" the breakdown by dept is the population itself.
-        options = [o.id for o in survey.demographic(demographic).options]
-        return [group != filter[1] for group in [*options, None]]
+        # Within "dept = x" the breakdown by dept is the population itself,
+        # showing the figures the one-way breakdown shows for x.
+        own = np.array([group != filter[1] for group in [*options, None]])
+        figures = [(None, None)] + [
+            (index_present, scores.has_dimension(j)) for j in range(len(survey.dimensions))
+        ]
+        code = options.index(filter[1])
+        out = np.tile(own, (len(figures), 1))
+        out[0, code] = _one_way_hidden(survey, wave_pop, demographic, k, None, index_present)[code]
+        for f, (index, present) in enumerate(figures[1:], start=1):
+            out[f, code] = _one_way_hidden(survey, wave_pop, demographic, k, present, index)[code]
+        return out
     order = [d.id for d in survey.demographics]
     first, second = sorted((filter[0], demographic), key=order.index)
     hidden = _pair_hidden(survey, wave_pop, first, second, k)
-    options = [o.id for o in survey.demographic(filter[0]).options]
-    code = options.index(filter[1])
-    return (hidden[code, :] if filter[0] == first else hidden[:, code]).tolist()
+    hidden = _pair_hidden(survey, wave_pop, first, second, k, (index_present, None), hidden)
+    tables = [hidden]
+    for j in range(len(survey.dimensions)):
+        figure = (index_present, scores.has_dimension(j))
+        tables.append(_pair_hidden(survey, wave_pop, first, second, k, figure, hidden))
+    code = [o.id for o in survey.demographic(filter[0]).options].index(filter[1])
+    return np.array([t[code, :] if filter[0] == first else t[:, code] for t in tables])
 
 
 def panel_publishable(survey: Survey, wave_pop: Population, k: int) -> bool:
@@ -393,17 +530,30 @@ def panel_publishable(survey: Survey, wave_pop: Population, k: int) -> bool:
 
 
 def _pair_table(
-    survey: Survey, wave_pop: Population, first: str, second: str, k: int
+    survey: Survey,
+    wave_pop: Population,
+    first: str,
+    second: str,
+    k: int,
+    figure: tuple[np.ndarray | None, np.ndarray | None] | None = None,
 ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
-    """Counts of the two-way table, its published lines and its published cells."""
+    """Counts of the two-way table, its published lines and its published cells.
+
+    Without ``figure`` the counts are respondents; with ``figure`` =
+    (index present, figure present) they are the people behind that figure
+    (the index when the second is None), and the lines are those the
+    one-way breakdowns publish for it.
+    """
     rows_demo, cols_demo = survey.demographic(first), survey.demographic(second)
     n_rows, n_cols = len(rows_demo.options) + 1, len(cols_demo.options) + 1
     row_slots = _slots(wave_pop.codes(first), n_rows - 1)
     col_slots = _slots(wave_pop.codes(second), n_cols - 1)
-    table = np.bincount(row_slots * n_cols + col_slots, minlength=n_rows * n_cols)
+    index_present, present = figure if figure is not None else (None, None)
+    weights = present if present is not None else index_present
+    table = np.bincount(row_slots * n_cols + col_slots, weights=weights, minlength=n_rows * n_cols)
     table = table.reshape(n_rows, n_cols)
-    row_shown = _visible_groups(survey, wave_pop, first, k)
-    col_shown = _visible_groups(survey, wave_pop, second, k)
+    row_shown = ~_one_way_hidden(survey, wave_pop, first, k, present, index_present)
+    col_shown = ~_one_way_hidden(survey, wave_pop, second, k, present, index_present)
     # A filter selects an option the one-way breakdown shows, never "no answer".
     row_filter, col_filter = row_shown.copy(), col_shown.copy()
     row_filter[-1] = col_filter[-1] = False
@@ -422,10 +572,17 @@ def _pair_table(
 
 
 def _pair_hidden(
-    survey: Survey, wave_pop: Population, first: str, second: str, k: int
+    survey: Survey,
+    wave_pop: Population,
+    first: str,
+    second: str,
+    k: int,
+    figure: tuple[np.ndarray | None, np.ndarray | None] | None = None,
+    hidden: np.ndarray | None = None,
 ) -> np.ndarray:
-    table, lines, published = _pair_table(survey, wave_pop, first, second, k)
-    return audit_cells(table, table < k, published, lines, k)
+    table, lines, published = _pair_table(survey, wave_pop, first, second, k, figure)
+    start = table < k if hidden is None else hidden | (table < k)
+    return audit_cells(table, start, published, lines, k)
 
 
 def _slots(codes: np.ndarray, n_options: int) -> np.ndarray:
@@ -443,13 +600,16 @@ _JOINT_CELLS = 1 << 16
 class _Groups:
     """One breakdown's figures for every group, and which groups are hidden.
 
-    ``means`` and ``counts`` have one row for the index, then one per dimension.
+    ``means``, ``counts`` and ``figure_hidden`` have one row for the index,
+    then one per dimension; ``hidden`` is the index's row (a group whose
+    index may not be shown is suppressed whole).
     """
 
     ids: list[str | None]
     hidden: list[bool]
     means: np.ndarray
     counts: np.ndarray
+    figure_hidden: np.ndarray
 
 
 def _joint_sets(shapes: dict[str, int]) -> list[list[str]]:
@@ -510,8 +670,15 @@ def _groups(
             with np.errstate(invalid="ignore", divide="ignore"):
                 means = group_sums / group_counts
             options = [o.id for o in survey.demographic(d).options]
-            hidden = suppress_groups(unit_sizes, k, _lines(survey, d))
-            out[d] = _Groups([*options, None], hidden, means, group_counts)
+            lines = _lines(survey, d)
+            figure_hidden = np.empty(group_counts.shape, dtype=bool)
+            figure_hidden[0] = hide_figure(
+                group_counts[0], k, suppress_groups(unit_sizes, k, lines), lines
+            )
+            for f in range(1, figures):
+                figure_hidden[f] = hide_figure(group_counts[f], k, figure_hidden[0], lines)
+            hidden = figure_hidden[0].tolist()
+            out[d] = _Groups([*options, None], hidden, means, group_counts, figure_hidden)
     return out
 
 
@@ -522,7 +689,7 @@ def _breakdowns(
     demographics: Sequence[str],
     k: int,
     shown: bool,
-    hidden_within: dict[str, list[bool]] | None = None,
+    hidden_within: dict[str, np.ndarray] | None = None,
 ) -> dict[str, tuple[GroupRow, ...]]:
     if not shown:
         return {
@@ -534,13 +701,17 @@ def _breakdowns(
         }
     out = {}
     for demographic, table in _groups(survey, population, scores, demographics, k).items():
-        hidden = (hidden_within or {}).get(demographic, table.hidden)
+        hidden = (hidden_within or {}).get(demographic, table.figure_hidden)
         rows = []
         for g, group in enumerate(table.ids):
-            if hidden[g]:
+            if hidden[0, g]:
                 rows.append(GroupRow(group, True, None, None, {}))
                 continue
-            dims = {d.id: float(table.means[j + 1, g]) for j, d in enumerate(survey.dimensions)}
+            dims = {
+                d.id: float(table.means[j + 1, g])
+                for j, d in enumerate(survey.dimensions)
+                if not hidden[j + 1, g]
+            }
             rows.append(
                 GroupRow(group, False, int(table.counts[0, g]), float(table.means[0, g]), dims)
             )
@@ -569,18 +740,47 @@ def youth_mask(survey: Survey, population: Population) -> np.ndarray:
     return np.isin(population.codes(rule.demographic), [options.index(g) for g in rule.groups])
 
 
+def youth_measures(
+    survey: Survey, population: Population, scores: RespondentScores, k: int
+) -> tuple[np.ndarray, list[str] | None]:
+    """The youth split of a population and the measures it may compare.
+
+    Returns the youth mask and the measures (``"index"``, then dimension ids)
+    whose people number at least k on each side, or None when the
+    comparison is suppressed whole: either side holds fewer than k
+    respondents or fewer than k with an index (METHOD.md, Privacy). The
+    breakdown by the youth rule's demographic settles its hidden groups
+    within the youth and the other options as well (`_lines`), so no
+    subtraction from it isolates fewer than k on either side.
+    """
+    young = youth_mask(survey, population)
+    n_young = int(np.count_nonzero(young))
+    if not split_shown(n_young, population.n - n_young, k):
+        return young, None
+    presents = {"index": ~np.isnan(scores.index)}
+    for j, d in enumerate(survey.dimensions):
+        presents[d.id] = scores.has_dimension(j)
+    shown = []
+    for key, present in presents.items():
+        young_n = int(np.count_nonzero(present & young))
+        if split_shown(young_n, int(np.count_nonzero(present)) - young_n, k):
+            shown.append(key)
+        elif key == "index":
+            return young, None
+    return young, shown
+
+
 def _youth(
     survey: Survey, population: Population, scores: RespondentScores, k: int
 ) -> YouthComparison:
-    young = youth_mask(survey, population)
-    n_young = int(np.count_nonzero(young))
-    n_rest = population.n - n_young
-    if n_young < k or n_rest < k:
+    young, shown = youth_measures(survey, population, scores, k)
+    if shown is None:
         return YouthComparison(True, None, None, ())
-    rows = compare.compare_groups(
-        _comparison_scores(scores, survey, young), _comparison_scores(scores, survey, ~young)
-    )
-    return YouthComparison(False, n_young, n_rest, tuple(rows))
+    n_young = int(np.count_nonzero(young))
+    a = _comparison_scores(scores, survey, young)
+    b = _comparison_scores(scores, survey, ~young)
+    rows = compare.compare_groups({m: a[m] for m in shown}, {m: b[m] for m in shown})
+    return YouthComparison(False, n_young, population.n - n_young, tuple(rows))
 
 
 # Answer patterns of a dimension counted one by one (8 bytes of counts each);
@@ -656,13 +856,17 @@ def _complete_covariance(
 
 
 def _reliability(
-    survey: Survey, population: Population
+    survey: Survey, population: Population, k: int
 ) -> dict[str, tuple[reliability.Alpha, reliability.ItemTotal]]:
     """Alpha with its interval per dimension and item-total figures per item,
-    on reverse-keyed raw answers (METHOD.md, Reliability)."""
+    on reverse-keyed raw answers (METHOD.md, Reliability); a dimension whose
+    complete answers come from fewer than k respondents gets no figures."""
     out = {}
     for dimension in survey.dimensions:
         cov, n_complete = _complete_covariance(population, dimension, survey.points)
+        if not enough(n_complete, k):
+            cov = np.full_like(cov, np.nan)
+            n_complete = 0
         out[dimension.id] = (
             reliability.alpha_from_covariance(cov, n_complete, population.n),
             reliability.item_total_from_covariance(cov),
@@ -671,12 +875,17 @@ def _reliability(
 
 
 def _wave_point(
-    survey: Survey, wave: str, scores: RespondentScores, headcount: int | None = None
-) -> tuple[TrendPoint, Estimate, list[Estimate]]:
-    """A wave's trend point, with the index and dimension estimates it rests on."""
+    survey: Survey, wave: str, view: _View, headcount: int | None = None
+) -> tuple[TrendPoint, Estimate, list[Estimate | None]]:
+    """A wave's trend point, with the index and dimension estimates it rests on
+    (None for a dimension the view may not show)."""
+    scores = view.scores
     index = estimate(scores.index, headcount)
-    dims = [dimension_estimate(scores, j, headcount) for j in range(len(survey.dimensions))]
-    means = {d.id: e.mean for d, e in zip(survey.dimensions, dims, strict=True)}
+    dims = [
+        dimension_estimate(scores, j, headcount) if view.shows_dimension(j) else None
+        for j in range(len(survey.dimensions))
+    ]
+    means = {d.id: e.mean for d, e in zip(survey.dimensions, dims, strict=True) if e is not None}
     point = TrendPoint(wave, index.n, index.mean, index.ci_low, index.ci_high, means, False)
     return point, index, dims
 
@@ -694,11 +903,11 @@ def _trend(
         if wave in known:
             points.append(known[wave])
             continue
-        population, shown = _filtered(survey, wave_pop, filter, k)
-        if not shown:
+        view = _filtered(survey, wave_pop, filter, k)
+        if not view.shown:
             points.append(TrendPoint(wave, None, None, None, None, {}, True))
             continue
-        points.append(_wave_point(survey, wave, respondent_scores(survey, population))[0])
+        points.append(_wave_point(survey, wave, view)[0])
     return tuple(points)
 
 
@@ -781,25 +990,27 @@ def build_report(
     if youth and filter is not None:
         raise _problem("report.youth_with_filter", "--youth")
 
-    population, shown = _filtered(survey, populations[wave], filter, k)
+    view = _filtered(survey, populations[wave], filter, k)
+    population, shown = view.population, view.shown
     # Checked only for a population that may be shown: the message states its size.
     if shown and headcount is not None and headcount < population.n:
         raise _problem(
             "report.headcount_too_small", "--headcount", headcount=headcount, n=population.n
         )
-    scores = respondent_scores(survey, population) if shown else None
+    scores = view.scores if shown else None
     known: dict[str, TrendPoint] = {}
     if shown:
         # The trend shows every wave without the finite population correction.
-        point, index_est, dim_estimates = _wave_point(survey, wave, scores, headcount)
-        known[wave] = point if headcount is None else _wave_point(survey, wave, scores)[0]
+        point, index_est, dim_estimates = _wave_point(survey, wave, view, headcount)
+        known[wave] = point if headcount is None else _wave_point(survey, wave, view)[0]
     trend = _trend(survey, populations, filter, k, known)
     projection = trend_to_target([p.wave for p in trend], [p.index for p in trend], survey.target)
 
     hidden_within = None
     if shown and filter is not None:
         hidden_within = {
-            d: _filtered_hidden(survey, populations[wave], filter, d, k) for d in dict.fromkeys(by)
+            d: _filtered_hidden(survey, populations[wave], filter, d, k, view.wave_scores)
+            for d in dict.fromkeys(by)
         }
     breakdowns = _breakdowns(survey, population, scores, by, k, shown, hidden_within)
     youth_result = None
@@ -821,9 +1032,13 @@ def build_report(
         gap=target - index_est.mean,
         p_below_target=index_est.p_below(target),
     )
-    rel = _reliability(survey, population)
+    rel = _reliability(survey, population, k)
+    nan = math.nan
     dimensions = []
     for d, est in zip(survey.dimensions, dim_estimates, strict=True):
+        if est is None:
+            dimensions.append(DimensionSummary(d.id, nan, nan, nan, nan, (nan, nan), None, True))
+            continue
         alpha = rel[d.id][0]
         dimensions.append(
             DimensionSummary(
@@ -840,6 +1055,9 @@ def build_report(
     for d in survey.dimensions:
         totals = rel[d.id][1]
         for m, item in enumerate(d.items):
+            if not view.shows(view.wave_pop.answers(item.id) > 0):
+                items.append(ItemSummary(item.id, d.id, nan, nan, nan, nan, None, True))
+                continue
             st = item_stats(survey, item, population)
             items.append(
                 ItemSummary(
@@ -850,17 +1068,26 @@ def build_report(
                     float(totals.r_drop[m]),
                     float(totals.alpha_if_deleted[m]),
                     st.n,
+                    False,
+                    st.counts,
                 )
             )
     recommend = survey.outcome("recommend")
-    enps_value = enps(population.column(recommend.id)) if recommend else None
+    enps_value = None
+    if recommend is not None:
+        answered = ~np.isnan(view.wave_pop.column(recommend.id))
+        enps_value = enps(population.column(recommend.id)) if view.shows(answered) else nan
     gaps = gap_contributions(
-        [d.weight for d in survey.dimensions], [e.mean for e in dim_estimates], target
+        [d.weight for d in survey.dimensions],
+        [e.mean if e else nan for e in dim_estimates],
+        target,
     )
     gap_rows = tuple(
         GapRow(d.id, d.weight, e.mean, g)
         for d, e, g in zip(survey.dimensions, dim_estimates, gaps, strict=True)
+        if e is not None
     )
+
     return Report(
         wave=wave,
         respondents=population.n,
@@ -877,18 +1104,20 @@ def build_report(
         trend=trend,
         enps=enps_value,
         gap_by_dimension=gap_rows,
-        drivers=_drivers(survey, population, items),
+        drivers=_drivers(survey, population, items, k),
         projection=projection,
     )
 
 
 def _drivers(
-    survey: Survey, population: Population, items: Sequence[ItemSummary]
+    survey: Survey, population: Population, items: Sequence[ItemSummary], k: int
 ) -> tuple[Driver, ...]:
+    """Drivers of the items the report shows, each on at least 20 (and k) pairs."""
+    shown = {i.id for i in items if not i.suppressed}
     found = [
         (item_id, r, pairs)
-        for item_id, r, pairs in drivers(survey, population)
-        if not math.isnan(r)
+        for item_id, r, pairs in drivers(survey, population, max(20, k))
+        if item_id in shown and not math.isnan(r)
     ]
     if not found:
         return ()
@@ -928,23 +1157,25 @@ def compare_waves(
     filter: tuple[str, str] | None = None,
     min_group: int | None = None,
 ) -> WaveComparison:
-    """Welch, Hedges' g and Holm over {index, dimensions} between two waves,
-    each population under the same privacy rules as a report."""
+    """Welch and Hedges' g between two waves for the index (unadjusted) and the
+    dimensions (Holm over them), each population under the same privacy rules
+    as a report: a dimension either wave may not show is left out."""
     k = _resolve_k(survey, min_group)
     populations = _wave_populations(frame)
     _check_wave(populations, wave_a)
     _check_wave(populations, wave_b)
-    pop_a, shown_a = _filtered(survey, populations[wave_a], filter, k)
-    pop_b, shown_b = _filtered(survey, populations[wave_b], filter, k)
-    if not (shown_a and shown_b):
+    view_a = _filtered(survey, populations[wave_a], filter, k)
+    view_b = _filtered(survey, populations[wave_b], filter, k)
+    if not (view_a.shown and view_b.shown):
         return WaveComparison(wave_a, wave_b, True, ())
-    scores_a = respondent_scores(survey, pop_a)
-    scores_b = respondent_scores(survey, pop_b)
-    all_a = np.ones(pop_a.n, dtype=bool)
-    all_b = np.ones(pop_b.n, dtype=bool)
-    rows = compare.compare_groups(
-        _comparison_scores(scores_a, survey, all_a), _comparison_scores(scores_b, survey, all_b)
-    )
+    a = _comparison_scores(view_a.scores, survey, np.ones(view_a.population.n, dtype=bool))
+    b = _comparison_scores(view_b.scores, survey, np.ones(view_b.population.n, dtype=bool))
+    keys = ["index"] + [
+        d.id
+        for j, d in enumerate(survey.dimensions)
+        if view_a.shows_dimension(j) and view_b.shows_dimension(j)
+    ]
+    rows = compare.compare_groups({m: a[m] for m in keys}, {m: b[m] for m in keys})
     return WaveComparison(wave_a, wave_b, False, tuple(rows))
 
 
@@ -1025,7 +1256,11 @@ def unit_reports(
         if table.hidden[g]:
             units.append(UnitReport(group, True, None, None, None, None, {}))
             continue
-        dims = {d.id: float(table.means[j + 1, g]) for j, d in enumerate(survey.dimensions)}
+        dims = {
+            d.id: float(table.means[j + 1, g])
+            for j, d in enumerate(survey.dimensions)
+            if not table.figure_hidden[j + 1, g]
+        }
         low, high = (means[g] - half[g], means[g] + half[g]) if counts[g] >= 2 else (math.nan,) * 2
         units.append(
             UnitReport(group, False, int(counts[g]), float(means[g]), float(low), float(high), dims)

@@ -49,7 +49,7 @@ from scoring import compare
 from scoring.errors import SurveyError
 from scoring.index import Estimate, RespondentScores, estimate, item_stats, respondent_scores
 from scoring.population import Population
-from scoring.privacy import MIN_K, group_sizes, suppress_groups
+from scoring.privacy import MIN_K, enough, group_sizes, split_residual, split_shown
 from scoring.questionnaire import Survey
 from scoring.report import (
     PANEL_DEMOGRAPHIC,
@@ -57,6 +57,7 @@ from scoring.report import (
     panel_publishable,
     waves_in,
     youth_mask,
+    youth_measures,
 )
 
 __all__ = [
@@ -148,6 +149,8 @@ class _Split:
     population: Population
     young: np.ndarray
     reason: str | None
+    shown: tuple[str, ...] = ()
+    """The measures (``"index"``, dimension ids) at least k have on each side."""
 
     @property
     def n_youth(self) -> int:
@@ -162,23 +165,21 @@ class _Split:
         return respondent_scores(self.survey, self.population)
 
     def measures(self, mask: np.ndarray) -> dict[str, np.ndarray]:
-        """Respondent scores of the index and every dimension where ``mask`` holds."""
-        out = {"index": self.scores.index[mask]}
-        for j, dimension in enumerate(self.survey.dimensions):
-            out[dimension.id] = self.scores.dimension(j)[mask]
+        """Respondent scores, where ``mask`` holds, of the measures the split shows."""
+        out = {}
+        for key in self.shown:
+            if key == "index":
+                out[key] = self.scores.index[mask]
+            else:
+                j = [d.id for d in self.survey.dimensions].index(key)
+                out[key] = self.scores.dimension(j)[mask]
         return out
 
-
-def _hidden_residual(sizes: Sequence[int], young_side: Sequence[bool], k: int) -> bool:
-    """Whether a breakdown's hidden groups hold 1 to k-1 people on either side."""
-    hidden = suppress_groups(sizes, k)
-    for side in (True, False):
-        held = sum(
-            s for s, h, young in zip(sizes, hidden, young_side, strict=True) if h and young == side
-        )
-        if 0 < held < k:
-            return True
-    return False
+    def present(self, key: str) -> np.ndarray:
+        """Who has a score in a measure."""
+        if key == "index":
+            return ~np.isnan(self.scores.index)
+        return self.scores.has_dimension([d.id for d in self.survey.dimensions].index(key))
 
 
 def _split(survey: Survey, frame: pd.DataFrame, wave: str, k: int) -> _Split:
@@ -187,15 +188,20 @@ def _split(survey: Survey, frame: pd.DataFrame, wave: str, k: int) -> _Split:
     if population.n < k:
         return _Split(survey, population, young, "view")
     n_youth = int(np.count_nonzero(young))
-    if n_youth < k or population.n - n_youth < k:
+    if not split_shown(n_youth, population.n - n_youth, k):
         return _Split(survey, population, young, "few")
     rule = survey.youth
     options = [o.id for o in survey.demographic(rule.demographic).options]
     sizes = group_sizes(population.codes(rule.demographic), len(options))
     # The last group is the missing answers, which belong to the rest.
     young_side = [o in rule.groups for o in options] + [False]
-    reason = "residual" if _hidden_residual(sizes, young_side, k) else None
-    return _Split(survey, population, young, reason)
+    if split_residual(sizes, young_side, k):
+        return _Split(survey, population, young, "residual")
+    split = _Split(survey, population, young, None)
+    _, shown = youth_measures(survey, population, split.scores, k)
+    if shown is None:  # fewer than k with an index on one side
+        return _Split(survey, population, young, "few")
+    return _Split(survey, population, young, None, tuple(shown))
 
 
 # ---------------------------------------------------------------- one wave
@@ -371,12 +377,24 @@ def panel_comparison(
     members = split.young & is_member
     others = split.young & ~is_member
     n_members, n_others = int(members.sum()), int(others.sum())
-    if n_members < k or n_others < k:
+    if not split_shown(n_members, n_others, k):
         return hidden("panel_few")
     outside = [int((~split.young & is_member).sum()), int((~split.young & ~is_member).sum())]
     if any(0 < n < k for n in outside) or not panel_publishable(survey, split.population, k):
         return hidden("panel_residual")
-    rows = compare.compare_groups(split.measures(members), split.measures(others), min_n=min_n)
+    # Each measure on its own people: members and others each at least k,
+    # and the members outside youth (all members minus the young ones) 0 or k.
+    keys = []
+    for key in split.shown:
+        present = split.present(key)
+        old_members = int(np.count_nonzero(present & ~split.young & is_member))
+        sides = int(np.count_nonzero(present & members)), int(np.count_nonzero(present & others))
+        if split_shown(*sides, k) and (old_members == 0 or enough(old_members, k)):
+            keys.append(key)
+        elif key == "index":
+            return hidden("panel_few")
+    a, b = split.measures(members), split.measures(others)
+    rows = compare.compare_groups({m: a[m] for m in keys}, {m: b[m] for m in keys}, min_n=min_n)
     return PanelComparison(demographic, member, None, n_members, n_others, rows)
 
 
@@ -452,8 +470,9 @@ def gap_change(
 class GapChangeRow:
     """The change of one measure's youth gap between two waves.
 
-    ``p`` is `gap_change`'s; ``p_holm`` Holm-adjusted over the tested rows of
-    the family {index, every dimension}; both NaN when untested.
+    ``p`` is `gap_change`'s; ``p_holm`` Holm-adjusted over the tested
+    dimensions, and for the index its ``p`` (METHOD.md, Comparisons); both NaN
+    when untested.
     """
 
     id: str
@@ -481,7 +500,7 @@ def gap_changes(
     after: tuple[Mapping[str, np.ndarray], Mapping[str, np.ndarray]],
     min_n: int = MIN_TESTED,
 ) -> tuple[GapChangeRow, ...]:
-    """`gap_change` for every measure, Holm-adjusted as one family.
+    """`gap_change` for every measure; the index unadjusted, Holm over the dimensions.
 
     ``before`` and ``after`` are (youth scores, rest scores), each a mapping
     from measure id (``"index"``, dimension ids) to respondent scores, keys in
@@ -503,7 +522,7 @@ def gap_changes(
         tested = all(s.size >= min_n for s in samples)
         p = gap_change(*samples).p if tested else math.nan
         found.append((key, gap_before, gap_after, p, tested))
-    adjusted = compare.holm([row[3] for row in found])
+    adjusted = compare.family_adjusted([row[0] for row in found], [row[3] for row in found])
     return tuple(
         GapChangeRow(key, gb, ga, ga - gb, p, float(ph), tested)
         for (key, gb, ga, p, tested), ph in zip(found, adjusted, strict=True)
@@ -570,8 +589,8 @@ def gap_trend(
 
     Every wave is split and suppressed as in `youth_figures`; a change is
     computed between each wave and the one before it when both are shown
-    (`gap_changes`: Welch-type difference in differences, Holm over the index
-    and every dimension).
+    (`gap_changes`: Welch-type difference in differences, the index
+    unadjusted and Holm over the dimensions both waves show).
     """
     k = _k(survey, min_group)
     if survey.youth is None:
@@ -603,6 +622,10 @@ def gap_trend(
         if before is None or after is None:
             changes.append(GapChange(points[i - 1].wave, points[i].wave, True, ()))
             continue
+        # A measure either wave may not show is left out of the change.
+        keys = [key for key in before[0] if key in after[0]]
+        before = tuple({key: side[key] for key in keys} for side in before)
+        after = tuple({key: side[key] for key in keys} for side in after)
         rows = gap_changes(before, after, min_n=min_n)
         changes.append(GapChange(points[i - 1].wave, points[i].wave, False, rows))
     return GapTrend(tuple(points), tuple(changes))

@@ -34,7 +34,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 from sqlalchemy import select
@@ -376,39 +375,23 @@ def comments(src: Source, wave: str) -> dict[str, CommentList]:
     return _comments(src.cache_key(), wave, comment_threshold())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _distributions(
-    key: tuple, wave: str, filter: tuple[str, str] | None, suppressed: bool
-) -> tuple[Distribution, ...] | None:
-    if suppressed:
-        return None
-    the_survey = _survey(key[1], key[2])
-    data = _frame(*key)
-    mask = (data["wave"] == wave).to_numpy(dtype=bool)
-    if filter is not None:
-        mask = mask & (data[filter[0]] == filter[1]).to_numpy(dtype=bool, na_value=False)
-    points = the_survey.points
-    out = []
-    for item in the_survey.items:
-        answers = data[item.id].to_numpy(dtype=np.float64, na_value=np.nan)[mask]
-        answers = answers[~np.isnan(answers)].astype(np.int64)
-        counts = np.bincount(answers - 1, minlength=points)[:points]
-        out.append(Distribution(item.id, tuple(int(c) for c in counts), int(answers.size)))
-    return tuple(out)
-
-
 def distributions(
     src: Source, wave: str, filter: tuple[str, str] | None = None
 ) -> tuple[Distribution, ...] | None:
-    """Every item's answer counts for a population the report shows; None when it is suppressed.
+    """Every shown item's answer counts for a population; None when it is suppressed.
 
-    scoring has no answer-distribution function, so the counting is done
-    here; what may be shown is scoring's decision: the same wave and filter's
-    report must not be ``suppressed`` (METHOD.md, Privacy: a filtered
-    population is shown only if it and its complement hold 0 or at least k).
+    The counts are the report's (`ItemSummary.counts`): scoring counts them
+    and decides which items may show them (k counts those who answered each
+    item, METHOD.md, Privacy); an item the report hides has no distribution.
     """
-    view = report(src, wave, filter=filter)
-    return _distributions(src.cache_key(), wave, _pair(filter), view.report.suppressed)
+    view = report(src, wave, filter=filter).report
+    if view.suppressed:
+        return None
+    return tuple(
+        Distribution(item.id, item.counts, int(item.n))
+        for item in view.items
+        if not item.suppressed
+    )
 
 
 # ---------------------------------------------------------------- audit

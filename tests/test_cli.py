@@ -21,7 +21,7 @@ from tests.scoring_helpers import METHOD_KEYS
 ROOT = Path(__file__).resolve().parent.parent
 
 INDEX_KEYS = {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
-DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n"}
+DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n", "suppressed"}
 ITEM_KEYS = {
     "id",
     "dimension",
@@ -30,6 +30,8 @@ ITEM_KEYS = {
     "item_total_r",
     "alpha_if_deleted",
     "n",
+    "suppressed",
+    "counts",
 }
 GROUP_KEYS = {"group", "suppressed", "n", "index", "dimensions"}
 YOUTH_KEYS = {"suppressed", "n_youth", "n_rest", "rows"}

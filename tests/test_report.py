@@ -39,6 +39,7 @@ def test_json_shape_is_methods(survey, frame):
         "alpha",
         "alpha_ci",
         "n",
+        "suppressed",
     }
     assert set(report["items"][0]) == {
         "id",
@@ -48,6 +49,8 @@ def test_json_shape_is_methods(survey, frame):
         "item_total_r",
         "alpha_if_deleted",
         "n",
+        "suppressed",
+        "counts",
     }
     assert set(report["breakdowns"]["dept"][0]) == {
         "group",

@@ -86,14 +86,21 @@ def test_suppressed_units_show_nothing_and_the_next_smallest_joins_them(survey):
     json.dumps(units)  # plain JSON: no NaN, no numpy scalars
 
 
-def test_a_unit_of_one_has_a_score_but_no_interval(survey):
+def test_a_unit_whose_index_rests_on_one_person_is_hidden_with_its_complement(survey):
+    # 8 rows in d2, but only one of them answered enough for an index: the
+    # unit's index would be that person's (METHOD.md: k counts the people
+    # behind each figure), and d1 beside the wave's index would recover it.
     frame = _frame_with_groups(survey, {"d1": 20, "d2": 8}, seed=5)
-    one = frame.index[frame["dept"] == "d2"][1:]
-    frame.loc[one, [i.id for i in survey.items]] = np.nan  # only one d2 respondent has an index
-    unit = unit_reports(survey, frame, "dept", min_group=3).units[1]
-    assert not unit.suppressed and unit.n == 1
-    assert math.isnan(unit.ci_low) and math.isnan(unit.ci_high) and not math.isnan(unit.index)
-    assert unit_reports(survey, frame, "dept").to_dict()["units"][1]["ci_low"] is None
+    blank = frame.index[frame["dept"] == "d2"][1:]
+    frame.loc[blank, [i.id for i in survey.items]] = np.nan
+    units = unit_reports(survey, frame, "dept", min_group=3).units
+    assert units[1].suppressed and units[1].n is None and units[1].index is None
+    assert units[0].suppressed  # the wave's index minus d1 would be d2's one person
+    # With a second person in d2 who has an index, both units show.
+    frame.loc[blank[:2], [i.id for i in survey.items]] = 3
+    units = unit_reports(survey, frame, "dept", min_group=3).units
+    assert not units[1].suppressed and units[1].n == 3
+    assert not math.isnan(units[1].ci_low)
 
 
 def test_a_wave_under_k_hides_every_unit(survey):
