@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scoring import messages
+from scoring import display, messages
 from scoring.questionnaire import Survey
 
 __all__ = [
@@ -154,8 +154,13 @@ SHEETS = ("overview", "dimensions", "items", "breakdowns", "trend", "youth")
 """Sheet names of the workbook, in order (the same in every language)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MISSING = "-"
-_SCORE, _COEF, _P, _INT = "0.0", "0.00", "0.000", "0"
+_MISSING = display.MISSING
+_SCORE, _COEF, _P, _INT = (
+    display.SCORE_FORMAT,
+    display.COEF_FORMAT,
+    display.P_FORMAT,
+    display.INT_FORMAT,
+)
 _ITEM_TEXT_WIDTH = 44
 
 
@@ -200,23 +205,19 @@ def _is_number(value: Any) -> bool:
 
 
 def _fmt(value: Any, digits: int = 1) -> str:
-    return f"{value:.{digits}f}" if _is_number(value) else _MISSING
+    return display.number(value, digits)
 
 
 def _fmt_p(value: Any) -> str:
-    if not _is_number(value):
-        return _MISSING
-    return "<0.001" if value < 0.0005 else f"{value:.3f}"
+    return display.p_cell(value)
 
 
 def _fmt_range(low: Any, high: Any, digits: int = 1) -> str:
-    if not (_is_number(low) and _is_number(high)):
-        return _MISSING
-    return f"{low:.{digits}f} ~ {high:.{digits}f}"
+    return display.interval(low, high, digits)
 
 
 def _fmt_int(value: Any) -> str:
-    return str(int(value)) if _is_number(value) else _MISSING
+    return display.whole(value)
 
 
 class _Labels:

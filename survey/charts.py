@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 import altair as alt
 import pandas as pd
 
+from scoring import display
+
 __all__ = [
     "CATEGORY",
     "PALETTE",
@@ -63,7 +65,7 @@ ALPHA_FLAG = 0.7
 """Cronbach's alpha below this is flagged (Nunnally 1978's usual threshold)."""
 
 _SEOUL = ZoneInfo("Asia/Seoul")
-_MISSING = "–"
+_MISSING = display.MISSING
 _SCORE_FORMAT = ".1f"
 _WIDTH = "container"
 
@@ -71,45 +73,13 @@ _WIDTH = "container"
 # ---------------------------------------------------------------- numbers
 
 
-def _finite(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _settled(value: object) -> float:
-    # Sums taken in another order differ in the last bits (65.75 against
-    # 65.74999999999999); rounding to 9 decimals first makes the displayed
-    # tenth the same whichever order the cells were added in.
-    return round(float(value), 9)
-
-
-def number(value: object, digits: int = 1) -> str:
-    """A figure for display: thousands separated, ``digits`` decimals; "–" when missing."""
-    return f"{_settled(value):,.{digits}f}" if _finite(value) else _MISSING
-
-
-def whole(value: object) -> str:
-    """A count for display: ``1,234``; "–" when missing."""
-    return f"{int(value):,}" if _finite(value) else _MISSING
-
-
-def percent(value: object) -> str:
-    """A percent for display: ``85.2%``."""
-    return f"{_settled(value):,.1f}%" if _finite(value) else _MISSING
-
-
-def signed(value: object, digits: int = 1) -> str:
-    """A change for display, with its sign: ``+1.2``, ``-0.4``, ``0.0``."""
-    if not _finite(value):
-        return _MISSING
-    text = f"{value:+.{digits}f}"
-    return text[1:] if float(text) == 0 else text
-
-
-def p_value(value: object) -> str:
-    """``p < 0.001`` or ``p = 0.012``."""
-    if not _finite(value):
-        return _MISSING
-    return "p < 0.001" if value < 0.0005 else f"p = {value:.3f}"
+_finite = display.finite
+number = display.number
+whole = display.whole
+percent = display.percent
+signed = display.signed
+p_value = display.p_value
+"""The one formatter (`scoring.display`), under the names the pages use."""
 
 
 def timestamp(moment: datetime, lang: str = "ko") -> str:

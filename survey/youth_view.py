@@ -20,6 +20,7 @@ import streamlit as st
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from scoring import display
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
 from scoring.render import neutralize
@@ -57,7 +58,13 @@ __all__ = [
 SIGNIFICANCE = 0.05
 """A Holm-adjusted p below this is called a significant difference."""
 
-_SCORE, _P, _COEF, _INT, _PERCENT = "0.0", "0.000", "0.00", "0", "0.0"
+_SCORE, _P, _COEF, _INT = (
+    display.SCORE_FORMAT,
+    display.P_FORMAT,
+    display.COEF_FORMAT,
+    display.INT_FORMAT,
+)
+_PERCENT = display.SCORE_FORMAT  # percents are numbers 0-100 under a header that says %
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,12 @@ def significance(row: Comparison | GapChangeRow, lang: str, short: bool = False)
         return t("youth.significant_short" if significant else "youth.not_significant_short", lang)
     prefix = "youth.change." if isinstance(row, GapChangeRow) else "youth."
     key = "significant" if significant else "not_significant"
-    return t(prefix + key, lang, p=charts.p_value(row.p_holm))
+    # The index is the primary measure, tested unadjusted; the dimensions are
+    # Holm-adjusted over the dimensions (METHOD.md, Comparisons).
+    p = charts.p_value(row.p_holm)
+    if row.id != "index":
+        p = t("youth.p_adjusted", lang, p=p)
+    return t(prefix + key, lang, p=p)
 
 
 # ---------------------------------------------------------------- charts

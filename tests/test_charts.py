@@ -54,7 +54,15 @@ def rows(chart_spec: dict) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("value", "digits", "expected"),
-    [(72.349, 1, "72.3"), (72.35, 1, "72.3"), (1234.5, 1, "1,234.5"), (0.812, 2, "0.81")],
+    [
+        (72.349, 1, "72.3"),
+        (72.35, 1, "72.4"),  # half away from zero, on the value as written
+        (65.74999999999999, 1, "65.8"),  # 65.75 summed in another order
+        (0.25, 1, "0.3"),
+        (-0.25, 1, "-0.3"),
+        (1234.5, 1, "1,234.5"),
+        (0.812, 2, "0.81"),
+    ],
 )
 def test_number(value: float, digits: int, expected: str) -> None:
     # 72.35 is 72.3499999... in binary: Python rounds the stored value, as Excel's format does.
@@ -65,7 +73,7 @@ def test_formats() -> None:
     assert charts.number(math.nan) == charts.number(None) == "–"
     assert charts.whole(12345) == "12,345"
     assert charts.percent(83.333) == "83.3%"
-    assert charts.signed(1.25) == "+1.2" and charts.signed(-0.44) == "-0.4"
+    assert charts.signed(1.25) == "+1.3" and charts.signed(-0.44) == "-0.4"
     assert charts.signed(-0.04) == "0.0"
     assert charts.p_value(0.0004) == "p < 0.001"
     assert charts.p_value(0.0123) == "p = 0.012"

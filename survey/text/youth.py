@@ -91,13 +91,12 @@ register(
             "en": "95% confidence interval {low} to {high}",
         },
         "youth.significant": {
-            "ko": "통계적으로 의미 있는 차이입니다 (Holm 보정 {p}).",
-            "en": "A statistically significant difference (Holm-adjusted {p}).",
+            "ko": "통계적으로 의미 있는 차이입니다 ({p}).",
+            "en": "A statistically significant difference ({p}).",
         },
         "youth.not_significant": {
-            "ko": "우연에 의한 차이일 수 있어, 의미 있는 차이라고 보기 어렵습니다 (Holm 보정 {p}).",
-            "en": "Could be chance: not a statistically significant difference "
-            "(Holm-adjusted {p}).",
+            "ko": "우연에 의한 차이일 수 있어, 의미 있는 차이라고 보기 어렵습니다 ({p}).",
+            "en": "Could be chance: not a statistically significant difference ({p}).",
         },
         "youth.untested": {
             "ko": "검정 안 함: 표본 부족 (양쪽 모두 10명 이상이어야 검정합니다). 차이가 "
@@ -105,6 +104,7 @@ register(
             "en": "Untested: too few people (a test needs 10 or more on each side). This does "
             "not mean there is no difference.",
         },
+        "youth.p_adjusted": {"ko": "Holm 보정 {p}", "en": "Holm-adjusted {p}"},
         "youth.untested_short": {"ko": "검정 안 함: 표본 부족", "en": "Untested: too few people"},
         "youth.effect": {
             "ko": "차이의 크기(Hedges g {g}): {word}",
@@ -207,12 +207,12 @@ register(
             "is not shown.",
         },
         "youth.change.significant": {
-            "ko": "이 변화는 통계적으로 의미가 있습니다 (Holm 보정 {p}).",
-            "en": "The change is statistically significant (Holm-adjusted {p}).",
+            "ko": "이 변화는 통계적으로 의미가 있습니다 ({p}).",
+            "en": "The change is statistically significant ({p}).",
         },
         "youth.change.not_significant": {
-            "ko": "이 변화는 우연일 수 있어 의미 있다고 보기 어렵습니다 (Holm 보정 {p}).",
-            "en": "The change could be chance: not statistically significant (Holm-adjusted {p}).",
+            "ko": "이 변화는 우연일 수 있어 의미 있다고 보기 어렵습니다 ({p}).",
+            "en": "The change could be chance: not statistically significant ({p}).",
         },
         "youth.change.dimensions": {
             "ko": "차원별 격차 변화 ({before} → {after})",

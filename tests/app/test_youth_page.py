@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page looks up)
+from scoring import display
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
 from scoring.report import build_report
@@ -48,12 +49,11 @@ BY_AGE = {"age_under_30": 30, "age_30_34": 35, "age_35_39": 45, "age_40s": 40, "
 
 
 def one(value: float) -> str:
-    return f"{value:,.1f}"
+    return display.number(value)
 
 
 def signed(value: float) -> str:
-    text = f"{value:+.1f}"
-    return text[1:] if float(text) == 0 else text
+    return display.signed(value)
 
 
 @pytest.fixture
@@ -100,7 +100,9 @@ def test_page_figures_equal_scoring(
     captions = [c.value for c in at.caption]
     ci = figures.measure("index").youth
     assert f"95% 신뢰구간 {one(ci.ci_low)} ~ {one(ci.ci_high)}점" in captions
-    assert any(f"(Holm 보정 {charts_p(index.p_holm)})" in c for c in captions)
+    # The index is primary: its test is unadjusted and says so by naming no adjustment.
+    assert index.p_holm == index.p
+    assert any(f"({charts_p(index.p)})" in c and "Holm" not in c for c in captions)
     assert any(c.startswith(f"차이의 크기(Hedges g {index.hedges_g:.2f}): ") for c in captions)
 
     # Every dimension: the table and the dumbbell chart hold the report's means.
