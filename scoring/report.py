@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -896,8 +896,13 @@ def _trend(
     filter: tuple[str, str] | None,
     k: int,
     known: dict[str, TrendPoint],
+    headcounts: Mapping[str, int],
 ) -> tuple[TrendPoint, ...]:
-    """One point per wave; ``known`` holds points already computed (the report's wave)."""
+    """One point per wave; ``known`` holds points already computed (the report's wave).
+
+    A wave whose headcount is in ``headcounts`` has the finite population
+    correction in its interval, as its own report has (METHOD.md: one
+    standard error per figure everywhere)."""
     points = []
     for wave, wave_pop in populations.items():
         if wave in known:
@@ -907,7 +912,10 @@ def _trend(
         if not view.shown:
             points.append(TrendPoint(wave, None, None, None, None, {}, True))
             continue
-        points.append(_wave_point(survey, wave, view)[0])
+        n = headcounts.get(wave)
+        if n is not None and n < view.population.n:
+            n = None  # a headcount below the respondents is a typo: no correction
+        points.append(_wave_point(survey, wave, view, n)[0])
     return tuple(points)
 
 
@@ -973,13 +981,16 @@ def build_report(
     youth: bool = False,
     min_group: int | None = None,
     headcount: int | None = None,
+    trend_headcounts: Mapping[str, int] | None = None,
 ) -> Report:
     """The report of one wave (the latest by default) of the response frame.
 
     ``by`` lists demographics to break down by; ``filter`` restricts to one
     option of a demographic; ``youth`` adds the youth vs rest comparison;
     ``min_group`` overrides the survey's k (never below 3); ``headcount`` is the
-    population size N for the finite population correction.
+    population size N of the wave (of the filtered population) for the finite
+    population correction; ``trend_headcounts`` gives the other waves' N, so
+    that each trend point has the interval of its own wave's report.
     """
     k = _resolve_k(survey, min_group)
     populations, wave = _resolve_wave(frame, wave)
@@ -1000,10 +1011,10 @@ def build_report(
     scores = view.scores if shown else None
     known: dict[str, TrendPoint] = {}
     if shown:
-        # The trend shows every wave without the finite population correction.
         point, index_est, dim_estimates = _wave_point(survey, wave, view, headcount)
-        known[wave] = point if headcount is None else _wave_point(survey, wave, view)[0]
-    trend = _trend(survey, populations, filter, k, known)
+        known[wave] = point
+    others = {w: int(n) for w, n in (trend_headcounts or {}).items() if w != wave}
+    trend = _trend(survey, populations, filter, k, known, others)
     projection = trend_to_target([p.wave for p in trend], [p.index for p in trend], survey.target)
 
     hidden_within = None

@@ -280,10 +280,17 @@ def _view(
     filter: tuple[str, str] | None,
     youth: bool,
     headcount: int | None,
+    trend_headcounts: tuple[tuple[str, int], ...] = (),
 ) -> View:
     the_survey = _survey(key[1], key[2])
     data = _frame(*key)
-    arguments: dict[str, Any] = {"wave": wave, "by": by, "filter": filter, "youth": youth}
+    arguments: dict[str, Any] = {
+        "wave": wave,
+        "by": by,
+        "filter": filter,
+        "youth": youth,
+        "trend_headcounts": dict(trend_headcounts),
+    }
     try:
         return View(
             build_report(the_survey, data, headcount=headcount, **arguments), headcount, False
@@ -309,7 +316,13 @@ def report(
     """
     the_survey = survey(src)
     headcount = headcount_for(the_survey, src.wave(wave), filter)
-    return _view(src.cache_key(), wave, tuple(by), _pair(filter), youth, headcount)
+    # Every trend point carries its own wave's correction, as its own report does.
+    others = tuple(
+        (name, n)
+        for name in src.closed
+        if name != wave and (n := headcount_for(the_survey, src.wave(name), filter)) is not None
+    )
+    return _view(src.cache_key(), wave, tuple(by), _pair(filter), youth, headcount, others)
 
 
 def _pair(filter: Sequence[str] | None) -> tuple[str, str] | None:

@@ -69,8 +69,14 @@ def test_only_closed_waves_are_analysed(store: Store, survey: Survey) -> None:
 def test_report_is_scorings_report(store: Store, survey: Survey) -> None:
     src = analysis.source(store)
     view = analysis.report(src, CLOSED[1], by=["dept"])
+    # Every wave's trend point has its own wave's correction (all hold 140 here).
     expected = build_report(
-        survey, closed_frame(store), wave=CLOSED[1], by=("dept",), headcount=140
+        survey,
+        closed_frame(store),
+        wave=CLOSED[1],
+        by=("dept",),
+        headcount=140,
+        trend_headcounts=dict.fromkeys(CLOSED, 140),
     )
     assert view.report.to_dict() == expected.to_dict()
     assert view.headcount == 140 and not view.headcount_conflict
@@ -142,7 +148,8 @@ def test_headcount_below_respondents_is_left_out(store: Store, survey: Survey) -
     view = analysis.report(analysis.source(store), CLOSED[0])
     assert view.headcount is None and view.headcount_conflict
     assert view.participation is None
-    expected = build_report(survey, closed_frame(store), wave=CLOSED[0])
+    others = dict.fromkeys(CLOSED[1:], 140)
+    expected = build_report(survey, closed_frame(store), wave=CLOSED[0], trend_headcounts=others)
     assert view.report.to_dict() == expected.to_dict()
 
 

@@ -243,3 +243,20 @@ def test_group_counts_use_every_respondent(survey):
     frame.loc[:2, [i.id for i in survey.items]] = np.nan  # three d1 respondents without an index
     rows = build_report(survey, frame, by=["dept"]).breakdowns["dept"]
     assert not rows[0].suppressed and rows[0].n == 5
+
+
+def test_every_trend_point_has_its_own_waves_interval(survey, frame):
+    """One standard error per figure (METHOD.md): with headcounts known, a wave's
+    trend point has the interval of that wave's own report."""
+    waves = waves_in(frame)
+    sizes = {w: int((frame["wave"] == w).sum()) for w in waves}
+    headcounts = {w: sizes[w] + 40 for w in waves}
+    latest = build_report(
+        survey, frame, headcount=headcounts[waves[-1]], trend_headcounts=headcounts
+    )
+    for point in latest.trend:
+        own = build_report(survey, frame, wave=point.wave, headcount=headcounts[point.wave])
+        assert (point.ci_low, point.ci_high) == (own.index.ci_low, own.index.ci_high)
+    without = build_report(survey, frame, wave=waves[0])
+    first = latest.trend[0]
+    assert first.ci_high - first.ci_low < without.index.ci_high - without.index.ci_low

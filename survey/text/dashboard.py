@@ -198,11 +198,12 @@ register(
         },
         "dash.trends.changes": {"ko": "이전 차수 대비 변화", "en": "Change from the previous wave"},
         "dash.trends.changes_caption": {
-            "ko": "Welch t 검정에 지수와 차원 전체를 묶어 Holm 보정을 한 p값입니다. 어느 한쪽이 "
-            "10명 미만이면 검정하지 않습니다 (차이가 없다는 뜻이 아닙니다).",
-            "en": "Welch's t test with Holm's adjustment over the index and all dimensions. "
-            "With fewer than 10 respondents on a side there is no test (which is not the same "
-            "as no difference).",
+            "ko": "Welch t 검정의 p값입니다. 지수는 보정 없이, 차원은 차원끼리 묶어 Holm "
+            "보정했습니다. 어느 한쪽이 10명 미만이면 검정하지 않습니다 (차이가 없다는 뜻이 "
+            "아닙니다).",
+            "en": "p-values of Welch's t test: the index unadjusted, the dimensions "
+            "Holm-adjusted over the dimensions. With fewer than 10 respondents on a side there "
+            "is no test (which is not the same as no difference).",
         },
         "dash.trends.span": {"ko": "{earlier} → {later}", "en": "{earlier} → {later}"},
         "dash.trends.significant": {"ko": "유의한 변화 ({p})", "en": "Significant ({p})"},
@@ -408,6 +409,21 @@ register(
         "dash.waves.counter_caption": {
             "ko": "진행 중인 차수는 응답 수만 보여 드립니다. 결과는 마감 뒤에 볼 수 있습니다.",
             "en": "An open wave shows its number of responses only; results follow its closing.",
+        },
+        "dash.waves.live_value": {"ko": "{n}명 이상", "en": "at least {n}"},
+        "dash.waves.live_note": {
+            "ko": "진행 중인 차수의 응답 수는 {step}명 단위로 내림한 값입니다. 정확한 수를 "
+            "실시간으로 보면 누가 언제 응답했는지 짐작할 수 있기 때문입니다. 정확한 응답 수는 "
+            "마감 뒤에 보여 드립니다.",
+            "en": "An open wave's count is rounded down to steps of {step}: an exact live count "
+            "would tell when each person answered. The exact count appears after closing.",
+        },
+        "dash.waves.codes_against": {"ko": "발급 코드 / 전체 인원", "en": "Codes / headcount"},
+        "dash.waves.imported_caption": {
+            "ko": "이 차수에는 가져온 과거 응답이 있어 열 수 없고, 과거 기록으로 마감만 할 수 "
+            "있습니다.",
+            "en": "This wave holds imported past responses: it cannot open and can only be "
+            "closed as history.",
         },
         "dash.waves.create": {"ko": "새 차수 만들기", "en": "Create a wave"},
         "dash.waves.name": {"ko": "차수 이름", "en": "Wave name"},

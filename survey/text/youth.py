@@ -115,12 +115,12 @@ register(
         "youth.effect.medium": {"ko": "중간", "en": "medium"},
         "youth.effect.large": {"ko": "큼", "en": "large"},
         "youth.method": {
-            "ko": "차이는 Welch의 t 검정으로 보고, p값은 지수와 모든 차원을 한 묶음으로 Holm "
-            "방법으로 보정했습니다. Hedges g는 평균 차이를 표준편차 단위로 나타낸 값으로, "
+            "ko": "차이는 Welch의 t 검정으로 봅니다. 지수의 p값은 보정하지 않았고, 차원의 "
+            "p값은 차원끼리 묶어 Holm 방법으로 보정했습니다. Hedges g는 평균 차이를 표준편차 단위로 나타낸 값으로, "
             "절댓값이 0.2 미만이면 매우 작음, 0.5 미만이면 작음, 0.8 미만이면 중간, 그 이상이면 "
             "큼으로 읽습니다 (Cohen, 1988).",
-            "en": "Differences are tested with Welch's t test; p-values are Holm-adjusted over "
-            "the index and every dimension together. Hedges' g is the difference in standard "
+            "en": "Differences are tested with Welch's t test; the index's p-value is "
+            "unadjusted and the dimensions' are Holm-adjusted over the dimensions. Hedges' g is the difference in standard "
             "deviations: below 0.2 in absolute value negligible, below 0.5 small, below 0.8 "
             "medium, otherwise large (Cohen, 1988).",
         },
@@ -176,10 +176,11 @@ register(
         "youth.trend": {"ko": "차수별 청년 격차", "en": "The youth gap across waves"},
         "youth.trend_caption": {
             "ko": "격차는 청년 지수에서 그 외 지수를 뺀 값입니다. 직전 차수와의 격차 변화는 "
-            "이중차분 Welch 검정으로 보고, 지수와 모든 차원을 한 묶음으로 Holm 보정합니다.",
+            "이중차분 Welch 검정으로 봅니다. 지수는 보정 없이, 차원은 차원끼리 묶어 Holm "
+            "보정합니다.",
             "en": "The gap is the young index minus everyone else's. Its change from the "
-            "previous wave is tested with a Welch-type difference-in-differences test, "
-            "Holm-adjusted over the index and every dimension.",
+            "previous wave is tested with a Welch-type difference-in-differences test: the "
+            "index unadjusted, the dimensions Holm-adjusted over the dimensions.",
         },
         "youth.trend_one": {
             "ko": "마감된 차수가 하나뿐이라 격차의 변화는 아직 볼 수 없습니다.",

@@ -195,7 +195,15 @@ def test_navigation_does_not_reach_hr_pages(
 def test_trends_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_survey: Survey) -> None:
     at = open_page(hr_app, "hr_trends")
     assert not at.exception
-    report = build_report(bundled_survey, frame, wave=LATEST)
+    # Each wave's interval has its own wave's finite population correction.
+    headcount = sum(HEADCOUNT.values())
+    report = build_report(
+        bundled_survey,
+        frame,
+        wave=LATEST,
+        headcount=headcount,
+        trend_headcounts=dict.fromkeys(CLOSED, headcount),
+    )
     changes, trend = table(at, 0), table(at, 1)
     assert list(trend["조직문화 지수"]) == [one(p.index) for p in report.trend]
     assert list(trend["응답자"]) == [str(p.n) for p in report.trend]
