@@ -32,9 +32,10 @@ from pydantic import (
 )
 
 from scoring.errors import Problem, SurveyError
-from scoring.messages import quote
+from scoring.messages import quote, register
 
 __all__ = [
+    "MAX_SURVEY_BYTES",
     "Comment",
     "Demographic",
     "Dimension",
@@ -336,22 +337,46 @@ _YamlPath = tuple[str | int, ...]
 # ---------------------------------------------------------------- loading
 
 
+MAX_SURVEY_BYTES = 1_000_000
+"""The largest survey file read, in bytes: about 70 times the bundled one.
+
+A file past it is refused after reading one byte more than the limit, so a
+huge or endless file (a wrong path, /dev/zero) costs neither time nor memory.
+"""
+
+register(
+    {
+        "survey.file_too_big": {
+            "ko": "설문 파일이 너무 큽니다. 설문 파일은 {limit}바이트까지 읽습니다."
+            " 올바른 파일인지 확인해 주십시오",
+            "en": "the survey file is too large: survey files are read up to {limit} bytes;"
+            " check that this is the right file",
+        },
+    }
+)
+
+
 def load_survey(path: str | os.PathLike[str]) -> Survey:
     """Read and validate a survey file.
 
     Raises
     ------
     SurveyError
-        When the file cannot be read, is not UTF-8, or holds any problem;
-        every problem is listed.
+        When the file cannot be read, is larger than `MAX_SURVEY_BYTES`, is
+        not UTF-8, or holds any problem; every problem is listed.
     """
     source = os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_SURVEY_BYTES + 1)
     except FileNotFoundError:
         raise SurveyError.single("file.not_found", source=source) from None
     except OSError as exc:
         raise SurveyError.single("file.unreadable", source=source, detail=exc.strerror) from None
+    if len(data) > MAX_SURVEY_BYTES:
+        raise SurveyError.single(
+            "survey.file_too_big", source=source, limit=f"{MAX_SURVEY_BYTES:,}"
+        )
     try:
         content = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -11,7 +11,14 @@ import pytest
 
 from scoring.errors import SurveyError
 from scoring.messages import MESSAGES
-from scoring.questionnaire import ID_PATTERN, Survey, Text, load_survey, parse_survey
+from scoring.questionnaire import (
+    ID_PATTERN,
+    MAX_SURVEY_BYTES,
+    Survey,
+    Text,
+    load_survey,
+    parse_survey,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEYS = Path(__file__).resolve().parent / "data" / "surveys"
@@ -639,6 +646,35 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(SurveyError) as caught:
         load_survey(tmp_path)
     assert caught.value.problems[0].key == "file.unreadable"
+
+
+def test_a_file_at_the_size_limit_loads(tmp_path: Path) -> None:
+    path = tmp_path / "padded.yaml"
+    head = BASE.encode("utf-8")
+    path.write_bytes(head + b"#" * (MAX_SURVEY_BYTES - len(head) - 1) + b"\n")
+    assert path.stat().st_size == MAX_SURVEY_BYTES
+    assert load_survey(path).id == "base"
+
+
+@pytest.mark.parametrize("size", [MAX_SURVEY_BYTES + 1, 200 * 1024 * 1024])
+def test_a_file_past_the_size_limit_is_refused_naming_file_and_limit(
+    tmp_path: Path, size: int
+) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as file:
+        file.write(BASE.encode("utf-8"))
+        file.truncate(size)  # sparse: the test writes a few bytes, not 200 MB
+    with pytest.raises(SurveyError) as caught:
+        load_survey(path)
+    assert [p.key for p in caught.value.problems] == ["survey.file_too_big"]
+    assert caught.value.message("ko") == (
+        f"{path}: 설문 파일이 너무 큽니다. 설문 파일은 1,000,000바이트까지 읽습니다."
+        " 올바른 파일인지 확인해 주십시오"
+    )
+    assert caught.value.message("en") == (
+        f"{path}: the survey file is too large: survey files are read up to 1,000,000 bytes;"
+        " check that this is the right file"
+    )
 
 
 def test_messages_of_every_problem_exist_in_both_languages() -> None:

@@ -468,3 +468,39 @@ def test_the_alias_bomb_is_refused_without_expanding_it(seeded: Seeded) -> None:
         # Refused before anything is expanded, so the message names the file, not a path.
         assert lines[0].startswith(f"{ALIAS_BOMB}: {words}")
     assert _dump(seeded.path) == seeded.dump
+
+
+@pytest.mark.parametrize("kind", ["200 MB", "endless"])
+def test_an_oversized_survey_file_is_refused_without_reading_it(
+    kind: str, seeded: Seeded, tmp_path: Path
+) -> None:
+    # The 200 MB file is sparse (a valid survey, then zeros): writing it costs nothing,
+    # reading it whole would. /dev/zero never ends: only a bounded read returns.
+    if kind == "endless":
+        survey_file = "/dev/zero"
+    else:
+        path = tmp_path / "questions.yaml"
+        with path.open("wb") as file:
+            file.write(TEMPLATE.encode("utf-8"))
+            file.truncate(200 * 1024 * 1024)
+        survey_file = str(path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CULTURE_")}
+    env |= {"PYTHONPATH": str(REPO), "CULTURE_DB_URL": seeded.url, "CULTURE_SURVEY": survey_file}
+    checks = [
+        (
+            ["scoring", "validate", survey_file, "--lang", "en"],
+            "the survey file is too large: survey files are read up to 1,000,000 bytes;"
+            " check that this is the right file",
+        ),
+        (
+            ["survey", "wave", "create", "2026-H1"],
+            "설문 파일이 너무 큽니다. 설문 파일은 1,000,000바이트까지 읽습니다."
+            " 올바른 파일인지 확인해 주십시오",
+        ),
+    ]
+    for args, words in checks:
+        done = _run_limited(args, env)
+        assert "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr.splitlines() == [f"{survey_file}: {words}"]
+    assert _dump(seeded.path) == seeded.dump
