@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlalchemy import select
 
 from scoring.cli_i18n import EXIT_USAGE, Parser, language
 from scoring.errors import SurveyError
@@ -28,6 +29,7 @@ from scoring.questionnaire import Survey
 from scoring.render import SHEETS
 from survey import settings
 from survey.auth import ROLES, generate_password
+from survey.db import audit_log
 from survey.store import ACCESS_MODES, MAX_CODES, Store
 
 __all__ = ["DEMO_USERS", "DEMO_WAVES", "DemoResult", "build_parser", "main", "seed_demo"]
@@ -43,6 +45,16 @@ DEMO_PARTICIPATION = 0.85  # headcounts are set so that about this share took pa
 
 register(
     {
+        "demo.refused": {
+            "ko": "데모 데이터는 데모가 만든 데이터베이스에만 넣을 수 있습니다. 이 "
+            "데이터베이스에는 데모가 만들지 않은 데이터(차수, 계정, 감사 기록)가 있어 아무것도 "
+            "바꾸지 않았습니다. 데모 모드(CULTURE_DEMO)를 끄거나 CULTURE_DB_URL에 빈 "
+            "데이터베이스를 지정해 주십시오",
+            "en": "demo data goes only into a database the demo created. This database holds "
+            "data the demo did not create (waves, accounts, audit entries), so nothing was "
+            "changed. Turn demo mode (CULTURE_DEMO) off or set CULTURE_DB_URL to an empty "
+            "database",
+        },
         "admin.description": {
             "ko": "조직문화 설문 관리: 차수, 접근 코드, 응답 가져오기, 사용자, 데모 데이터",
             "en": "Run the culture survey: waves, access codes, imports, users, demo data",
@@ -353,7 +365,7 @@ def build_parser(lang: str = "ko") -> Parser:
     exporter.add_argument("--out", required=True, help=text("admin.out_help", lang))
     exporter.add_argument(
         "--format",
-        choices=("xlsx", "csv"),
+        choices=("xlsx", "csv", "parquet"),
         default="xlsx",
         help=text("admin.export_format_help", lang),
     )
@@ -514,6 +526,9 @@ def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
     if wave.status != "closed":
         raise SurveyError.single("admin.export_not_closed", place="--wave", name=wave.name)
     survey = store.survey
+    if args.format == "parquet":
+        _export_microdata(store, wave.name, args.out, lang)
+        return
     report = build_report(
         survey,
         store.load_wave(wave.name),
@@ -531,6 +546,24 @@ def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
         out.write(data)
     store.audit("cli", f"export.{args.format}", {"wave": wave.name, "sheet": args.sheet})
     _say("admin.exported", lang, name=wave.name, file=args.out)
+
+
+def _export_microdata(store: Store, wave: str, out: str, lang: str) -> None:
+    # k-anonymous responses for analysts (scoring.microdata); off unless the
+    # admin role is listed in the setting microdata_roles.
+    from scoring.microdata import ROLES_SETTING
+    from survey import settings
+    from survey.export import microdata_parquet
+
+    try:
+        roles = settings.get(ROLES_SETTING)
+    except SurveyError:  # a deployment without the setting: off
+        roles = None
+    data = microdata_parquet(store.load_wave(wave), store.survey, role="admin", roles=roles)
+    with open(out, "wb") as file:
+        file.write(data)
+    store.audit("cli", "export.parquet", {"wave": wave})
+    _say("admin.exported", lang, name=wave, file=out)
 
 
 def _import(store: Store, args: argparse.Namespace, lang: str) -> None:
@@ -590,6 +623,38 @@ class DemoResult:
     existing_users: tuple[str, ...]
 
 
+MARKER_USER = "demo"
+MARKER_ACTION = "demo.created"
+"""The audit-log entry (user, action) that says the demo created this database."""
+
+
+def is_demo_database(store: Store) -> bool:
+    """Whether the demo's marker is in the store's audit log."""
+    query = (
+        select(audit_log.c.id)
+        .where(audit_log.c.user_name == MARKER_USER, audit_log.c.action == MARKER_ACTION)
+        .limit(1)
+    )
+
+    with store.engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
+def claim(store: Store) -> None:
+    """Let the demo use `store`: mark an empty database as the demo's, accept a marked one.
+
+    Raises `SurveyError` ("demo.refused") for a database that holds waves,
+    accounts or audit entries but no marker; nothing is written then. The
+    marker is written before the demo's first wave, so a start interrupted
+    while seeding is completed by the next one.
+    """
+    if is_demo_database(store):
+        return
+    if store.list_waves() or store.list_users() or store.list_audit(1):
+        raise SurveyError.single("demo.refused")
+    store.audit(MARKER_USER, MARKER_ACTION)
+
+
 def seed_demo(store: Store, n: int = DEMO_RESPONSES, seed: int = 2025) -> DemoResult:
     """Load the demo: three closed waves of synthetic responses, one open wave, two accounts.
 
@@ -597,7 +662,10 @@ def seed_demo(store: Store, n: int = DEMO_RESPONSES, seed: int = 2025) -> DemoRe
     wave interrupted before closing is completed), so nothing is duplicated.
     The open wave takes responses without codes, so a newcomer can answer at
     once. Passwords are generated and returned only for accounts created now.
+    A database the demo did not create is refused first, changing nothing
+    (`claim`): a start resets nothing that belongs to a real survey.
     """
+    claim(store)
     from scoring.sample import generate  # scipy and numpy work only the demo needs
 
     survey = store.survey

@@ -15,22 +15,17 @@ from __future__ import annotations
 import sys
 
 import streamlit as st
-from sqlalchemy import select
 
 from scoring.errors import SurveyError
 from scoring.messages import register, text
 from survey import settings
 from survey.auth import generate_password
-from survey.cli import DEMO_USERS, seed_demo
-from survey.db import audit_log
+from survey.cli import DEMO_USERS, MARKER_ACTION, MARKER_USER, claim, is_demo_database, seed_demo
 from survey.i18n import register as register_ui
 from survey.store import Store
 
 __all__ = ["MARKER_ACTION", "MARKER_USER", "claim", "is_demo_database", "start"]
 
-MARKER_USER = "demo"
-MARKER_ACTION = "demo.created"
-"""The audit-log entry (user, action) that says the demo created this database."""
 
 register(
     {
@@ -41,16 +36,6 @@ register(
         "demo.account": {
             "ko": "  계정 {name} ({role}) 비밀번호: {password}",
             "en": "  account {name} ({role}) password: {password}",
-        },
-        "demo.refused": {
-            "ko": "데모 모드(CULTURE_DEMO=on)는 데모가 만든 데이터베이스에서만 켤 수 있습니다. "
-            "이 데이터베이스에는 데모가 만들지 않은 데이터(차수, 계정, 감사 기록)가 있어 "
-            "아무것도 바꾸지 않았습니다. CULTURE_DEMO를 끄거나 CULTURE_DB_URL에 빈 "
-            "데이터베이스를 지정해 주십시오",
-            "en": "demo mode (CULTURE_DEMO=on) runs only on a database the demo created. This "
-            "database holds data the demo did not create (waves, accounts, audit entries), so "
-            "nothing was changed. "
-            "Turn CULTURE_DEMO off or set CULTURE_DB_URL to an empty database",
         },
     }
 )
@@ -66,37 +51,10 @@ register_ui(
 )
 
 
-def is_demo_database(store: Store) -> bool:
-    """Whether the demo's marker is in the store's audit log."""
-    query = (
-        select(audit_log.c.id)
-        .where(audit_log.c.user_name == MARKER_USER, audit_log.c.action == MARKER_ACTION)
-        .limit(1)
-    )
-    with store.engine.connect() as connection:
-        return connection.execute(query).first() is not None
-
-
-def claim(store: Store) -> None:
-    """Let the demo use `store`: mark an empty database as the demo's, accept a marked one.
-
-    Raises `SurveyError` ("demo.refused") for a database that holds waves,
-    accounts or audit entries but no marker; nothing is written then. The
-    marker is written before the demo's first wave, so a start interrupted
-    while seeding is completed by the next one.
-    """
-    if is_demo_database(store):
-        return
-    if store.list_waves() or store.list_users() or store.list_audit(1):
-        raise SurveyError.single("demo.refused")
-    store.audit(MARKER_USER, MARKER_ACTION)
-
-
 @st.cache_resource(show_spinner=False)
 def _prepare(url: str, lang: str) -> None:
     store = Store(url)
-    claim(store)
-    result = seed_demo(store)
+    result = seed_demo(store)  # claims the database first (`survey.cli.claim`)
     passwords = dict(result.passwords)
     for name in result.existing_users:
         passwords[name] = generate_password()

@@ -43,5 +43,5 @@ def test_a_database_holding_anything_without_the_marker_is_refused(store, conten
 
 def test_the_refusal_reads_in_both_languages():
     err = SurveyError.single("demo.refused")
-    assert "데모가 만든 데이터베이스에서만" in err.message("ko")
-    assert "only on a database the demo created" in err.message("en")
+    assert "데모가 만든 데이터베이스에만" in err.message("ko")
+    assert "only into a database the demo created" in err.message("en")

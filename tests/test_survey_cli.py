@@ -251,3 +251,16 @@ def test_export_writes_the_pages_report_for_closed_waves_only(env, capsys, tmp_p
     assert code == 1 and stdout == "" and "마감되지 않았습니다" in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_demo_command_refuses_a_database_it_did_not_create(env, capsys):
+    """`python -m survey demo` on a real database changes nothing (issue 10)."""
+    store = Store()
+    store.create_wave("2025-H1")
+    store.add_user("kim", "hr", "correct horse battery staple")
+    code, _, err = run(capsys, "demo")
+    assert code != 0
+    assert "데모가 만든 데이터베이스에만" in err and "Traceback" not in err
+    assert [w.name for w in store.list_waves()] == ["2025-H1"]
+    assert store.count("2025-H1") == 0 and store.get_wave("2025-H1").status == "draft"
+    assert [u.name for u in store.list_users()] == ["kim"]

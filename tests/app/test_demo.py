@@ -51,7 +51,7 @@ def _printed_passwords(out: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("ko", "데모가 만든 데이터베이스에서만"), ("en", "only on a database the demo created")],
+    [("ko", "데모가 만든 데이터베이스에만"), ("en", "only into a database the demo created")],
 )
 def test_demo_mode_refuses_a_database_it_did_not_create(
     app_db, monkeypatch, capsys, lang, expected
