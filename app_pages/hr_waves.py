@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.errors import SurveyError
+from scoring.privacy import LIVE_STEP, live_count
 from scoring.responses import read_responses
 from survey import analysis, charts, export, session
 from survey.i18n import current_lang, t
@@ -43,6 +44,23 @@ if flash:
     st.success(flash)
 
 waves = store.list_waves()
+k = survey.min_group_size
+
+
+def shown_count(wave) -> str:
+    """The exact count once closed; while open, only `live_count` steps (see its docstring)."""
+    count = store.count(wave.name)
+    if wave.status == "open":
+        return t("dash.waves.live_value", n=charts.whole(live_count(count, k)))
+    return charts.whole(count)
+
+
+def codes_against(wave) -> str:
+    if wave.access_mode != "codes":
+        return "–"
+    return f"{charts.whole(wave.codes_issued)} / {charts.whole(wave.headcount_total)}"
+
+
 status_word = {s: t(f"dash.waves.status_{s}") for s in ("draft", "open", "closed")}
 mode_word = {m: t(f"dash.waves.mode_{m}") for m in ("codes", "open")}
 
@@ -55,8 +73,9 @@ if waves:
                 t("dash.wave"): [w.name for w in waves],
                 t("dash.waves.status"): [status_word[w.status] for w in waves],
                 t("dash.waves.mode"): [mode_word[w.access_mode] for w in waves],
-                t("dash.waves.responses"): [charts.whole(store.count(w.name)) for w in waves],
+                t("dash.waves.responses"): [shown_count(w) for w in waves],
                 t("dash.waves.headcount"): [charts.whole(w.headcount_total) for w in waves],
+                t("dash.waves.codes_against"): [codes_against(w) for w in waves],
             }
         ),
         hide_index=True,
@@ -67,10 +86,8 @@ open_waves = [w for w in waves if w.status == "open"]
 if open_waves:
     st.caption(t("dash.waves.counter_caption"))
     for column, wave in zip(st.columns(len(open_waves)), open_waves, strict=True):
-        column.metric(
-            t("dash.waves.counter", wave=wave.name),
-            t("dash.people", n=charts.whole(store.count(wave.name))),
-        )
+        column.metric(t("dash.waves.counter", wave=wave.name), shown_count(wave))
+    st.caption(t("dash.waves.live_note", step=charts.whole(max(LIVE_STEP, k))))
 
 # ---------------------------------------------------------------- create
 st.subheader(t("dash.waves.create"))
@@ -107,7 +124,7 @@ else:
         key="waves_lifecycle_wave",
     )
     wave = by_name[chosen]
-    if wave.status == "draft":
+    if wave.status == "draft" and wave.origin != "imported":
         st.caption(t("dash.waves.open_caption"))
         if st.button(t("dash.waves.open_button"), key="waves_open"):
             try:
@@ -117,6 +134,8 @@ else:
             else:
                 done(t("dash.waves.opened", wave=chosen), "wave.open", {"wave": chosen})
     else:
+        if wave.origin == "imported":
+            st.caption(t("dash.waves.imported_caption"))
         st.warning(t("dash.waves.close_warning"))
         sure = st.checkbox(
             t("dash.waves.close_confirm", wave=chosen), key=f"waves_close_sure_{chosen}"
@@ -209,7 +228,11 @@ if waves:
 # ---------------------------------------------------------------- codes
 st.subheader(t("dash.waves.codes"))
 st.caption(t("dash.waves.codes_caption"))
-coded = [w.name for w in waves if w.status != "closed" and w.access_mode == "codes"]
+coded = [
+    w.name
+    for w in waves
+    if w.status != "closed" and w.access_mode == "codes" and w.origin != "imported"
+]
 if not coded:
     st.caption(t("dash.waves.no_code_wave"))
 else:
@@ -252,7 +275,8 @@ if issued_now:
 # ---------------------------------------------------------------- import
 st.subheader(t("dash.waves.import"))
 st.caption(t("dash.waves.import_caption"))
-importable = [w.name for w in waves if w.status != "closed"]
+# Only a draft that collects nothing takes history (see Store.import_responses).
+importable = [w.name for w in waves if w.status == "draft" and w.origin != "collected"]
 if not importable:
     st.caption(t("dash.waves.nothing_to_change"))
 else:

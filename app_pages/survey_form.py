@@ -33,7 +33,6 @@ DONE = "form.done"
 MOVES = "form.moves"
 SCROLLED = "form.scrolled"
 INTRO = -1
-COOLDOWN_SECONDS = 60
 # In open mode a session cookie (no value but "1", kept by the browser only)
 # stops a reload from starting a second response in the same browser session.
 DONE_COOKIE = "culture_done_{wave}"
@@ -59,15 +58,6 @@ def _survey() -> Survey:
     except OSError:
         version = -1
     return _load_survey(path, version)
-
-
-def _code_limit() -> int:
-    """Wrong codes before a cooldown: the ``CULTURE_CODE_COOLDOWN`` setting (10 if unusable)."""
-    try:
-        limit = settings.get("code_cooldown")
-    except SurveyError:
-        return 10
-    return limit if isinstance(limit, int) else 10
 
 
 def _key(field: str) -> str:
@@ -187,19 +177,27 @@ def _code_form(store: Store, wave: Wave, then: int | None) -> None:
     if not code:
         st.error(t("form.code.missing"))
         return
-    status = store.check_code(wave.name, code)
-    if status == "valid":
-        state[CODE] = (wave.name, code)
-        if then is not None:
-            _start(wave.name, then)
-        st.rerun()
-    # A used code counts too: guessing would meet used codes as well.
-    state[WRONG_CODES] = state.get(WRONG_CODES, 0) + 1
-    if state[WRONG_CODES] >= _code_limit():
-        state[BLOCKED_UNTIL] = session.clock() + COOLDOWN_SECONDS
-        st.warning(t("form.code.cooldown", seconds=COOLDOWN_SECONDS))
-    else:
-        st.error(t("form.code.used" if status == "used" else "form.code.unknown"))
+    # Both settings are read first: a bad value is the settings' own error.
+    limit = int(settings.get("code_cooldown"))
+    wait = int(settings.get("code_wait"))
+    try:
+        store.try_code(wave.name, code)
+    except CodeError as err:
+        if err.status == "wait":
+            st.warning(err.message(lang))
+            return
+        # A used code counts too: guessing would meet used codes as well.
+        state[WRONG_CODES] = state.get(WRONG_CODES, 0) + 1
+        if state[WRONG_CODES] >= limit:
+            state[BLOCKED_UNTIL] = session.clock() + wait
+            st.warning(t("form.code.cooldown", seconds=wait))
+        else:
+            st.error(t("form.code.invalid"))
+        return
+    state[CODE] = (wave.name, code)
+    if then is not None:
+        _start(wave.name, then)
+    st.rerun()
 
 
 # ---------------------------------------------------------------- the steps
@@ -317,7 +315,7 @@ def _submit(store: Store, wave: Wave) -> None:
         form.submit(store, wave.name, state[ANSWERS], _code_for(wave))
     except CodeError as err:
         state.pop(CODE, None)
-        st.error(t("form.code.used" if err.status == "used" else "form.code.unknown"))
+        st.error(err.message(lang) if err.status == "wait" else t("form.code.invalid"))
         st.info(t("form.code.again"))
         return
     except StoreUnavailable as err:

@@ -89,6 +89,17 @@ waves = Table(
     Column("code_salt", LargeBinary(32), nullable=False),
     # Bumped by every write that touches the wave: a cheap cache key.
     Column("revision", Integer, nullable=False),
+    # How codes are hashed (survey.codes: 1 salt only, 2 secret key and salt).
+    Column("code_scheme", Integer, nullable=False),
+    # "imported" (history) or "collected" (codes or the form), never both;
+    # NULL while a draft has neither.
+    Column("origin", String(9), nullable=True),
+    # Kept past the close, which deletes the codes themselves.
+    Column("codes_issued", Integer, nullable=False),
+    # Wrong codes of the wave in the current fixed window (its number since
+    # the epoch): nothing about who entered them, nor when within the window.
+    Column("code_window", Integer, nullable=False),
+    Column("code_failures", Integer, nullable=False),
 )
 
 responses = Table(

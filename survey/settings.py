@@ -144,11 +144,40 @@ _SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "secret_file",
+        "CULTURE_SECRET_FILE",
+        str(REPO_ROOT / "data" / "secret.key"),
+        "접근 코드 해시의 비밀 키 파일. 처음 쓸 때 만들어지며(권한 0600), 데이터베이스와 "
+        "따로 보관해야 합니다. 잃어버리면 진행 중인 차수의 코드를 쓸 수 없습니다.",
+        "The secret key file of the access code hashes. Made on first use (mode 0600); keep "
+        "it apart from the database. Losing it makes the codes of open waves unusable.",
+    ),
+    Setting(
         "code_cooldown",
         "CULTURE_CODE_COOLDOWN",
         "10",
         "한 브라우저 세션에서 잘못된 접근 코드를 이 횟수만큼 입력하면 잠시 기다리게 합니다.",
         "Wrong access codes from one browser session after which it must wait before trying again.",
+        _positive_int,
+    ),
+    Setting(
+        "code_wait",
+        "CULTURE_CODE_WAIT_S",
+        "60",
+        "잘못된 코드를 너무 많이 입력한 브라우저 세션이 기다리는 시간(초).",
+        "Seconds a browser session waits after too many wrong access codes.",
+        _positive_int,
+    ),
+    Setting(
+        "code_wave_limit",
+        "CULTURE_CODE_WAVE_LIMIT",
+        "200",
+        "한 차수에서 15분 구간마다 받아들이는 잘못된 접근 코드 수. 넘으면 그 구간이 끝날 "
+        "때까지 그 차수의 모든 코드 입력이 기다립니다(세션과 무관하며 입력한 사람에 대해서는 "
+        "아무것도 저장하지 않습니다).",
+        "Wrong access codes a wave takes in each 15-minute window; beyond it every code entry "
+        "of that wave waits until the window ends (across all sessions; nothing about who "
+        "entered them is stored).",
         _positive_int,
     ),
 )

@@ -10,23 +10,33 @@ Anonymity is a property of what is written, so it is enforced here:
 - a response row holds its wave, a random id, the packed answers and the
   comments; no time, no sequential id, nothing about the person or browser;
 - responses are read back ordered by their random id, never by insertion;
-- an access code is stored only as an HMAC under a per-wave salt, and
-  redeeming it happens in the transaction that stores the response, without
-  any column linking the two rows;
+- an access code is stored only as an HMAC under a secret key kept outside
+  the database and a per-wave salt (`survey.codes`), and redeeming it happens
+  in the transaction that stores the response, without any column linking
+  the two rows: while a wave is open, pairing codes with responses from the
+  stored bytes takes the database, the key file and the code list together;
 - closing a wave deletes its codes (who received which code is HR's
-  knowledge; which codes were used would then tell who took part), and on
-  PostgreSQL rewrites the wave's rows in one transaction in id order, so
-  neither the heap order nor the transaction ids (``xmin``) of the stored
-  rows still reflect the order or the transactions of submission.
+  knowledge; which codes were used would then tell who took part) and then
+  erases the traces of submission: on SQLite a VACUUM rebuilds the file in
+  key order and the write-ahead log is cut to zero bytes (retried while
+  readers hold it); on PostgreSQL the wave's rows are rewritten in one
+  transaction in id order and the touched tables are rebuilt with VACUUM
+  FULL, so no dead tuple, stale copy or transaction id (``xmin``) keeps the
+  order or the transactions of submission;
+- a wave is either imported (history) or collected (codes or the open link),
+  never both, and never holds more codes than its headcount: otherwise whoever
+  adds responses they know could subtract them from a small group's figures.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +46,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, case, func, insert, select, text, update
 from sqlalchemy.exc import (
     ArgumentError,
     IntegrityError,
@@ -53,6 +63,7 @@ from scoring.responses import frame_from_table, read_responses, validate_answers
 from survey import auth, codes, settings
 from survey.auth import AuthError
 from survey.db import (
+    BUSY_TIMEOUT_MS,
     LayoutMismatch,
     access_codes,
     audit_log,
@@ -130,13 +141,51 @@ register(
             "ko": "접근 코드를 입력해 주십시오",
             "en": "please enter your access code",
         },
-        "store.code_unknown": {
-            "ko": "접근 코드를 찾을 수 없습니다. 받은 코드를 다시 확인해 주십시오",
-            "en": "this access code is not known; please check the code you received",
+        "store.code_invalid": {
+            "ko": "이 접근 코드로는 응답할 수 없습니다. 받은 코드를 다시 확인해 주십시오. 코드 "
+            "하나로는 한 번만 응답할 수 있습니다",
+            "en": "this access code cannot be used; please check the code you received (each "
+            "code answers once)",
         },
-        "store.code_used": {
-            "ko": "이미 사용된 접근 코드입니다. 한 코드로는 한 번만 응답할 수 있습니다",
-            "en": "this access code has already been used; each code answers once",
+        "store.code_wait": {
+            "ko": "이 설문에 잘못된 접근 코드가 너무 많이 입력되어 잠시 코드를 확인하지 않습니다. "
+            "{minutes}분 뒤에 다시 시도해 주십시오",
+            "en": "too many wrong access codes were entered for this survey, so codes are not "
+            "checked for a while; please try again in {minutes} minutes",
+        },
+        "store.secret_file": {
+            "ko": "접근 코드의 비밀 키 파일을 만들거나 읽을 수 없습니다. CULTURE_SECRET_FILE "
+            "설정과 그 파일의 권한을 확인해 주십시오",
+            "en": "the secret key file of the access codes cannot be made or read; check the "
+            "CULTURE_SECRET_FILE setting and the file's permissions",
+        },
+        "store.import_collected": {
+            "ko": "차수 {name}은(는) 응답을 모으는 차수라 과거 응답을 가져올 수 없습니다. 과거 "
+            "응답은 새 차수를 만들어 가져온 뒤 마감해 주십시오",
+            "en": "the wave {name} collects responses, so no history can be imported into it; "
+            "import history into a new wave of its own and close it",
+        },
+        "store.open_imported": {
+            "ko": "차수 {name}에는 가져온 응답이 있어 열 수 없습니다. 가져온 차수는 과거 기록으로 "
+            "마감만 할 수 있습니다",
+            "en": "the wave {name} holds imported responses and cannot open; a wave of imported "
+            "history can only be closed",
+        },
+        "store.codes_imported": {
+            "ko": "차수 {name}에는 가져온 응답이 있어 접근 코드를 발급하지 않습니다",
+            "en": "the wave {name} holds imported responses and issues no access codes",
+        },
+        "store.codes_over_headcount": {
+            "ko": "차수 {name}의 인원수는 {headcount}명이고 이미 {issued}개의 코드를 발급했습니다. "
+            "{count}개를 더 발급하면 인원수를 넘습니다",
+            "en": "the wave {name} has a headcount of {headcount} and {issued} codes issued "
+            "already; {count} more would exceed the headcount",
+        },
+        "store.headcount_below_codes": {
+            "ko": "차수 {name}에는 이미 {issued}개의 코드를 발급해 인원수를 {headcount}명으로 "
+            "줄일 수 없습니다",
+            "en": "the wave {name} has {issued} codes issued already, so its headcount cannot "
+            "be {headcount}",
         },
         "store.headcount_key": {
             "ko": "{key}은(는) 설문의 인구통계 선택지가 아닙니다",
@@ -166,6 +215,17 @@ MAX_CODES = 100_000
 _WAVE_NAME = re.compile(r"^(\d{4}-H[12]|[A-Za-z][A-Za-z0-9_-]{0,39})$")
 _USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
 _INSERT_CHUNK = 5_000
+CODE_WINDOW_S = 15 * 60
+"""Length of the fixed windows in which a wave's wrong codes are counted."""
+# Closing retries the truncating checkpoint this often, this far apart, each
+# waiting this long for readers (a few seconds in all).
+_CHECKPOINT_TRIES = 40
+_CHECKPOINT_PAUSE_S = 0.05
+_CHECKPOINT_BUSY_MS = 250
+# VACUUM FULL on PostgreSQL: how long to wait for the table lock, how often.
+_VACUUM_LOCK_TIMEOUT = "5s"
+_VACUUM_TRIES = 3
+_log = logging.getLogger(__name__)
 
 
 class StoreUnavailable(SurveyError):
@@ -176,14 +236,27 @@ class StoreUnavailable(SurveyError):
         return cls([Problem("", "", None, "store.unavailable", {})])
 
 
-class CodeError(SurveyError):
-    """An access code that cannot be redeemed; `status` is "used" or "unknown"."""
+class _WrongCode(Exception):
+    """Rolls a submission back whose code is unknown or used."""
 
-    status: str = "unknown"
+    def __init__(self, wave_id: int) -> None:
+        super().__init__(wave_id)
+        self.wave_id = wave_id
+
+
+class CodeError(SurveyError):
+    """An access code that cannot be redeemed.
+
+    `status` is "missing" (none given), "invalid" (unknown and used alike:
+    telling them apart would tell whoever holds a code whether its owner
+    answered) or "wait" (the wave's wrong-code limit is reached).
+    """
+
+    status: str = "invalid"
 
     @classmethod
-    def make(cls, status: str, key: str) -> CodeError:
-        error = cls([Problem("", "", None, key, {})])
+    def make(cls, status: str, key: str, **values: object) -> CodeError:
+        error = cls([Problem("", "", None, key, dict(values))])
         error.status = status
         return error
 
@@ -197,6 +270,8 @@ class Wave:
     access_mode: str
     headcount: dict[str, int] | None
     headcount_by_age: dict[str, int] | None
+    origin: str | None = None
+    codes_issued: int = 0
 
     @property
     def headcount_total(self) -> int | None:
@@ -319,6 +394,11 @@ class Store:
                         headcount_by_age=by_age,
                         code_salt=codes.new_salt(),
                         revision=1,
+                        code_scheme=codes.SCHEME_KEYED,
+                        origin=None,
+                        codes_issued=0,
+                        code_window=0,
+                        code_failures=0,
                     )
                 )
         except IntegrityError:
@@ -332,7 +412,13 @@ class Store:
             if row.status == "closed":
                 raise SurveyError.single("store.wave_closed", name=name)
             if row.status == "draft":
-                values: dict[str, Any] = {"status": "open", "revision": waves.c.revision + 1}
+                if row.origin == "imported":
+                    raise SurveyError.single("store.open_imported", name=name)
+                values: dict[str, Any] = {
+                    "status": "open",
+                    "origin": "collected",
+                    "revision": waves.c.revision + 1,
+                }
                 if self._count(connection, row.id) == 0:
                     # Nothing stored yet: follow edits made to the survey while drafting.
                     values["survey_layout"] = layout_of(self.survey)
@@ -340,7 +426,14 @@ class Store:
         return self.get_wave(name)
 
     def close_wave(self, name: str) -> Wave:
-        """Close a wave for ever: no more responses, imports or codes (no-op if closed)."""
+        """Close a wave for ever: no more responses, imports or codes.
+
+        A draft closes too (a wave of imported history is closed, never
+        opened). After the commit the traces of submission are erased (see
+        the module docstring); that step runs again when a closed wave is
+        closed again, so a close whose cleanup was held off by long readers
+        (a warning in the log) can be finished later.
+        """
         with self._write() as connection:
             row = self._lock_wave(connection, name)
             if row.status != "closed":
@@ -353,7 +446,9 @@ class Store:
                 if connection.dialect.name == "postgresql":
                     self._rewrite_in_id_order(connection, row.id)
         if self._engine.dialect.name == "sqlite":
-            self._truncate_wal()
+            self._erase_sqlite_traces(name)
+        else:
+            self._erase_postgresql_traces(name)
         return self.get_wave(name)
 
     def set_headcount(
@@ -364,12 +459,21 @@ class Store:
     ) -> Wave:
         """Set the wave's headcount per department option (and per age band).
 
-        Headcounts are not responses, so a closed wave's may be corrected too.
+        Headcounts are not responses, so a closed wave's may be corrected too;
+        a total below the codes already issued is refused.
         """
         counts = self._check_headcount(headcount)
         by_age = self._check_headcount(headcount_by_age)
         with self._write() as connection:
             row = self._lock_wave(connection, name)
+            total = None if counts is None else sum(counts.values())
+            if total is not None and total < row.codes_issued:
+                raise SurveyError.single(
+                    "store.headcount_below_codes",
+                    name=name,
+                    issued=row.codes_issued,
+                    headcount=total,
+                )
             connection.execute(
                 update(waves)
                 .where(waves.c.id == row.id)
@@ -401,7 +505,9 @@ class Store:
         """Issue `count` new one-time codes for a wave in ``codes`` mode.
 
         Returns the codes in display form (``K7M2-QX9P``); this is the only
-        time they exist in plain text: only their salted hashes are stored.
+        time they exist in plain text: only their keyed hashes are stored.
+        With a headcount set, the codes issued in all may not exceed it: more
+        codes than people would let their holder add responses of their own.
         """
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_CODES:
             raise SurveyError.single("store.code_count", limit=MAX_CODES, value=count)
@@ -411,12 +517,26 @@ class Store:
                 raise SurveyError.single("store.wave_closed", name=wave)
             if row.access_mode != "codes":
                 raise SurveyError.single("store.open_mode_codes", name=wave)
+            if row.origin == "imported":
+                raise SurveyError.single("store.codes_imported", name=wave)
+            headcount = None if row.headcount is None else sum(row.headcount.values())
+            if headcount is not None and row.codes_issued + count > headcount:
+                raise SurveyError.single(
+                    "store.codes_over_headcount",
+                    name=wave,
+                    headcount=headcount,
+                    issued=row.codes_issued,
+                    count=count,
+                )
+            key = self._key(row.code_scheme)
             fresh: dict[str, str] = {}
             while len(fresh) < count:
                 batch = {}
                 while len(batch) < count - len(fresh):
                     code = codes.new_code()
-                    digest = codes.hash_code(row.code_salt, codes.normalize(code) or "")
+                    digest = codes.wave_hash(
+                        row.code_scheme, row.code_salt, codes.normalize(code) or "", key
+                    )
                     if digest not in fresh:
                         batch[digest] = code
                 taken = set()
@@ -435,30 +555,102 @@ class Store:
             for start in range(0, len(rows), _INSERT_CHUNK):
                 connection.execute(insert(access_codes), rows[start : start + _INSERT_CHUNK])
             connection.execute(
-                update(waves).where(waves.c.id == row.id).values(revision=waves.c.revision + 1)
+                update(waves)
+                .where(waves.c.id == row.id)
+                .values(
+                    revision=waves.c.revision + 1,
+                    origin="collected",
+                    codes_issued=waves.c.codes_issued + len(rows),
+                )
             )
         return list(fresh.values())
 
     def check_code(self, wave: str, code: str) -> str:
-        """Whether a code can be redeemed in a wave: "valid", "used" or "unknown"."""
+        """The state of a code in a wave: "valid", "used" or "unknown".
+
+        For the administrator's command line and tests only: it counts no
+        failure and no person ever sees its answer. The form uses
+        `try_code`, which answers unknown and used codes alike.
+        """
         normal = codes.normalize(code or "")
         if normal is None:
             return "unknown"
         with self._read() as connection:
             row = connection.execute(
-                select(waves.c.id, waves.c.code_salt).where(waves.c.name == wave)
+                select(waves.c.id, waves.c.code_salt, waves.c.code_scheme).where(
+                    waves.c.name == wave
+                )
             ).first()
             if row is None:
                 return "unknown"
+            digest = codes.wave_hash(
+                row.code_scheme, row.code_salt, normal, self._key(row.code_scheme)
+            )
             used = connection.execute(
                 select(access_codes.c.used).where(
-                    access_codes.c.wave_id == row.id,
-                    access_codes.c.code_hash == codes.hash_code(row.code_salt, normal),
+                    access_codes.c.wave_id == row.id, access_codes.c.code_hash == digest
                 )
             ).scalar_one_or_none()
         if used is None:
             return "unknown"
         return "used" if used else "valid"
+
+    def try_code(self, wave: str, code: str) -> None:
+        """Check a code an employee entered; returns only if it can be redeemed now.
+
+        Raises `CodeError`: "missing", "invalid" for an unknown and a used
+        code alike (one query either way), or "wait" once the wave has taken
+        the ``CULTURE_CODE_WAVE_LIMIT`` wrong codes of the current fixed
+        window, until that window ends (whatever the code, valid ones too,
+        so trying codes in bulk tells nothing more). A wrong code is counted
+        for the wave; nothing about who entered it is stored.
+        """
+        if not (code or "").strip():
+            raise CodeError.make("missing", "store.code_missing")
+        limit = int(settings.get("code_wave_limit"))
+        with self._read() as connection:
+            row = connection.execute(
+                select(
+                    waves.c.id,
+                    waves.c.code_salt,
+                    waves.c.code_scheme,
+                    waves.c.code_window,
+                    waves.c.code_failures,
+                ).where(waves.c.name == wave)
+            ).first()
+            if row is None:
+                raise SurveyError.single("store.wave_unknown", name=wave)
+            _refuse_if_over_limit(row, limit)
+            normal = codes.normalize(code)
+            digest = codes.wave_hash(
+                row.code_scheme, row.code_salt, normal or "", self._key(row.code_scheme)
+            )
+            unused = connection.execute(
+                select(func.count())
+                .select_from(access_codes)
+                .where(
+                    access_codes.c.wave_id == row.id,
+                    access_codes.c.code_hash == digest,
+                    access_codes.c.used.is_(False),
+                )
+            ).scalar_one()
+        if normal is None or unused != 1:
+            self._count_wrong_code(row.id)
+            raise CodeError.make("invalid", "store.code_invalid")
+
+    def _count_wrong_code(self, wave_id: int) -> None:
+        window = _window_now()
+        with self._write() as connection:
+            connection.execute(
+                update(waves)
+                .where(waves.c.id == wave_id)
+                .values(
+                    code_failures=case(
+                        (waves.c.code_window == window, waves.c.code_failures + 1), else_=1
+                    ),
+                    code_window=window,
+                )
+            )
 
     # ------------------------------------------------------------ responses
 
@@ -476,6 +668,16 @@ class Store:
             The database is locked or unreachable; nothing was stored.
         """
         normalized = validate_answers(self.survey, answers)
+        try:
+            self._store_response(wave, normalized, code)
+        except _WrongCode as wrong:
+            # Counted after the rollback, in a transaction of its own.
+            self._count_wrong_code(wrong.wave_id)
+            raise CodeError.make("invalid", "store.code_invalid") from None
+
+    def _store_response(
+        self, wave: str, normalized: Mapping[str, object], code: str | None
+    ) -> None:
         with self._write() as connection:
             # Taking the wave row first orders every writer the same way (no
             # deadlocks) and holds off a concurrent close until this commits.
@@ -484,7 +686,13 @@ class Store:
                 .where(waves.c.name == wave, waves.c.status == "open")
                 .values(revision=waves.c.revision + 1)
                 .returning(
-                    waves.c.id, waves.c.access_mode, waves.c.survey_layout, waves.c.code_salt
+                    waves.c.id,
+                    waves.c.access_mode,
+                    waves.c.survey_layout,
+                    waves.c.code_salt,
+                    waves.c.code_scheme,
+                    waves.c.code_window,
+                    waves.c.code_failures,
                 )
             ).first()
             if row is None:
@@ -501,31 +709,34 @@ class Store:
                 raise SurveyError.single(
                     "store.layout_changed", name=wave, column=exc.column
                 ) from None
-            if row.access_mode == "codes":
-                self._redeem(connection, row.id, row.code_salt, code)
+            if row.access_mode == "codes" and not self._redeem(connection, row, code):
+                raise _WrongCode(row.id)
             connection.execute(
                 insert(responses).values(
                     wave_id=row.id, id=secrets.token_hex(16), answers=blob, comments=comments
                 )
             )
 
-    def _redeem(self, connection: Connection, wave_id: int, salt: bytes, code: str | None) -> None:
-        if not code:
-            raise CodeError.make("unknown", "store.code_missing")
-        normal = codes.normalize(code)
-        if normal is None:
-            raise CodeError.make("unknown", "store.code_unknown")
-        digest = codes.hash_code(salt, normal)
-        where = (access_codes.c.wave_id == wave_id, access_codes.c.code_hash == digest)
+    def _redeem(self, connection: Connection, row: Any, code: str | None) -> bool:
+        """Mark the code used; False (nothing marked) for an unknown or used code."""
+        if not (code or "").strip():
+            raise CodeError.make("missing", "store.code_missing")
+        _refuse_if_over_limit(row, int(settings.get("code_wave_limit")))
+        normal = codes.normalize(code or "")
+        digest = codes.wave_hash(
+            row.code_scheme, row.code_salt, normal or "", self._key(row.code_scheme)
+        )
         # Conditional update: of two racing redemptions exactly one sees used = false.
         result = connection.execute(
-            update(access_codes).where(*where, access_codes.c.used.is_(False)).values(used=True)
+            update(access_codes)
+            .where(
+                access_codes.c.wave_id == row.id,
+                access_codes.c.code_hash == digest,
+                access_codes.c.used.is_(False),
+            )
+            .values(used=True)
         )
-        if result.rowcount != 1:
-            exists = connection.execute(select(access_codes.c.used).where(*where)).first()
-            if exists is None:
-                raise CodeError.make("unknown", "store.code_unknown")
-            raise CodeError.make("used", "store.code_used")
+        return normal is not None and result.rowcount == 1
 
     def count(self, wave: str) -> int:
         """How many responses a wave holds."""
@@ -572,8 +783,10 @@ class Store:
         """Import historical responses (a CSV/XLSX file or a frame): all or nothing.
 
         The file is validated as a whole (`read_responses`); a row for another
-        wave is refused with its row number. A closed wave refuses imports.
-        Returns the number of responses stored.
+        wave is refused with its row number. Only a draft that collects
+        nothing imports: a closed wave, an open one, or one with codes issued
+        refuses, and a wave that holds imports never opens (it is closed as
+        history). Returns the number of responses stored.
         """
         if isinstance(source, pd.DataFrame):
             if "wave" in source.columns:
@@ -587,8 +800,10 @@ class Store:
             row = self._lock_wave(connection, wave)
             if row.status == "closed":
                 raise SurveyError.single("store.wave_closed", name=wave)
+            if row.status == "open" or row.origin == "collected":
+                raise SurveyError.single("store.import_collected", name=wave)
             layout = row.survey_layout
-            values: dict[str, Any] = {"revision": waves.c.revision + 1}
+            values: dict[str, Any] = {"revision": waves.c.revision + 1, "origin": "imported"}
             if self._count(connection, row.id) == 0:
                 layout = values["survey_layout"] = layout_of(self.survey)
             connection.execute(update(waves).where(waves.c.id == row.id).values(**values))
@@ -775,18 +990,82 @@ class Store:
             )
         )
 
-    def _truncate_wal(self) -> None:
-        # The write-ahead log groups the pages each transaction wrote; once a
-        # wave is closed nothing needs that history, so it is cut to zero
-        # bytes (best effort: a busy database keeps it until next time).
+    def _key(self, scheme: int) -> bytes | None:
+        """The secret key of the code hashes (None for waves of the salt-only scheme)."""
+        if scheme == codes.SCHEME_SALT:
+            return None
+        try:
+            return codes.load_key(str(settings.get("secret_file")))
+        except (OSError, ValueError):
+            raise SurveyError.single("store.secret_file") from None
+
+    def _erase_sqlite_traces(self, name: str) -> None:
+        """VACUUM, then cut the write-ahead log to zero bytes; warn, never fail.
+
+        The log keeps, frame after frame, the pages each submission wrote:
+        the code marked used next to the response stored. VACUUM rewrites the
+        file in key order (no cell or page keeps the order of insertion, no
+        free page keeps an old row; temporary data stays in memory), and the
+        truncating checkpoint, which waits until no reader holds an older
+        snapshot, empties the log. Both run after the close has committed.
+        """
         try:
             raw = self._engine.raw_connection()
-            try:
-                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                raw.close()
         except (OperationalError, sqlite3.Error):
+            _log.warning(_UNFINISHED, name, "the database could not be reached")
             return
+        try:
+            cursor = raw.cursor()
+            try:
+                cursor.execute("PRAGMA temp_store = MEMORY")
+                cursor.execute("VACUUM")
+            except sqlite3.Error as exc:
+                _log.warning(_UNFINISHED, name, f"VACUUM: {exc}")
+            finally:
+                cursor.execute("PRAGMA temp_store = DEFAULT")
+            cursor.execute(f"PRAGMA busy_timeout = {_CHECKPOINT_BUSY_MS}")
+            try:
+                for _ in range(_CHECKPOINT_TRIES):
+                    try:
+                        busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                    except sqlite3.Error:
+                        busy = 1
+                    if busy == 0:
+                        return
+                    time.sleep(_CHECKPOINT_PAUSE_S)
+                _log.warning(_UNFINISHED, name, "readers kept the write-ahead log busy")
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        finally:
+            raw.close()
+
+    def _erase_postgresql_traces(self, name: str) -> None:
+        """VACUUM FULL of the tables the wave touched; warn, never fail.
+
+        The close rewrite leaves the old tuples dead, each with the
+        transaction id of its submission, next to the dead versions of the
+        codes marked used in the same transactions; VACUUM FULL writes each
+        table anew with only its live rows (and rebuilds its indexes). It
+        takes each table's exclusive lock in turn, briefly holding off
+        submissions to other waves; it runs outside any transaction.
+        """
+        for attempt in range(_VACUUM_TRIES):
+            try:
+                with self._engine.connect() as connection:
+                    connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+                    connection.exec_driver_sql(f"SET lock_timeout = '{_VACUUM_LOCK_TIMEOUT}'")
+                    for table in ("responses", "access_codes", "waves"):
+                        connection.exec_driver_sql(f"VACUUM FULL {table}")
+                return
+            except (OperationalError, InterfaceError, PoolTimeout) as exc:
+                if attempt == _VACUUM_TRIES - 1:
+                    _log.warning(_UNFINISHED, name, type(exc.orig).__name__)
+
+
+_UNFINISHED = (
+    "wave %s is closed, but its storage traces could not all be erased yet (%s): "
+    "close it again when the database is quiet (python -m survey wave close NAME)"
+)
 
 
 def _wave(row: Any) -> Wave:
@@ -796,7 +1075,23 @@ def _wave(row: Any) -> Wave:
         access_mode=row.access_mode,
         headcount=row.headcount,
         headcount_by_age=row.headcount_by_age,
+        origin=row.origin,
+        codes_issued=row.codes_issued,
     )
+
+
+def _window_now() -> int:
+    """The number of the current fixed window of wrong codes."""
+    return int(time.time() // CODE_WINDOW_S)
+
+
+def _refuse_if_over_limit(row: Any, limit: int) -> None:
+    """Raise "wait" while the wave's current window holds `limit` wrong codes."""
+    now = time.time()
+    window = int(now // CODE_WINDOW_S)
+    if row.code_window == window and row.code_failures >= limit:
+        left = (window + 1) * CODE_WINDOW_S - now
+        raise CodeError.make("wait", "store.code_wait", minutes=max(1, math.ceil(left / 60)))
 
 
 def _refuse_other_waves(values: list[object], wave: str, source: str) -> None:

@@ -15,6 +15,9 @@ EXPECTED = {
     "CULTURE_COMMENT_MIN",
     "CULTURE_SESSION_IDLE_MIN",
     "CULTURE_CODE_COOLDOWN",
+    "CULTURE_SECRET_FILE",
+    "CULTURE_CODE_WAIT_S",
+    "CULTURE_CODE_WAVE_LIMIT",
 }
 
 
@@ -41,6 +44,9 @@ def test_defaults():
     assert settings.get("comment_min") == 10
     assert settings.get("session_idle_min") == 30
     assert settings.get("code_cooldown") == 10
+    assert settings.get("code_wait") == 60
+    assert settings.get("code_wave_limit") == 200
+    assert settings.get("secret_file") == str(settings.REPO_ROOT / "data" / "secret.key")
 
 
 def test_values_are_read_at_call_time_by_name_or_variable(monkeypatch):
@@ -70,6 +76,8 @@ def test_demo_flag(monkeypatch, value, expected):
         ("CULTURE_COMMENT_MIN", "ten"),
         ("CULTURE_SESSION_IDLE_MIN", "0"),
         ("CULTURE_CODE_COOLDOWN", "-3"),
+        ("CULTURE_CODE_WAIT_S", "soon"),
+        ("CULTURE_CODE_WAVE_LIMIT", "0"),
         ("CULTURE_LANG", "ja"),
         ("CULTURE_DEMO", "maybe"),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -172,7 +173,7 @@ def test_migrated_schema_matches_the_table_definitions(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
 
 
 def test_construction_is_idempotent_and_engines_are_shared(db_url, store_survey):
@@ -340,28 +341,74 @@ def test_data_version_grows_with_every_write(store):
 # ---------------------------------------------------------------- access codes
 
 
-def test_codes_are_one_time_and_failures_are_named(store):
+def test_codes_are_one_time_and_used_and_unknown_codes_look_alike(store):
     wave = _open_wave(store, mode="codes")
     codes = store.issue_codes(wave, 3)
     assert len(set(codes)) == 3
     assert store.check_code(wave, codes[0]) == "valid"
     assert store.check_code(wave, codes[0].lower().replace("-", "")) == "valid"
+    store.try_code(wave, codes[0].lower().replace("-", ""))
     store.submit(wave, FULL, codes[0].lower())
     assert store.check_code(wave, codes[0]) == "used"
-    with pytest.raises(CodeError) as used:
-        store.submit(wave, FULL, codes[0])
-    assert used.value.status == "used"
-    assert "이미 사용된" in used.value.message("ko")
+    refusals = []
+    for wrong in (codes[0], "ABCD-EFGH", "0000-0000", "short"):
+        with pytest.raises(CodeError) as tried:
+            store.try_code(wave, wrong)
+        with pytest.raises(CodeError) as submitted:
+            store.submit(wave, FULL, wrong)
+        refusals += [tried.value, submitted.value]
+    # One status and one message for a used code and an unknown one.
+    assert {e.status for e in refusals} == {"invalid"}
+    assert len({(e.message("ko"), e.message("en")) for e in refusals}) == 1
+    assert "한 번만" in refusals[0].message("ko")
     for wrong in ("ABCD-EFGH", "0000-0000", "short", ""):
         assert store.check_code(wave, wrong) == "unknown"
-    with pytest.raises(CodeError) as unknown:
-        store.submit(wave, FULL, "ABCD-EFGH")
-    assert unknown.value.status == "unknown"
-    assert "not known" in unknown.value.message("en")
-    with pytest.raises(CodeError, match="입력해"):
-        store.submit(wave, FULL)
+    for missing in (None, "", "  "):
+        with pytest.raises(CodeError, match="입력해") as err:
+            store.submit(wave, FULL, missing)
+        assert err.value.status == "missing"
     assert store.count(wave) == 1
     assert store.check_code("2030-H1", codes[1]) == "unknown"
+
+
+def test_wrong_codes_are_limited_per_wave_across_sessions(store, monkeypatch):
+    monkeypatch.setenv("CULTURE_CODE_WAVE_LIMIT", "3")
+    wave = _open_wave(store, mode="codes")
+    other = _open_wave(store, "2025-H1", mode="codes")
+    valid = store.issue_codes(wave, 2)
+    other_code = store.issue_codes(other, 1)[0]
+    for _ in range(3):
+        with pytest.raises(CodeError) as err:
+            store.try_code(wave, "ABCD-EFGH")
+        assert err.value.status == "invalid"
+    # The limit holds for everyone now, whatever the code: even a valid one waits.
+    for attempt in (
+        lambda: store.try_code(wave, valid[0]),
+        lambda: store.submit(wave, FULL, valid[0]),
+    ):
+        with pytest.raises(CodeError) as err:
+            attempt()
+        assert err.value.status == "wait"
+        assert "분 뒤에" in err.value.message("ko")
+        assert "minutes" in err.value.message("en")
+    assert store.count(wave) == 0
+    # Another wave is not held up.
+    store.try_code(other, other_code)
+    # A new window starts afresh; only a count and the window's number are stored.
+    from survey import store as store_module
+
+    monkeypatch.setattr(store_module, "_window_now", lambda: 10**9)
+    monkeypatch.setattr(store_module.time, "time", lambda: 10**9 * store_module.CODE_WINDOW_S)
+    store.try_code(wave, valid[0])
+    store.submit(wave, FULL, valid[0])
+    assert store.count(wave) == 1
+    with pytest.raises(CodeError):
+        store.try_code(wave, valid[0])
+    with store.engine.connect() as connection:
+        window, failures = connection.execute(
+            text("SELECT code_window, code_failures FROM waves WHERE name = :n"), {"n": wave}
+        ).one()
+    assert (window, failures) == (10**9, 1)
 
 
 def test_a_code_works_only_in_its_own_wave(store):
@@ -517,3 +564,148 @@ def test_a_locked_sqlite_database_gives_try_again_and_keeps_what_is_stored(
 def test_an_unreachable_database_gives_try_again(store_survey):
     with pytest.raises(StoreUnavailable):
         Store("postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=2", store_survey)
+
+
+# ---------------------------------------------------------------- the key and old waves
+
+
+def test_code_hashes_need_the_key_file_outside_the_database(store, tmp_path, monkeypatch):
+    from survey import codes as code_module
+
+    monkeypatch.setenv("CULTURE_SECRET_FILE", str(tmp_path / "keys" / "secret.key"))
+    wave = _open_wave(store, mode="codes")
+    issued = store.issue_codes(wave, 20)
+    key = (tmp_path / "keys" / "secret.key").read_bytes()
+    with store.engine.connect() as connection:
+        salt = connection.execute(text("SELECT code_salt FROM waves")).scalar_one()
+        stored = set(connection.execute(text("SELECT code_hash FROM access_codes")).scalars())
+    normal = [code_module.normalize(c) or "" for c in issued]
+    # The database and the code list alone recompute none of the hashes...
+    assert not stored & {code_module.hash_code(bytes(salt), c) for c in normal}
+    # ...with the key file, all of them.
+    assert stored == {code_module.keyed_hash(key, bytes(salt), c) for c in normal}
+    store.submit(wave, FULL, issued[0])
+    assert store.count(wave) == 1
+
+
+def test_an_unusable_key_file_is_a_clear_error(store, tmp_path, monkeypatch):
+    from survey import codes as code_module
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CULTURE_SECRET_FILE", str(blocker / "secret.key"))
+    code_module._KEYS.clear()
+    wave = _open_wave(store, mode="codes")
+    with pytest.raises(SurveyError) as err:
+        store.issue_codes(wave, 1)
+    assert "CULTURE_SECRET_FILE" in err.value.message("ko")
+    assert str(tmp_path) not in err.value.message("en")
+
+
+def test_waves_of_the_first_schema_keep_working_after_the_migration(db_url, store_survey):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from survey import codes as code_module
+
+    engine = create_engine(db.normalize_url(db_url))
+    config = Config()
+    config.set_main_option("script_location", str(db._MIGRATIONS))
+    salt = code_module.new_salt()
+    code = "K7M2-QX9P"
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        ids = {}
+        for name, status in (("2025-H1", "open"), ("2024-H2", "draft"), ("2024-H1", "closed")):
+            ids[name] = connection.execute(
+                text(
+                    "INSERT INTO waves (name, status, access_mode, survey_layout, "
+                    "code_salt, revision) VALUES (:n, :s, 'codes', :l, :salt, 1) RETURNING id"
+                ),
+                {
+                    "n": name,
+                    "s": status,
+                    "l": json.dumps(db.layout_of(store_survey)),
+                    "salt": salt,
+                },
+            ).scalar_one()
+        connection.execute(
+            text("INSERT INTO access_codes (wave_id, code_hash, used) VALUES (:w, :h, false)"),
+            {"w": ids["2025-H1"], "h": code_module.hash_code(salt, "K7M2QX9P")},
+        )
+        connection.execute(
+            text("INSERT INTO responses (wave_id, id, answers) VALUES (:w, :i, :a)"),
+            {
+                "w": ids["2024-H2"],
+                "i": "a" * 32,
+                "a": db.pack_answers(db.layout_of(store_survey), {"a1": 3})[0],
+            },
+        )
+    engine.dispose()
+    store = Store(db_url, store_survey)
+    assert store.check_code("2025-H1", code) == "valid"
+    store.try_code("2025-H1", code)
+    store.submit("2025-H1", FULL, code)
+    assert store.check_code("2025-H1", code) == "used"
+    found = {w.name: (w.origin, w.codes_issued) for w in store.list_waves()}
+    assert found == {"2025-H1": ("collected", 1), "2024-H2": ("imported", 0), "2024-H1": (None, 0)}
+    # New waves use the key.
+    store.create_wave("2025-H2", "codes")
+    with store.engine.connect() as connection:
+        schemes = dict(connection.execute(text("SELECT name, code_scheme FROM waves")).all())
+    assert schemes == {"2025-H1": 1, "2024-H2": 1, "2024-H1": 1, "2025-H2": 2}
+
+
+# ---------------------------------------------------------------- imported or collected
+
+
+def test_a_wave_is_imported_or_collected_never_both(store, store_survey):
+    history = _frame(store_survey, [1.0, 2.0, 3.0], "2024-H2")
+    store.create_wave("2024-H2", "codes")
+    store.import_responses("2024-H2", history)
+    assert store.get_wave("2024-H2").origin == "imported"
+    for attempt, words in (
+        (lambda: store.open_wave("2024-H2"), ("가져온 응답이 있어 열 수 없습니다", "cannot open")),
+        (lambda: store.issue_codes("2024-H2", 1), ("발급하지 않습니다", "issues no access")),
+    ):
+        with pytest.raises(SurveyError) as err:
+            attempt()
+        assert words[0] in err.value.message("ko") and words[1] in err.value.message("en")
+    # A wave of history is closed, never opened.
+    assert store.close_wave("2024-H2").status == "closed"
+    assert store.count("2024-H2") == 3
+    # A wave that collects takes no import: open, or a draft with codes issued.
+    store.create_wave("2025-H1", "open")
+    store.open_wave("2025-H1")
+    store.create_wave("2025-H2", "codes")
+    store.issue_codes("2025-H2", 2)
+    for wave in ("2025-H1", "2025-H2"):
+        assert store.get_wave(wave).origin == "collected"
+        with pytest.raises(SurveyError) as err:
+            store.import_responses(wave, _frame(store_survey, [1.0], wave))
+        assert "가져올 수 없습니다" in err.value.message("ko")
+        assert "collects responses" in err.value.message("en")
+        assert store.count(wave) == 0
+
+
+def test_codes_never_exceed_the_headcount(store):
+    store.create_wave("2025-H1", "codes", headcount={"d1": 3, "d2": 2})
+    assert len(store.issue_codes("2025-H1", 4)) == 4
+    with pytest.raises(SurveyError) as err:
+        store.issue_codes("2025-H1", 2)
+    assert "인원수를 넘습니다" in err.value.message("ko")
+    assert "exceed the headcount" in err.value.message("en")
+    assert len(store.issue_codes("2025-H1", 1)) == 1
+    assert store.get_wave("2025-H1").codes_issued == 5
+    with pytest.raises(SurveyError) as err:
+        store.set_headcount("2025-H1", {"d1": 4})
+    assert "줄일 수 없습니다" in err.value.message("ko")
+    assert store.get_wave("2025-H1").headcount_total == 5
+    store.set_headcount("2025-H1", {"d1": 6})
+    store.issue_codes("2025-H1", 1)
+    # Without a headcount nothing is capped; the count of codes issued outlives the close.
+    store.set_headcount("2025-H1", None)
+    store.issue_codes("2025-H1", 10)
+    assert store.close_wave("2025-H1").codes_issued == 16

@@ -91,15 +91,14 @@ register(
             "ko": "접근 코드를 입력해 주십시오.",
             "en": "Please enter your access code.",
         },
-        "form.code.unknown": {
-            "ko": "확인되지 않는 코드입니다. 받은 코드를 다시 확인해 주십시오.",
-            "en": "This code is not recognized. Please check the code you received.",
-        },
-        "form.code.used": {
-            "ko": "이미 사용된 코드입니다. 코드 하나로는 한 번만 응답할 수 있습니다. 응답한 적이 "
-            "없다면 인사 담당 부서에 새 코드를 요청해 주십시오.",
-            "en": "This code has already been used; each code answers once. If you have not "
-            "answered yet, ask HR for a new code.",
+        # One message for an unknown and a used code: telling them apart would
+        # tell whoever holds someone's code whether that person has answered.
+        "form.code.invalid": {
+            "ko": "이 코드로는 응답할 수 없습니다. 받은 코드를 다시 확인해 주십시오. 코드 하나로는 "
+            "한 번만 응답할 수 있으며, 응답한 적이 없는데도 이 안내가 나오면 인사 담당 부서에 새 "
+            "코드를 요청해 주십시오.",
+            "en": "This code cannot be used. Please check the code you received. Each code "
+            "answers once; if you have not answered and still see this, ask HR for a new code.",
         },
         "form.code.cooldown": {
             "ko": "잘못된 코드를 여러 번 입력했습니다. {seconds}초 뒤에 다시 시도해 주십시오.",

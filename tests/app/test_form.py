@@ -10,11 +10,13 @@ from scoring.errors import SurveyError
 from scoring.questionnaire import Survey
 from survey import form, session
 from survey.form import NO_ANSWER
+from survey.i18n import t
 from survey.store import CodeError, Store, StoreUnavailable
 
 pytestmark = pytest.mark.app
 
 COMMENT = "서로 돕는 분위기가 좋습니다."
+APP = "../../survey_app.py"
 
 
 def full_answers(survey: Survey) -> dict[str, object]:
@@ -147,10 +149,13 @@ def test_wrong_used_and_valid_codes(
     app_store.submit(codes_wave, {"inn1": 3}, second)
 
     at = start(app, "ABCD-EFGH")
-    assert "확인되지 않는 코드입니다" in page_text(at)
+    wrong = page_text(at)
+    assert "이 코드로는 응답할 수 없습니다" in wrong
     assert at.session_state["form.step"] == -1
     at = enter_code(at, second)
-    assert "이미 사용된 코드입니다" in page_text(at)
+    # A used code looks exactly like a wrong one: the same widget, the same text.
+    assert [e.value for e in at.error] == [t("form.code.invalid", "ko")]
+    assert page_text(at) == wrong
     assert at.session_state["form.step"] == -1
     at = enter_code(at, "")
     assert "접근 코드를 입력해 주십시오" in page_text(at)
@@ -173,7 +178,7 @@ def test_wrong_codes_bring_a_cooldown(
     [code] = app_store.issue_codes(codes_wave, 1)
     at = start(app, "AAAA-AAAA")
     enter_code(at, "BBBB-BBBB")
-    assert "확인되지 않는 코드입니다" in page_text(at)
+    assert "이 코드로는 응답할 수 없습니다" in page_text(at)
     enter_code(at, "CCCC-CCCC")
     assert "60초 뒤에 다시 시도해 주십시오" in page_text(at)
     # Even the right code waits out the cooldown.
@@ -184,6 +189,39 @@ def test_wrong_codes_bring_a_cooldown(
     now[0] += 31
     enter_code(at, code)
     assert at.session_state["form.step"] == 0
+
+
+def test_the_cooldown_length_is_a_setting(
+    app: AppTest, codes_wave: str, monkeypatch: pytest.MonkeyPatch, page_text
+) -> None:
+    monkeypatch.setenv("CULTURE_CODE_COOLDOWN", "1")
+    monkeypatch.setenv("CULTURE_CODE_WAIT_S", "90")
+    at = start(app, "AAAA-AAAA")
+    assert "90초 뒤에 다시 시도해 주십시오" in page_text(at)
+
+
+@pytest.mark.parametrize("env", ["CULTURE_CODE_COOLDOWN", "CULTURE_CODE_WAIT_S"])
+def test_a_bad_cooldown_setting_is_the_settings_error(
+    app: AppTest, codes_wave: str, monkeypatch: pytest.MonkeyPatch, page_text, env: str
+) -> None:
+    monkeypatch.setenv(env, "soon")
+    at = start(app, "AAAA-AAAA")
+    assert not at.exception
+    assert f"환경 변수 {env}의 값 'soon'" in page_text(at)
+
+
+def test_the_wave_limit_holds_across_sessions(
+    app: AppTest, app_store: Store, codes_wave: str, monkeypatch: pytest.MonkeyPatch, page_text
+) -> None:
+    monkeypatch.setenv("CULTURE_CODE_WAVE_LIMIT", "2")
+    [code] = app_store.issue_codes(codes_wave, 1)
+    for wrong in ("AAAA-AAAA", "BBBB-BBBB"):
+        start(AppTest.from_file(APP, default_timeout=30), wrong)
+    # A fresh session, as after a reload, meets the wave's limit even with a valid code.
+    at = start(AppTest.from_file(APP, default_timeout=30), code)
+    assert "잘못된 접근 코드가 너무 많이 입력되어" in page_text(at)
+    assert at.session_state["form.step"] == -1
+    assert app_store.check_code(codes_wave, code) == "valid"
 
 
 def test_closed_wave_is_refused_with_a_message(

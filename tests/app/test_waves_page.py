@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
+from scoring.privacy import LIVE_STEP
 from scoring.questionnaire import Survey
 from scoring.sample import generate, write_sample_csv
 from survey.store import Store
@@ -120,15 +121,50 @@ def test_import_is_all_or_nothing(app_store: Store, bundled_survey: Survey, app:
     assert (entry.action, entry.detail["count"]) == ("responses.import", 12)
 
 
-def test_open_wave_counter_shows_a_count_only(
+def test_open_wave_counter_shows_coarse_steps_then_the_exact_count(
     app_store: Store, bundled_survey: Survey, app: AppTest
 ) -> None:
     app_store.create_wave(WAVE, "open")
     app_store.open_wave(WAVE)
     answers = {item.id: 4 for item in bundled_survey.items}
-    for _ in range(3):
+    step = max(LIVE_STEP, bundled_survey.min_group_size)
+    for _ in range(step + 3):
         app_store.submit(WAVE, answers)
     at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
     assert not at.exception
-    assert [(m.label, m.value) for m in at.metric] == [(f"{WAVE} 응답 수", "3명")]
+    # While open, the count moves in steps: the last 3 submissions do not show.
+    assert [(m.label, m.value) for m in at.metric] == [(f"{WAVE} 응답 수", f"{step}명 이상")]
+    assert at.dataframe[0].value["응답 수"][0] == f"{step}명 이상"
+    assert any("마감 뒤에" in c.value and f"{step}명 단위" in c.value for c in at.caption)
     assert not at.get("vega_lite_chart")
+    app_store.close_wave(WAVE)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.metric
+    assert at.dataframe[0].value["응답 수"][0] == f"{step + 3}"
+
+
+def test_codes_issued_show_against_the_headcount(app_store: Store, app: AppTest) -> None:
+    app_store.create_wave(WAVE, "codes", headcount={"policy": 4})
+    app_store.issue_codes(WAVE, 3)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert at.dataframe[0].value["발급 코드 / 전체 인원"][0] == "3 / 4"
+    at.number_input[-1].set_value(2)
+    at = button(at, "코드 발급").click().run()
+    assert "인원수를 넘습니다" in at.error[0].value
+    assert app_store.get_wave(WAVE).codes_issued == 3
+
+
+def test_a_wave_of_imports_can_only_be_closed(
+    app_store: Store, bundled_survey: Survey, app: AppTest
+) -> None:
+    app_store.create_wave(WAVE)
+    app_store.import_responses(WAVE, generate(bundled_survey, 6, waves=1, seed=2, last_wave=WAVE))
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.exception
+    with pytest.raises(KeyError):
+        at.button(key="waves_open")
+    assert at.button(key="waves_close")
+    assert any("가져온 과거 응답" in c.value for c in at.caption)
+    at = at.checkbox(key=f"waves_close_sure_{WAVE}").check().run()
+    at = at.button(key="waves_close").click().run()
+    assert app_store.get_wave(WAVE).status == "closed"
