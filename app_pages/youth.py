@@ -33,6 +33,20 @@ if wave is None:
     st.info(t("youth.no_closed_wave"))
     st.stop()
 
+# What the panel can check about padding (threat model): codes against headcount.
+chosen = src.wave(wave)
+if chosen is not None and chosen.origin == "imported":
+    st.caption(t("youth.wave_imported"))
+elif chosen is not None and chosen.access_mode == "codes":
+    headcount = chosen.headcount_total
+    st.caption(
+        t(
+            "youth.codes_against" if headcount else "youth.codes_no_headcount",
+            codes=charts.whole(chosen.codes_issued),
+            headcount=charts.whole(headcount),
+        )
+    )
+
 comparison = analysis.report(src, wave, youth=True).report.youth
 page = youth_view.page_figures(src, wave)
 figures = page.figures

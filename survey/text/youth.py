@@ -104,6 +104,22 @@ register(
             "en": "Untested: too few people (a test needs 10 or more on each side). This does "
             "not mean there is no difference.",
         },
+        "youth.codes_against": {
+            "ko": "이 차수에 발급한 접근 코드는 {codes}개, 전체 인원은 {headcount}명입니다. "
+            "코드는 전체 인원보다 많이 발급할 수 없습니다.",
+            "en": "Access codes issued for this wave: {codes}; headcount: {headcount}. No more "
+            "codes than the headcount can be issued.",
+        },
+        "youth.codes_no_headcount": {
+            "ko": "이 차수에 발급한 접근 코드는 {codes}개입니다. 전체 인원이 입력되지 않아 "
+            "코드 수와 비교할 수 없습니다.",
+            "en": "Access codes issued for this wave: {codes}. No headcount was entered to "
+            "compare them with.",
+        },
+        "youth.wave_imported": {
+            "ko": "이 차수는 과거 결과를 가져온 차수로, 직원 응답을 받지 않았습니다.",
+            "en": "This wave holds imported past results; it never took responses from staff.",
+        },
         "youth.p_adjusted": {"ko": "Holm 보정 {p}", "en": "Holm-adjusted {p}"},
         "youth.untested_short": {"ko": "검정 안 함: 표본 부족", "en": "Untested: too few people"},
         "youth.effect": {
@@ -116,11 +132,13 @@ register(
         "youth.effect.large": {"ko": "큼", "en": "large"},
         "youth.method": {
             "ko": "차이는 Welch의 t 검정으로 봅니다. 지수의 p값은 보정하지 않았고, 차원의 "
-            "p값은 차원끼리 묶어 Holm 방법으로 보정했습니다. Hedges g는 평균 차이를 표준편차 단위로 나타낸 값으로, "
+            "p값은 차원끼리 묶어 Holm 방법으로 보정했습니다. Hedges g는 평균 차이를 "
+            "표준편차 단위로 나타낸 값으로, "
             "절댓값이 0.2 미만이면 매우 작음, 0.5 미만이면 작음, 0.8 미만이면 중간, 그 이상이면 "
             "큼으로 읽습니다 (Cohen, 1988).",
             "en": "Differences are tested with Welch's t test; the index's p-value is "
-            "unadjusted and the dimensions' are Holm-adjusted over the dimensions. Hedges' g is the difference in standard "
+            "unadjusted and the dimensions' are Holm-adjusted over the dimensions. Hedges' g "
+            "is the difference in standard "
             "deviations: below 0.2 in absolute value negligible, below 0.5 small, below 0.8 "
             "medium, otherwise large (Cohen, 1988).",
         },

@@ -280,3 +280,20 @@ def test_export_holds_the_page_figures(frame: pd.DataFrame, bundled_survey: Surv
     cells = list(load_workbook(io.BytesIO(youth_view.workbook([hostile]))).active.values)
     assert cells == [("'=SUM(A1)", "b"), ("'+cmd", 1.5)]
     assert "'+cmd" in youth_view.csv_bytes([hostile]).decode("utf-8-sig")
+
+
+def test_the_panel_sees_codes_against_headcount(
+    app: AppTest, app_store: Store, frame: pd.DataFrame, bundled_survey: Survey
+) -> None:
+    """Padding needs more codes than people: the panel can check (issue 10)."""
+    at = open_page(signed_in(app, YOUTH_NAME, "youth_panel"), PAGE)
+    # The seeded waves are imported history: the page says they took no responses.
+    assert any("과거 결과를 가져온 차수" in c.value for c in at.caption)
+    app_store.create_wave("2027-H2", "codes", {"policy": 30})
+    issued = app_store.issue_codes("2027-H2", 7)
+    app_store.open_wave("2027-H2")
+    app_store.submit("2027-H2", {i.id: 3 for i in bundled_survey.items}, issued[0])
+    app_store.close_wave("2027-H2")
+    at = open_page(signed_in(app, YOUTH_NAME, "youth_panel"), PAGE)
+    at.selectbox[0].select("2027-H2").run()
+    assert any("발급한 접근 코드는 7개, 전체 인원은 30명" in c.value for c in at.caption)
