@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from itertools import groupby
 
 import streamlit as st
 
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
-from survey import form, session, settings
+from survey import form, masking, session, settings
 from survey.form import NO_ANSWER, Step
 from survey.i18n import current_lang, t
 from survey.navigation import SIGNIN_PAGE
@@ -289,6 +290,35 @@ def _questions(survey: Survey, step: Step) -> None:
                 comment.text.get(lang), max_chars=comment.max_length, key=_widget_key(comment.id)
             )
             _keep(comment.id, value)
+            _masking_notice(value)
+
+
+_MARKDOWN = re.compile(r"([\\`*_~\[\]<>#|])")
+
+
+def _masking_notice(value: str | None) -> None:
+    """Before submitting, the employee sees which parts of a comment will be masked and why."""
+    if not value:
+        return
+    try:
+        spans = masking.find(value, masking.configured())
+    except SurveyError:
+        return  # the submission says so, and stores nothing
+    if not spans:
+        return
+    lines = [
+        t(
+            "form.masking.part",
+            part=_MARKDOWN.sub(r"\\\1", value[span.start : span.end]),
+            placeholder=masking.placeholder(span.kind, lang),
+            reason=masking.reason(span.kind, lang),
+        )
+        for span in spans
+    ]
+    st.warning(
+        t("form.masking.notice") + "\n\n" + "\n".join(f"- {line}" for line in lines),
+        icon=":material/visibility_off:",
+    )
 
 
 def _section(survey: Survey, steps: tuple[Step, ...], index: int) -> None:

@@ -41,6 +41,7 @@ in Korean and English.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -51,6 +52,7 @@ from typing import Any
 
 from scoring.errors import SurveyError
 from scoring.messages import register, text
+from survey import settings
 
 __all__ = [
     "KINDS",
@@ -73,8 +75,17 @@ MAX_STAFF_FILE_BYTES = 2_000_000
 MAX_STAFF_NAME = 40
 """The longest name on the list, in characters."""
 
+_log = logging.getLogger(__name__)
+
 register(
     {
+        "masking.settings_broken": {
+            "ko": "의견의 개인정보 가리기 설정(CULTURE_STAFF_NAMES 또는 CULTURE_EMPLOYEE_ID)을 "
+            "쓸 수 없어 아무것도 저장하지 않았습니다. 관리자에게 알려 주십시오",
+            "en": "the settings for masking personal data in comments (CULTURE_STAFF_NAMES or "
+            "CULTURE_EMPLOYEE_ID) cannot be used, so nothing was stored; please tell the "
+            "administrator",
+        },
         "masking.placeholder.email": {"ko": "[이메일]", "en": "[email]"},
         "masking.placeholder.rrn": {"ko": "[주민등록번호]", "en": "[resident registration no.]"},
         "masking.placeholder.frn": {
@@ -513,3 +524,43 @@ def placeholder(kind: str, lang: str = "ko") -> str:
 def reason(kind: str, lang: str = "ko") -> str:
     """Why a part of `kind` is masked, for the form's warning."""
     return text(f"masking.reason.{kind}", lang)
+
+
+_CONFIGURED: dict[tuple, Rules] = {}
+_CONFIGURED_LOCK = threading.Lock()
+
+
+def configured() -> Rules:
+    """The rules of this installation: the staff-name file (``CULTURE_STAFF_NAMES``)
+    and the employee-number pattern (``CULTURE_EMPLOYEE_ID``), with name detection.
+
+    Built once per setting value and file version (size and modification time),
+    so an edited staff list takes effect without a restart. Raises
+    `SurveyError` ("masking.settings_broken") when either cannot be used; the
+    message names the setting, not the file's path, since it may reach an
+    employee, and the detailed reason is logged for the administrator.
+    """
+    path = str(settings.get("staff_names"))
+    pattern = str(settings.get("employee_id")) or None
+    version: tuple = ()
+    if path:
+        try:
+            stat = os.stat(path)
+            version = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            version = ("missing",)
+    key = (path, version, pattern)
+    with _CONFIGURED_LOCK:
+        found = _CONFIGURED.get(key)
+    if found is not None:
+        return found
+    try:
+        names = load_staff_names(path) if path else []
+        built = rules(names, pattern)
+    except SurveyError as err:
+        _log.error("comment masking settings unusable: %s", err.message("en"))
+        raise SurveyError.single("masking.settings_broken") from None
+    with _CONFIGURED_LOCK:
+        _CONFIGURED.clear()  # one version at a time
+        _CONFIGURED[key] = built
+    return built

@@ -61,6 +61,12 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _optional(raw: str) -> str:
+    """A text that may be switched off: "off" (or empty) gives the empty text."""
+    value = raw.strip()
+    return "" if value.lower() in _FALSE | {"none"} else value
+
+
 def _lang(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("ko", "en"):
@@ -125,6 +131,26 @@ _SETTINGS: tuple[Setting, ...] = (
         "When on, loads the demo waves and demo accounts (hr, youth) so a newcomer can look "
         "around at once.",
         _flag,
+    ),
+    Setting(
+        "staff_names",
+        "CULTURE_STAFF_NAMES",
+        "off",
+        "직원 이름 목록 파일(UTF-8, 한 줄에 한 명) 경로. 서술형 의견에 적힌 이 이름들은 저장 전에 "
+        "[이름]으로 가려집니다. off이면 목록 없이 한국어 이름 인식만 씁니다.",
+        "Path of a staff-name list (UTF-8, one name a line). These names are masked as [name] "
+        "in comments before they are stored. off: only Korean name detection is used.",
+        _optional,
+    ),
+    Setting(
+        "employee_id",
+        "CULTURE_EMPLOYEE_ID",
+        "off",
+        "사번 형식(정규식, 예: DF-?\\d{6}). 서술형 의견에 적힌 사번은 저장 전에 [사번]으로 "
+        "가려집니다. off이면 사번은 찾지 않습니다.",
+        "Pattern of employee numbers (a regular expression, e.g. DF-?\\d{6}). They are "
+        "masked as [employee no.] in comments before they are stored. off: not looked for.",
+        _optional,
     ),
     Setting(
         "comment_min",

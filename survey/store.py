@@ -60,7 +60,7 @@ from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
 from scoring.messages import register
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses, validate_answers
-from survey import auth, codes, settings
+from survey import auth, codes, masking, settings
 from survey.auth import AuthError
 from survey.db import (
     BUSY_TIMEOUT_MS,
@@ -667,7 +667,7 @@ class Store:
         StoreUnavailable
             The database is locked or unreachable; nothing was stored.
         """
-        normalized = validate_answers(self.survey, answers)
+        normalized = _masked(self.survey, validate_answers(self.survey, answers))
         try:
             self._store_response(wave, normalized, code)
         except _WrongCode as wrong:
@@ -796,6 +796,7 @@ class Store:
             frame = read_responses(source, self.survey)
             if (frame["wave"] != wave).any():
                 _refuse_other_waves(_file_waves(source), wave, os.fspath(source))
+        frame = _masked_frame(self.survey, frame)
         with self._write() as connection:
             row = self._lock_wave(connection, wave)
             if row.status == "closed":
@@ -1066,6 +1067,41 @@ _UNFINISHED = (
     "wave %s is closed, but its storage traces could not all be erased yet (%s): "
     "close it again when the database is quiet (python -m survey wave close NAME)"
 )
+
+
+def _masked(survey: Survey, answers: dict[str, object]) -> dict[str, object]:
+    """The answers with personal data in every comment replaced by placeholders.
+
+    Applied on every path that stores a comment (a submission, an import), so
+    the original words never reach the database or a log (`survey.masking`;
+    placeholders in the installation's language, ``CULTURE_LANG``).
+    """
+    if not any(answers.get(c.id) for c in survey.comments):
+        return answers
+    rule, lang = masking.configured(), str(settings.get("lang"))
+    out = dict(answers)
+    for comment in survey.comments:
+        value = out.get(comment.id)
+        if isinstance(value, str) and value:
+            out[comment.id] = masking.mask(value, rule, lang).text
+    return out
+
+
+def _masked_frame(survey: Survey, frame: pd.DataFrame) -> pd.DataFrame:
+    """`_masked` for every row of an imported response frame."""
+    ids = [c.id for c in survey.comments if c.id in frame.columns]
+    if not ids or not frame[ids].notna().to_numpy().any():
+        return frame
+    rule, lang = masking.configured(), str(settings.get("lang"))
+    out = frame.copy()
+    for column in ids:
+        values = out[column].to_numpy(dtype=object)
+        out[column] = pd.Series(
+            [masking.mask(v, rule, lang).text if isinstance(v, str) and v else v for v in values],
+            index=out.index,
+            dtype=object,
+        )
+    return out
 
 
 def _wave(row: Any) -> Wave:

@@ -18,6 +18,8 @@ EXPECTED = {
     "CULTURE_SECRET_FILE",
     "CULTURE_CODE_WAIT_S",
     "CULTURE_CODE_WAVE_LIMIT",
+    "CULTURE_STAFF_NAMES",
+    "CULTURE_EMPLOYEE_ID",
 }
 
 
@@ -46,6 +48,7 @@ def test_defaults():
     assert settings.get("code_cooldown") == 10
     assert settings.get("code_wait") == 60
     assert settings.get("code_wave_limit") == 200
+    assert settings.get("staff_names") == settings.get("employee_id") == ""
     assert settings.get("secret_file") == str(settings.REPO_ROOT / "data" / "secret.key")
 
 

@@ -142,6 +142,16 @@ register(
             "en": "Write freely, but leave out names, contact details and anything else, such "
             "as a particular incident, that could identify you or someone else.",
         },
+        "form.masking.notice": {
+            "ko": "저장할 때 아래 부분은 개인정보 보호를 위해 가려집니다. 원하시면 직접 고쳐 "
+            "주십시오.",
+            "en": "To protect personal data, the parts below will be masked when your answer is "
+            "stored. You can edit them yourself if you prefer.",
+        },
+        "form.masking.part": {
+            "ko": "“{part}” → {placeholder} ({reason})",
+            "en": "“{part}” → {placeholder} ({reason})",
+        },
         "form.prev": {"ko": "이전", "en": "Back"},
         "form.next": {"ko": "다음", "en": "Next"},
         "form.to_review": {"ko": "검토하기", "en": "Review"},

@@ -407,3 +407,25 @@ def test_the_opening_page_explains_purpose_time_and_anonymity(
         assert word in text
     assert "코드와 응답은 서로 연결할 수 없습니다" in text
     assert "5명 미만인 집단의 결과는" in text
+
+
+def test_the_form_shows_what_will_be_masked_and_stores_only_the_masked_text(
+    app: AppTest, app_store: Store, open_link_wave: str, bundled_survey: Survey, page_text
+) -> None:
+    """Issue 15: before submitting, the employee sees which parts are masked and why."""
+    given = full_answers(bundled_survey)
+    given["cmt_change"] = "급한 일은 010-2345-6789로 연락 주시면 됩니다."
+    steps = form.steps(bundled_survey)
+    at = walk(start(app), bundled_survey, {k: v for k, v in given.items() if k != "cmt_change"})
+    # Back to the comments step, type the comment and look at the notice.
+    at.button(key="form.prev").click().run()
+    assert steps[-1].kind == "comments"
+    at.text_area(key="form.q.cmt_change").set_value(given["cmt_change"]).run()
+    notice = " ".join(w.value for w in at.warning)
+    assert "가려집니다" in notice and "010-2345-6789" in notice and "[전화번호]" in notice
+    at.button(key="form.next").click().run()
+    at.button(key="form.submit").click().run()
+    assert "응답해 주셔서 감사합니다" in page_text(at)
+    row = app_store.load_wave(open_link_wave).iloc[0]
+    assert row["cmt_change"] == "급한 일은 [전화번호]로 연락 주시면 됩니다."
+    assert row["cmt_keep"] == COMMENT  # nothing personal: kept as written
