@@ -43,7 +43,7 @@ from scipy.stats import beta
 
 from scoring import messages
 from scoring.errors import SurveyError
-from scoring.questionnaire import Demographic, Survey
+from scoring.questionnaire import Comment, Demographic, Survey
 from scoring.render import neutralize, write_utf8_bom
 
 __all__ = ["generate", "wave_names", "write_sample_csv"]
@@ -121,8 +121,11 @@ _YES = ("yes", "member", "participant", "참여", "예")
 _NO = ("no", "not", "non", "none", "never", "않", "아니", "미참여")
 _YOUTH_BODY_RATE = (0.22, 0.02)  # share of young / other respondents who are members
 
-_COMMENTS_POSITIVE = (
-    "AI 교육 기회가 많아져서 업무에 바로 활용하고 있습니다. 계속 확대되면 좋겠습니다.",
+# Comment pools by what a question asks: what to keep, what to change, ideas.
+# Each wave draws without repeats, so the demo's comments are distinct within
+# a wave (a repeated text would tag nothing, but reads like a broken export).
+_COMMENTS_KEEP = (
+    "AI 교육 기회가 많아져서 업무에 바로 활용하고 있습니다. 계속 이어 가면 좋겠습니다.",
     "팀장님이 의견을 잘 들어 주셔서 회의 분위기가 많이 편해졌습니다.",
     "유연근무제를 눈치 보지 않고 쓸 수 있어 일과 삶의 균형이 좋아졌습니다.",
     "시민들에게 디지털 교육을 제공하는 일에 보람을 느낍니다.",
@@ -131,37 +134,78 @@ _COMMENTS_POSITIVE = (
     "공공기관으로서 스마트시티 사업에 기여한다는 자부심이 있습니다.",
     "새로운 시도를 해 보라는 분위기가 예전보다 확실히 강해졌습니다.",
     "동료들이 서로 돕는 문화가 있어 힘든 시기에도 버틸 수 있었습니다.",
-    "데이터 기반 행정 사례를 만들어 가는 과정이 흥미롭고 배울 점이 많습니다.",
+    "데이터 기반 행정 사례를 만들어 가는 과정에서 배울 점이 많습니다.",
+    "신규 직원에게 선배들이 업무를 친절하게 알려 주는 문화가 좋습니다.",
+    "실패한 사업도 배운 점을 공유하는 회고 자리가 있어 좋습니다.",
+    "직급과 관계없이 서로 존중하는 말투가 자리 잡았다고 느낍니다.",
+    "사내 스터디 모임을 지원해 주어 스스로 공부할 동기가 생깁니다.",
+    "연차 사용을 팀 안에서 서로 배려하는 분위기가 좋습니다.",
+    "시민 의견을 직접 듣는 현장 방문이 업무의 의미를 알게 해 줍니다.",
+    "프로젝트마다 역할과 책임이 분명해져 일하기 편해졌습니다.",
+    "작은 성과도 함께 축하하는 문화가 힘이 됩니다.",
+    "외부 전문가 특강으로 최신 기술 흐름을 접할 수 있어 좋습니다.",
+    "업무 자율성을 믿고 맡겨 주시는 점이 가장 큰 장점입니다.",
+    "건강검진과 상담 지원 같은 복지 제도가 실제로 도움이 됩니다.",
+    "부서장님이 결정 이유를 설명해 주셔서 납득하고 일할 수 있습니다.",
+    "청년 직원의 아이디어를 사업 기획에 반영해 주는 점이 좋습니다.",
+    "정시 퇴근을 권하는 분위기가 자리 잡아 가고 있습니다.",
 )
-_COMMENTS_CRITICAL = (
+_COMMENTS_CHANGE = (
     "평가 기준이 공개되지 않아 결과를 납득하기 어렵습니다.",
-    "업무가 특정 사람에게 몰려 있어 야근이 잦습니다. 인력 배치를 다시 봐 주세요.",
+    "업무가 특정 사람에게 몰려 있어 야근이 잦습니다. 인력 배치를 다시 봐 주십시오.",
     "회의에서 직급이 낮으면 의견을 내기 어려운 분위기가 여전히 있습니다.",
     "연차를 쓸 때 아직도 눈치가 보입니다.",
     "보고 단계가 너무 많아 의사결정이 느립니다.",
     "교육은 많지만 실제 업무에 적용할 시간이 없습니다.",
-    "부서 간 칸막이가 있어 협조 요청을 하면 답이 늦습니다.",
+    "부서 간 칸막이가 있어 협조를 요청하면 답이 늦습니다.",
     "승진과 보직 결정 과정이 투명하지 않다고 느낍니다.",
     "세대 간 소통 방식 차이로 오해가 생기는 경우가 많습니다.",
     "성과보다 연공서열이 더 중요하게 작용하는 것 같습니다.",
     "갑질 신고 절차가 있지만 신고 후 불이익이 걱정되어 쓰기 어렵습니다.",
     "사업이 너무 많아 하나하나에 집중하기 어렵습니다.",
+    "같은 내용을 여러 양식으로 반복해서 보고해야 합니다.",
+    "업무 분장이 모호해 일이 서로 떠넘겨지는 경우가 있습니다.",
+    "급하게 내려오는 지시가 많아 계획을 세우기 어렵습니다.",
+    "성과급 기준이 해마다 바뀌어 목표를 세우기 어렵습니다.",
+    "회의가 길고 결론 없이 끝나는 경우가 많습니다.",
+    "새로운 시도를 하면 실패 책임을 개인에게 묻는 분위기가 있습니다.",
+    "재택근무 허용 여부가 부서장마다 달라 형평성 문제가 있습니다.",
+    "필요한 장비와 소프트웨어 구매 절차가 너무 오래 걸립니다.",
+    "경영진의 결정 배경이 직원들에게 충분히 설명되지 않습니다.",
+    "계약직 직원이 중요한 논의에서 자주 빠집니다.",
+    "업무 시간 외 메신저 연락이 잦아 쉬기 어렵습니다.",
+    "교육 신청이 업무 공백 때문에 자주 반려됩니다.",
 )
-_COMMENTS_SUGGESTION = (
-    "경영진과 직원이 직접 대화하는 자리를 정기적으로 만들어 주세요.",
+_COMMENTS_IDEA = (
+    "경영진과 직원이 직접 대화하는 자리를 정기적으로 만들어 주십시오.",
     "생성형 AI 도구를 업무에 쓸 수 있도록 보안 지침을 빨리 정해 주면 좋겠습니다.",
     "신규 입사자 온보딩 프로그램을 체계적으로 운영했으면 합니다.",
-    "재택근무 기준을 부서마다 다르게 적용하지 말고 통일해 주세요.",
-    "조직문화 설문 결과와 개선 계획을 직원들에게 공유해 주세요.",
-    "불필요한 보고서 작성을 줄이고 간단한 보고 양식을 도입했으면 합니다.",
+    "재택근무 기준을 부서마다 다르게 적용하지 말고 통일해 주십시오.",
+    "조직문화 진단 결과와 개선 계획을 직원들에게 공유해 주십시오.",
+    "불필요한 보고서를 줄이고 한 장짜리 보고 양식을 도입했으면 합니다.",
     "청년 직원과 관리자 간 멘토링 제도를 만들면 좋겠습니다.",
     "직무별 교육 로드맵이 있으면 경력 계획을 세우기 쉬울 것 같습니다.",
+    "작은 실험을 해 볼 수 있는 혁신 예산을 팀마다 조금씩 주면 좋겠습니다.",
+    "분기마다 부서 간 업무 교류의 날을 운영하면 협업이 쉬워질 것 같습니다.",
+    "아이디어 제안 창구를 만들고 채택 여부와 이유를 공개해 주십시오.",
+    "실패 사례 공유회를 열어 배운 점을 기관 전체의 자산으로 만들면 좋겠습니다.",
+    "회의는 30분을 기본으로 하고 안건을 미리 공유하는 규칙을 만들었으면 합니다.",
+    "데이터 분석 역량을 키울 수 있는 사내 실습 과정을 열어 주십시오.",
+    "주니어보드 활동 결과를 전 직원에게 정기적으로 알려 주면 좋겠습니다.",
+    "업무 자동화 도구를 함께 만드는 사내 해커톤을 열어 보면 어떨까요.",
+    "직원 제안으로 시작한 사업에는 제안자가 참여할 기회를 주었으면 합니다.",
+    "시민 참여형 프로젝트를 청년 직원이 주도해 보는 기회를 주십시오.",
+    "성과 평가에 협업 기여도를 반영하면 칸막이가 줄어들 것 같습니다.",
+    "리더십 교육에 경청과 피드백 실습을 넣어 주면 좋겠습니다.",
+    "공유 오피스처럼 부서가 섞여 앉는 협업 공간을 만들어 보면 좋겠습니다.",
+    "직원 추천으로 외부 강연자를 모시는 프로그램을 운영해 주십시오.",
+    "정기적으로 업무 부담을 점검하고 인력을 다시 배치하는 절차가 필요합니다.",
+    "우수 사례를 짧은 영상으로 만들어 공유하면 배우기 쉬울 것 같습니다.",
 )
-_COMMENTS_ENGLISH = (
-    "More cross-team projects would help us learn from each other.",
-    "Please share how the survey results will be used.",
-    "Flexible hours work well in our team; thank you.",
-    "Decision-making takes too long because of many approval steps.",
+_COMMENT_KINDS = (
+    ("keep", ("keep", "good", "strength", "좋은 점", "지켜", "유지", "장점"), _COMMENTS_KEEP),
+    ("change", ("change", "improve", "바뀌", "개선", "문제", "아쉬"), _COMMENTS_CHANGE),
+    ("idea", ("idea", "suggest", "아이디어", "제안"), _COMMENTS_IDEA),
 )
 
 
@@ -233,7 +277,7 @@ def generate(
     frame.insert(0, "wave", pd.Series(np.asarray(names, dtype=object)[wave_index], dtype=object))
     for position, (column, values) in enumerate(demographics.items(), start=1):
         frame.insert(position, column, values)
-    for column, values in _draw_comments(survey, rng, level).items():
+    for column, values in _draw_comments(survey, rng, level, wave_index).items():
         frame[column] = pd.Series(values, dtype=object)
     return frame
 
@@ -408,34 +452,60 @@ def _draw_outcomes(
         out[row] = values
 
 
+def _comment_kind(comment: Comment) -> int | None:
+    """Which pool fits a comment question (keep, change, idea), from its id and text."""
+    texts = [str(comment.id).lower(), comment.text.ko.lower(), comment.text.en.lower()]
+    for number, (_, stems, _) in enumerate(_COMMENT_KINDS):
+        if any(stem in text for stem in stems for text in texts):
+            return number
+    return None
+
+
 def _draw_comments(
-    survey: Survey, rng: np.random.Generator, level: np.ndarray
+    survey: Survey, rng: np.random.Generator, level: np.ndarray, wave_index: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """About 20% write one comment, its tone following their culture level."""
+    """About 20% write one comment, to the question their mood fits.
+
+    A question asking what to keep draws from the things people like, one
+    asking what to change from their complaints, one asking for ideas from
+    suggestions; the writer's culture level picks the question (content
+    writers answer what to keep, discontent ones what to change). A question
+    of no known kind takes the pool of the writer's mood. Within a wave and a
+    question no text repeats while the pool lasts.
+    """
     total = level.size
     comments = survey.comments
     columns = {comment.id: np.full(total, None, dtype=object) for comment in comments}
     if not comments:
         return columns
     writes = np.flatnonzero(rng.random(total) < _COMMENT_RATE)
-    question = rng.integers(0, len(comments), size=writes.size)
     mood = level[writes] + 0.5 * rng.standard_normal(writes.size)
-    english = rng.random(writes.size) < 0.05
-    pools = (
-        _COMMENTS_CRITICAL,
-        _COMMENTS_SUGGESTION,
-        _COMMENTS_POSITIVE,
-        _COMMENTS_ENGLISH,
-    )
-    tone = np.where(english, 3, np.searchsorted([-0.4, 0.4], mood))
+    tone = np.searchsorted([-0.4, 0.4], mood)  # 0 change, 1 idea, 2 keep
+    wanted = np.array([1, 2, 0])[tone]  # the kind each writer has in mind
+    kinds = [_comment_kind(c) for c in comments]
+    question = rng.integers(0, len(comments), size=writes.size)
+    for kind in range(len(_COMMENT_KINDS)):
+        asking = [q for q, found in enumerate(kinds) if found == kind]
+        if asking:
+            chosen = wanted == kind
+            question[chosen] = rng.choice(asking, size=int(chosen.sum()))
     for q, comment in enumerate(comments):
-        for t, pool in enumerate(pools):
-            chosen = writes[(question == q) & (tone == t)]
-            fitting = [text for text in pool if len(text) <= comment.max_length]
-            if not fitting:
-                fitting = [pool[0][: comment.max_length]]
-            texts = np.asarray(fitting, dtype=object)
-            columns[comment.id][chosen] = texts[rng.integers(0, texts.size, size=chosen.size)]
+        for wave in np.unique(wave_index[writes]):
+            mine = (question == q) & (wave_index[writes] == wave)
+            for kind in range(len(_COMMENT_KINDS)):
+                pool_kind = kinds[q] if kinds[q] is not None else kind
+                if kinds[q] is None:
+                    rows = writes[mine & (wanted == kind)]
+                elif kind == 0:
+                    rows = writes[mine]
+                else:
+                    continue
+                pool = [
+                    t for t in _COMMENT_KINDS[pool_kind][2] if len(t) <= comment.max_length
+                ] or [_COMMENT_KINDS[pool_kind][2][0][: comment.max_length]]
+                order = rng.permutation(len(pool))
+                picks = [pool[order[i % len(pool)]] for i in range(rows.size)]
+                columns[comment.id][rows] = np.asarray(picks, dtype=object)
     return columns
 
 

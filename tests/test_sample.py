@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -210,3 +211,23 @@ def test_a_hundred_thousand_rows_take_well_under_a_few_seconds(survey):
     frame = generate(survey, 100_000, seed=0)
     assert time.perf_counter() - started < 3
     assert len(frame) == 100_000
+
+
+def test_demo_comments_fit_their_questions_and_do_not_repeat_in_a_wave():
+    """Issue 15: what to keep gets things people like, what to change complaints,
+    ideas suggestions; all in Korean; no text twice in one wave and question."""
+    from scoring import sample as sample_module
+
+    bundled = load_survey(Path(__file__).resolve().parent.parent / "questions.yaml")
+    frame = generate(bundled, 200, waves=3, seed=2025, last_wave="2026-H1")
+    pools = {
+        "cmt_keep": sample_module._COMMENTS_KEEP,
+        "cmt_change": sample_module._COMMENTS_CHANGE,
+        "cmt_idea": sample_module._COMMENTS_IDEA,
+    }
+    for question, pool in pools.items():
+        for _, rows in frame.groupby("wave"):
+            texts = [t for t in rows[question] if isinstance(t, str)]
+            assert texts and set(texts) <= set(pool), question
+            assert len(texts) == len(set(texts)), question
+            assert all(re.search("[가-힣]", t) for t in texts)
