@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -204,13 +203,12 @@ def test_written_csv_to_a_text_buffer_carries_the_bom(survey):
     assert buffer.getvalue().startswith("\ufeffwave,")
 
 
-def test_a_hundred_thousand_rows_take_well_under_a_few_seconds(survey):
-    # A million rows take about 2 s on the development machine; this keeps the
-    # test quick while still catching a loop over respondents.
-    started = time.perf_counter()
+def test_a_hundred_thousand_rows_are_generated_whole(survey):
+    # Speed is measured in bench/ against a baseline, never asserted here: a
+    # loaded machine must not fail the suite (TESTING.md).
     frame = generate(survey, 100_000, seed=0)
-    assert time.perf_counter() - started < 3
     assert len(frame) == 100_000
+    assert frame[[i.id for i in survey.items]].notna().to_numpy().mean() > 0.8
 
 
 def test_demo_comments_fit_their_questions_and_do_not_repeat_in_a_wave():
