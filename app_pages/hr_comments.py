@@ -12,7 +12,7 @@ import math
 
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, comment_view, export, session
 from survey.i18n import current_lang, t
 
 PAGE_SIZE = 30
@@ -64,8 +64,9 @@ questions = {c.id: c.text.get(lang) for c in survey.comments}
 chosen = st.selectbox(
     t("dash.comments.question"), list(questions), format_func=questions.__getitem__
 )
-query = st.text_input(t("dash.comments.search"), key="comments_search").strip()
 texts = selected.texts.get(chosen, ())
+comment_view.show_themes(texts, survey.min_group_size, key=f"themes_{name}_{chosen}")
+query = st.text_input(t("dash.comments.search"), key="comments_search").strip()
 shown = [c for c in texts if query.casefold() in c.casefold()] if query else list(texts)
 if query:
     st.caption(

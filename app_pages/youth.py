@@ -10,7 +10,7 @@ import streamlit as st
 
 from scoring.index import Estimate
 from scoring.youth import ItemGap
-from survey import analysis, charts, export, session, youth_view
+from survey import analysis, charts, comment_view, export, session, youth_view
 from survey.i18n import current_lang, t
 
 user = session.require_role("youth_panel", "hr")
@@ -315,6 +315,7 @@ else:
         ):
             if not texts:
                 st.caption(t("youth.comments_none"))
+            comment_view.show_themes(texts, k, key=f"youth_themes_{side}_{comment.id}")
             for text in texts:
                 with st.container(border=True):
                     # st.text shows the characters as written: no Markdown, HTML or links.

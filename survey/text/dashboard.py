@@ -196,6 +196,28 @@ register(
             "ko": "목표 도달 전망은 지수가 있는 차수가 3개 이상일 때 보여 드립니다.",
             "en": "The outlook needs at least three waves with an index.",
         },
+        "dash.themes.title": {"ko": "주제와 핵심어", "en": "Themes and keywords"},
+        "dash.themes.caption": {
+            "ko": "의견에 쓰인 명사와 명사구를 세어, 의견마다 가장 많이 쓰인 핵심어의 주제로 "
+            "묶었습니다. {k}개 미만의 의견만 담긴 주제는 '기타'로 모았습니다.",
+            "en": "The nouns and noun phrases of the comments are counted, and each comment is "
+            "grouped under its most used keyword. Themes of fewer than {k} comments are "
+            "gathered under 'Other'.",
+        },
+        "dash.themes.count": {"ko": "언급한 의견 수", "en": "Comments mentioning it"},
+        "dash.themes.keyword": {"ko": "핵심어", "en": "Keyword"},
+        "dash.themes.table": {"ko": "핵심어 표로 보기", "en": "Keywords as a table"},
+        "dash.themes.summary": {
+            "ko": "가장 많이 나온 핵심어는 '{word}'로, 의견 {total}개 중 {count}개에 나옵니다.",
+            "en": "The most frequent keyword is '{word}', in {count} of {total} comments.",
+        },
+        "dash.themes.no_keywords": {
+            "ko": "{k}개 이상의 의견에 함께 나온 핵심어가 없습니다.",
+            "en": "No keyword appears in {k} or more comments.",
+        },
+        "dash.themes.other": {"ko": "기타", "en": "Other"},
+        "dash.themes.examples": {"ko": "의견 예시", "en": "Example comments"},
+        "dash.themes.theme": {"ko": "{label} · 의견 {count}개", "en": "{label} · {count} comments"},
         "dash.trends.changes": {"ko": "이전 차수 대비 변화", "en": "Change from the previous wave"},
         "dash.trends.changes_caption": {
             "ko": "Welch t 검정의 p값입니다. 지수는 보정 없이, 차원은 차원끼리 묶어 Holm "
@@ -355,10 +377,8 @@ register(
             "belongs to both groups.",
         },
         "dash.comments.hidden.wave": {
-            "ko": "이 차수는 의견을 쓴 사람이 {threshold}명 미만이라 의견을 보여 드리지 "
-            "않습니다.",
-            "en": "Comments of this wave are not shown: fewer than {threshold} people wrote "
-            "one.",
+            "ko": "이 차수는 의견을 쓴 사람이 {threshold}명 미만이라 의견을 보여 드리지 않습니다.",
+            "en": "Comments of this wave are not shown: fewer than {threshold} people wrote one.",
         },
         "dash.comments.hidden.split": {
             "ko": "청년 직원과 그 외 직원 중 한쪽이라도 의견을 쓴 사람이 {threshold}명 "

@@ -156,3 +156,24 @@ def test_youth_page_withholds_both_sides_without_a_count(
         assert message in [i.value for i in at.info]
         assert not texts(at)
         assert not [e for e in at.expander if "의견" in e.label]
+
+
+def test_themes_and_keywords_are_scorings_on_the_list_shown(
+    hr_app: AppTest, frame: pd.DataFrame, bundled_survey: Survey
+) -> None:
+    """Issue 15: the theme view reads the published list only (scoring.themes)."""
+    from scoring.themes import themes
+
+    lists = comment_lists(bundled_survey, frame, LATEST, threshold=10)
+    at = open_page(hr_app, "hr_comments")
+    question = bundled_survey.comments[1].id
+    at.selectbox[1].select(question).run()
+    found = themes(lists["wave"].texts[question], bundled_survey.min_group_size)
+    assert any(m.value == "**주제와 핵심어**" for m in at.markdown)
+    labels = [e.label for e in at.expander]
+    for theme in found.themes:
+        label = "기타" if theme.keyword == "" else theme.keyword
+        assert f"{label} · 의견 {theme.count}개" in labels
+    if found.keywords:
+        word, count = found.keywords[0]
+        assert any(f"'{word}'" in c.value and f"{count}개" in c.value for c in at.caption)
