@@ -100,6 +100,10 @@ else:
             st.text(comment)
 
 # ---------------------------------------------------------------- download
+# Off by default: a file of comments leaves the audited screen (CULTURE_COMMENT_EXPORT).
+if not comment_view.may_download(user.role):
+    st.caption(t("dash.comments.no_download"))
+    st.stop()
 st.download_button(
     t("dash.download_csv"),
     data=export.deferred(

@@ -10,23 +10,28 @@ import pandas as pd
 import streamlit as st
 
 from scoring.themes import OTHER, Themes, themes
-from survey import charts
+from survey import charts, settings
 from survey.i18n import t
 
-__all__ = ["comment_themes", "show_themes"]
+__all__ = ["comment_themes", "may_download", "show_themes"]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def comment_themes(texts: tuple[str, ...], k: int) -> Themes:
+def comment_themes(texts: tuple[str, ...], k: int, terms: tuple[str, ...] = ()) -> Themes:
     """`scoring.themes.themes` of one question's published comments (cached by their texts)."""
-    return themes(texts, k)
+    return themes(texts, k, terms=terms)
+
+
+def may_download(role: str) -> bool:
+    """Whether a role may download comments (``CULTURE_COMMENT_EXPORT``; nobody by default)."""
+    return role in settings.get("comment_export")
 
 
 def show_themes(texts: Sequence[str], k: int, key: str) -> None:
     """Keywords as a bar chart (with its data as a table) and themes with examples."""
     if not texts:
         return
-    found = comment_themes(tuple(texts), k)
+    found = comment_themes(tuple(texts), k, tuple(settings.get("theme_terms")))
     st.markdown(f"**{t('dash.themes.title')}**")
     st.caption(t("dash.themes.caption", k=charts.whole(k)))
     if found.keywords:

@@ -67,6 +67,26 @@ def _optional(raw: str) -> str:
     return "" if value.lower() in _FALSE | {"none"} else value
 
 
+def _roles(raw: str) -> frozenset[str]:
+    """Roles as a comma-separated list ("hr,youth_panel"); "off" (or empty) for none."""
+    value = raw.strip().lower()
+    if value in _FALSE | {"none"}:
+        return frozenset()
+    roles = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = roles - {"hr", "youth_panel"}
+    if unknown:
+        raise ValueError("off, or roles among hr, youth_panel / off 또는 hr, youth_panel")
+    return roles
+
+
+def _terms(raw: str) -> tuple[str, ...]:
+    """Comma-separated words; "off" (or empty) for none."""
+    value = raw.strip()
+    if value.lower() in _FALSE | {"none"}:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+
+
 def _lang(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("ko", "en"):
@@ -151,6 +171,25 @@ _SETTINGS: tuple[Setting, ...] = (
         "Pattern of employee numbers (a regular expression, e.g. DF-?\\d{6}). They are "
         "masked as [employee no.] in comments before they are stored. off: not looked for.",
         _optional,
+    ),
+    Setting(
+        "comment_export",
+        "CULTURE_COMMENT_EXPORT",
+        "off",
+        "서술형 의견을 CSV로 내려받을 수 있는 역할(쉼표로 구분: hr, youth_panel). 기본값 off는 "
+        "아무도 내려받을 수 없고 화면에서만 읽습니다.",
+        "Roles that may download comments as CSV (comma-separated: hr, youth_panel). The "
+        "default, off, lets nobody download them: comments are read on screen only.",
+        _roles,
+    ),
+    Setting(
+        "theme_terms",
+        "CULTURE_THEME_TERMS",
+        "off",
+        "의견 주제 분석에서 한 단어로 다룰 기관 고유 용어(쉼표로 구분, 예: 주니어보드,스마트시티).",
+        "The organization's own terms that comment themes treat as one word (comma-separated, "
+        "e.g. 주니어보드,스마트시티).",
+        _terms,
     ),
     Setting(
         "comment_min",

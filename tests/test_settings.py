@@ -20,6 +20,8 @@ EXPECTED = {
     "CULTURE_CODE_WAVE_LIMIT",
     "CULTURE_STAFF_NAMES",
     "CULTURE_EMPLOYEE_ID",
+    "CULTURE_COMMENT_EXPORT",
+    "CULTURE_THEME_TERMS",
 }
 
 
@@ -49,6 +51,7 @@ def test_defaults():
     assert settings.get("code_wait") == 60
     assert settings.get("code_wave_limit") == 200
     assert settings.get("staff_names") == settings.get("employee_id") == ""
+    assert settings.get("comment_export") == frozenset() and settings.get("theme_terms") == ()
     assert settings.get("secret_file") == str(settings.REPO_ROOT / "data" / "secret.key")
 
 

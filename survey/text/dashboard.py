@@ -196,6 +196,12 @@ register(
             "ko": "목표 도달 전망은 지수가 있는 차수가 3개 이상일 때 보여 드립니다.",
             "en": "The outlook needs at least three waves with an index.",
         },
+        "dash.comments.no_download": {
+            "ko": "서술형 의견은 화면에서만 읽을 수 있습니다. 내려받기는 관리자가 "
+            "CULTURE_COMMENT_EXPORT 설정으로 허용한 역할만 쓸 수 있습니다.",
+            "en": "Comments can be read on screen only. Downloading them is for the roles the "
+            "administrator allows with the CULTURE_COMMENT_EXPORT setting.",
+        },
         "dash.themes.title": {"ko": "주제와 핵심어", "en": "Themes and keywords"},
         "dash.themes.caption": {
             "ko": "의견에 쓰인 명사와 명사구를 세어, 의견마다 가장 많이 쓰인 핵심어의 주제로 "

@@ -85,7 +85,9 @@ def test_each_list_is_scorings_in_its_order(
             expected = list(lists[name].texts[question.id])
             assert texts(at) == expected, (name, question.id)
             assert f"의견 {len(expected)}건" in [c.value for c in at.caption]
-        assert [b.proto.label for b in at.get("download_button")] == ["CSV 내려받기"]
+        # Off by default (CULTURE_COMMENT_EXPORT): comments stay on the audited screen.
+        assert not at.get("download_button")
+        assert any("화면에서만 읽을 수 있습니다" in c.value for c in at.caption)
     # The young and the rest together are the whole wave, nothing left over.
     for question in bundled_survey.comments:
         both = lists["youth"].texts[question.id] + lists["rest"].texts[question.id]
@@ -177,3 +179,14 @@ def test_themes_and_keywords_are_scorings_on_the_list_shown(
     if found.keywords:
         word, count = found.keywords[0]
         assert any(f"'{word}'" in c.value and f"{count}개" in c.value for c in at.caption)
+
+
+def test_comments_download_only_for_the_roles_the_setting_allows(
+    hr_app: AppTest, frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CULTURE_COMMENT_EXPORT", "hr")
+    at = open_page(hr_app, "hr_comments")
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV 내려받기"]
+    monkeypatch.setenv("CULTURE_COMMENT_EXPORT", "youth_panel")
+    at = open_page(hr_app, "hr_comments")
+    assert not at.get("download_button")
