@@ -11,6 +11,8 @@ same numbers, and stops with the differences if they do not.
 3. `bench.store_bench`: loading a wave from the store, SQLite and PostgreSQL, and its growth.
 4. `bench.store_bench`: storing a response: latency and throughput with 16 writers.
 5. `bench.pages_bench`: each HR page in AppTest with 100,000 responses over four waves.
+6. `bench.e2e_bench`: a 1,000,000-response CSV (and Parquet) file to its report, as whole
+   processes, against the same report in SQL over DuckDB (`bench.duckdb_baseline`).
 
 This module holds what they share: the table row, timing, memory, the
 surveys the benchmarks need and the description of the machine.

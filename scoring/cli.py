@@ -22,12 +22,10 @@ from scoring import messages
 from scoring.cli_i18n import EXIT_USAGE, Parser, language
 from scoring.errors import SurveyError
 from scoring.messages import text
-from scoring.privacy import MIN_K
 from scoring.questionnaire import load_survey
-from scoring.render import render_text, write_xlsx
-from scoring.report import build_report
-from scoring.responses import read_responses
-from scoring.sample import generate, wave_names, write_sample_csv
+
+# The analysis modules (SciPy, pandas, openpyxl) are imported by the command
+# that uses them, so ``validate`` and ``--help`` start without them.
 
 __all__ = ["BUNDLED_SURVEY", "LANG_ENV", "main"]
 
@@ -68,8 +66,8 @@ messages.register(
             "en": "survey file (default: the repository's questions.yaml)",
         },
         "cli.responses_help": {
-            "ko": "응답 파일 (CSV 또는 XLSX, 가로형 배치)",
-            "en": "response file (CSV or XLSX, wide layout)",
+            "ko": "응답 파일 (CSV, XLSX 또는 Parquet, 가로형 배치)",
+            "en": "response file (CSV, XLSX or Parquet, wide layout)",
         },
         "cli.wave_help": {
             "ko": "보고할 차수 (기본값: 가장 최근 차수)",
@@ -158,12 +156,13 @@ messages.register(
 )
 
 
-def _int_at_least(minimum: int, lang: str) -> Callable[[str], int]:
+def _int_at_least(least: int | Callable[[], int], lang: str) -> Callable[[str], int]:
     def convert(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(text("cli.not_integer", lang, value=value)) from None
+        minimum = least() if callable(least) else least
         if number < minimum:
             raise argparse.ArgumentTypeError(
                 text("cli.at_least", lang, minimum=minimum, value=number)
@@ -193,8 +192,16 @@ def _filter(lang: str) -> Callable[[str], tuple[str, str]]:
     return convert
 
 
+def _min_k() -> int:
+    from scoring.privacy import MIN_K
+
+    return MIN_K
+
+
 def _wave_name(lang: str) -> Callable[[str], str]:
     def convert(value: str) -> str:
+        from scoring.sample import wave_names
+
         try:
             wave_names(value, 1)
         except SurveyError:
@@ -271,7 +278,7 @@ def build_parser(lang: str = "ko") -> tuple[Parser, dict[str, Parser]]:
     group.add_argument(
         "--min-group",
         metavar="K",
-        type=_int_at_least(MIN_K, lang),
+        type=_int_at_least(_min_k, lang),
         help=text("cli.min_group_help", lang),
     )
     group.add_argument(
@@ -393,6 +400,9 @@ def _json_safe(value: Any) -> Any:
 
 
 def _report(args: argparse.Namespace, lang: str) -> int:
+    from scoring.report import build_report
+    from scoring.responses import read_responses
+
     survey = load_survey(args.survey)
     frame = read_responses(args.responses, survey)
     report = build_report(
@@ -407,12 +417,16 @@ def _report(args: argparse.Namespace, lang: str) -> int:
     )
     data = report.to_dict()
     if args.format == "xlsx":
+        from scoring.render import write_xlsx
+
         write_xlsx(data, survey, args.out, lang)
         print(text("cli.written", lang, file=args.out), file=sys.stderr)
         return 0
     if args.format == "json":
         output = json.dumps(_json_safe(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     else:
+        from scoring.render import render_text
+
         output = render_text(data, survey, lang)
     if args.out is None:
         sys.stdout.write(output)
@@ -424,6 +438,8 @@ def _report(args: argparse.Namespace, lang: str) -> int:
 
 
 def _sample(args: argparse.Namespace, lang: str) -> int:
+    from scoring.sample import generate, wave_names, write_sample_csv
+
     survey = load_survey(args.survey)
     names = wave_names(args.last_wave, args.waves)
     frame = generate(survey, args.n, waves=args.waves, seed=args.seed, last_wave=args.last_wave)

@@ -33,6 +33,7 @@ __all__ = [
     "comments_csv",
     "deferred",
     "file_name",
+    "microdata_parquet",
     "rows_csv",
     "sheet_csv",
     "workbook",
@@ -40,6 +41,7 @@ __all__ = [
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARQUET_MIME = "application/vnd.apache.parquet"
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z_-]+")
 
@@ -75,9 +77,7 @@ def codes_csv(wave: str, codes: Sequence[str], header: Sequence[str] = ("wave", 
     return rows_csv([tuple(header), *((wave, code) for code in codes)])
 
 
-def comments_csv(
-    comments: CommentList, survey: Survey, lang: str, header: Sequence[str]
-) -> bytes:
+def comments_csv(comments: CommentList, survey: Survey, lang: str, header: Sequence[str]) -> bytes:
     """One comment list as CSV (UTF-8, BOM): a row per comment, its question and its text.
 
     The rows are the list exactly as the page shows it, question by question
@@ -117,3 +117,45 @@ def deferred(
         return produce()
 
     return run
+
+
+def microdata_parquet(
+    frame: Any, survey: Survey, *, role: str, roles: str | None, k: int | None = None
+) -> bytes:
+    """A closed wave's responses as k-anonymous microdata in Parquet (bytes).
+
+    `scoring.microdata.k_anonymous` decides what leaves: demographics blanked
+    until every combination holds k respondents, no comment, rows sorted by
+    value. Off unless ``role`` is listed in ``roles`` (the value of the
+    setting `scoring.microdata.ROLES_SETTING`). Columns: ``wave`` and the
+    demographics as text (null: blank), items and outcomes as small integers
+    (null: unanswered), readable by ``python -m scoring report --responses``.
+
+    Raises
+    ------
+    SurveyError
+        When the role is not allowed, or the wave holds fewer than k responses.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from scoring import microdata
+    from scoring.errors import SurveyError
+
+    if not microdata.allowed(role, roles):
+        raise SurveyError.single("microdata.not_allowed", role=role)
+    data = microdata.k_anonymous(frame, survey, k)
+    columns: dict[str, pa.Array] = {}
+    for name in data.columns:
+        column = data[name]
+        if hasattr(column, "cat"):
+            columns[name] = pa.array(column.astype(object).where(column.notna(), None), pa.string())
+        elif column.dtype.kind == "f":
+            columns[name] = pa.array(column.to_numpy(), pa.float64(), from_pandas=True).cast(
+                pa.int8()
+            )
+        else:
+            columns[name] = pa.array(column.astype(str).tolist(), pa.string())
+    buffer = io.BytesIO()
+    pq.write_table(pa.table(columns), buffer)
+    return buffer.getvalue()

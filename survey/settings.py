@@ -183,6 +183,16 @@ _SETTINGS: tuple[Setting, ...] = (
         _roles,
     ),
     Setting(
+        "microdata_roles",
+        "CULTURE_MICRODATA_ROLES",
+        "off",
+        "응답 마이크로데이터(k-익명 Parquet)를 내보낼 수 있는 역할(쉼표로 구분, 명령줄은 admin). "
+        "기본값 off는 아무도 내보낼 수 없습니다.",
+        "Roles that may export response microdata (k-anonymous Parquet; comma-separated, the "
+        "command line is admin). The default, off, lets nobody export it.",
+        _optional,
+    ),
+    Setting(
         "theme_terms",
         "CULTURE_THEME_TERMS",
         "off",

@@ -149,3 +149,17 @@ def output_dir() -> Path:
     path = Path(__file__).resolve().parent.parent / "test-output"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _secret_key_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The code-hash key of the tests lives in a temporary folder, not in data/ of the
+    repository (a test that needs its own key sets CULTURE_SECRET_FILE itself)."""
+    if "CULTURE_SECRET_FILE" in os.environ:
+        yield
+        return
+    os.environ["CULTURE_SECRET_FILE"] = str(tmp_path_factory.mktemp("secret") / "secret.key")
+    try:
+        yield
+    finally:
+        os.environ.pop("CULTURE_SECRET_FILE", None)

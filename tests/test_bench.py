@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import math
 import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -238,8 +240,8 @@ def test_command_reports_a_failed_benchmark_and_exits_1(monkeypatch, capsys):
 
 
 def test_only_takes_known_benchmark_numbers():
-    assert command._numbers("1,3") == [1, 3]
-    for text in ("6", "one"):
+    assert command._numbers("1,3,6") == [1, 3, 6]
+    for text in ("7", "one"):
         with pytest.raises(argparse.ArgumentTypeError):
             command._numbers(text)
 
@@ -249,3 +251,34 @@ def test_table_is_markdown():
     header, rule, row = text.splitlines()
     assert header.startswith("| benchmark") and set(rule) <= {"|", "-"}
     assert row.count("|") == header.count("|") == 9
+
+
+def test_the_duckdb_baseline_agrees_with_the_report(survey, tmp_path):
+    """The SQL baseline over the CSV gives our report's numbers, and a change is caught."""
+    from bench import duckdb_baseline
+    from scoring.responses import read_responses
+    from scoring.sample import write_sample_csv
+
+    frame = generate(survey, 150, seed=3)  # small enough that some groups are hidden
+    path = tmp_path / "responses.csv"
+    write_sample_csv(frame, path)
+    ours = build_report(survey, read_responses(path, survey), by=BY).to_dict()
+    theirs = duckdb_baseline.duckdb_report(survey, str(path), tuple(BY))
+    assert duckdb_baseline.compare(ours, theirs) == []
+    assert any(r["suppressed"] for rows in theirs["breakdowns"].values() for r in rows)
+    assert all(not math.isnan(d["alpha"]) for d in theirs["dimensions"])
+    changed = copy.deepcopy(ours)
+    changed["index"]["ci_low"] += 1e-4
+    changed["items"][5]["favorable_pct"] += 1e-3
+    changed["dimensions"][2]["alpha"] -= 1e-3
+    assert len(duckdb_baseline.compare(changed, theirs)) == 3
+
+
+def test_the_end_to_end_benchmark_times_whole_processes():
+    from bench import e2e_bench
+
+    took, peak, out = e2e_bench.run_process([sys.executable, "-c", "print(len(bytearray(10**8)))"])
+    assert out == "100000000\n"
+    assert peak > 10**8 and took > 0
+    with pytest.raises(RuntimeError):
+        e2e_bench.run_process([sys.executable, "-c", "raise SystemExit(3)"])

@@ -236,3 +236,29 @@ def test_an_unwritable_output_is_a_data_error(responses, tmp_path, capsys):
     args = ["report", "--survey", str(ROOT / "questions.yaml"), "--responses", responses]
     assert main([*args, "--format", "xlsx", "--out", str(out)]) == 1
     assert "report.xlsx" in capsys.readouterr().err
+
+
+HEAVY = ("scipy", "scoring.report", "pandas", "openpyxl", "pyarrow")
+IMPORTED = "import sys; from scoring.cli import main; code = main({argv!r}); " + (
+    "print(sorted({{m.split('.')[0] if m.split('.')[0] != 'scoring' else m"
+    " for m in sys.modules}} & set({heavy!r})))"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["validate", "--help"], ["report", "--help"], ["validate", "questions.yaml"]],
+)
+def test_help_and_validate_start_without_the_analysis_modules(argv):
+    """SciPy, pandas and the report are imported by the command that uses them, not before."""
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED.format(argv=argv, heavy=HEAVY)],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -35,15 +35,19 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from scoring import responses
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
+from scoring.responses import read_responses
 from survey import export
 from survey.store import Store, dispose
 
@@ -456,3 +460,143 @@ def test_a_formula_cell_in_a_comment_is_kept_as_text_or_refused(
         return
     comments = store.load_wave(WAVE)["change"].dropna().tolist()
     assert comments == [FORMULA_TEXTS[0]]
+
+
+# ---------------------------------------------------------------- workbook bombs
+# A workbook is a zip of XML, so a few hundred KB can unpack to gigabytes
+# that openpyxl would parse for minutes (a 480 KB one took 117 s and 1 GB).
+# Each is refused from the zip's directory or while reading, with one line.
+
+BOMB_ROW = (
+    '<row><c t="inlineStr"><is><t>2025-H1</t></is></c>'
+    + "".join(f"<c><v>{value}</v></c>" for value in (3, 4, 5, 2, 3, 4, 5, 2))
+    + "</row>"
+)
+
+
+def _workbook_with_sheet(path: Path, write_rows, *, dimension: str | None = None) -> Path:
+    """A real workbook from openpyxl whose first sheet's XML is replaced by `write_rows`' rows."""
+    template = path.with_suffix(".template.xlsx")
+    book = openpyxl.Workbook()
+    book.active.append(["wave"])
+    book.save(template)
+    head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="' + SHEET_NS + '">'
+    if dimension:
+        head += f'<dimension ref="{dimension}"/>'
+    with zipfile.ZipFile(template) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for member in old.infolist():
+            if member.filename != "xl/worksheets/sheet1.xml":
+                new.writestr(member, old.read(member.filename))
+                continue
+            with new.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write((head + "<sheetData>").encode())
+                write_rows(sheet)
+                sheet.write(b"</sheetData></worksheet>")
+    template.unlink()
+    return path
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _repeat(row: str, times: int):
+    def write(sheet) -> None:
+        block = (row * 1000).encode()
+        for _ in range(times // 1000):
+            sheet.write(block)
+
+    return write
+
+
+def _refusal(path: Path, survey: Survey) -> tuple[str, str]:
+    with pytest.raises(SurveyError) as caught:
+        # Relative, as a person names the file: the message repeats it.
+        read_responses(os.path.relpath(path), survey)
+    error = caught.value
+    assert len(error.problems) == 1
+    return error.message("ko"), error.message("en")
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_zip_bomb_is_refused_from_the_zip_directory(survey: Survey, in_tmp: Path) -> None:
+    # About 300 MB of one repeated row, zipped to well under a megabyte.
+    path = _workbook_with_sheet(in_tmp / "bomb.xlsx", _repeat(BOMB_ROW, 2_000_000))
+    assert path.stat().st_size < 2_000_000
+    korean, english = _refusal(path, survey)
+    assert korean.startswith("bomb.xlsx: 엑셀 파일의 압축을 풀면 ")
+    assert "최대 200,000,000바이트를 넘습니다" in korean
+    assert english.startswith("bomb.xlsx: the Excel file unpacks to ")
+    assert english.endswith("over the limit of 200,000,000; save large response files as CSV UTF-8")
+
+
+def test_a_small_bomb_is_refused_by_its_compression(survey: Survey, in_tmp: Path) -> None:
+    # Under the unpacked cap, but packed a thousand times: no sheet of answers is.
+    path = _workbook_with_sheet(in_tmp / "small_bomb.xlsx", _repeat(BOMB_ROW, 100_000))
+    korean, english = _refusal(path, survey)
+    assert korean.startswith(
+        "small_bomb.xlsx: 엑셀 파일 안의 xl/worksheets/sheet1.xml 항목이 비정상적으로 압축되어"
+        " 있습니다 ("
+    )
+    assert english.startswith(
+        "small_bomb.xlsx: the member xl/worksheets/sheet1.xml of the Excel file is compressed"
+        " abnormally ("
+    )
+    assert english.endswith("times, at most 100); save it again from Excel or as CSV UTF-8")
+
+
+def test_a_large_stored_workbook_is_refused_by_its_size(survey: Survey, in_tmp: Path) -> None:
+    path = in_tmp / "large.xlsx"
+    with path.open("wb") as file:
+        file.truncate(responses.MAX_XLSX_BYTES + 1)
+    assert _refusal(path, survey) == (
+        "large.xlsx: 엑셀 파일이 너무 큽니다 (32,000,001바이트, 최대 32,000,000바이트). "
+        "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
+        "large.xlsx: the Excel file is too large (32,000,001 bytes, at most 32,000,000);"
+        " save large response files as CSV UTF-8",
+    )
+
+
+def test_too_many_rows_are_refused_at_the_first_row_past_the_cap(
+    survey: Survey, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cap itself (200,000 rows) takes openpyxl a minute to reach; the
+    # rule is the same at any cap.
+    monkeypatch.setattr(responses, "MAX_XLSX_ROWS", 50)
+    path = _workbook_with_sheet(in_tmp / "rows.xlsx", _repeat(BOMB_ROW, 1000))
+    assert _refusal(path, survey) == (
+        "rows.xlsx row 51: 엑셀 시트의 행이 너무 많습니다. 엑셀 파일은 50행까지 읽습니다. "
+        "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
+        "rows.xlsx row 51: the sheet has too many rows: Excel files are read up to 50 rows;"
+        " save large response files as CSV UTF-8",
+    )
+
+
+def test_a_row_of_too_many_cells_is_refused(survey: Survey, in_tmp: Path) -> None:
+    wide = "<row>" + "<c><v>1</v></c>" * 5000 + "</row>"
+    path = _workbook_with_sheet(in_tmp / "wide.xlsx", lambda sheet: sheet.write(wide.encode()))
+    assert _refusal(path, survey) == (
+        "wide.xlsx row 1, column #1001: 엑셀 시트의 열이 너무 많습니다. 한 행에 1,000열까지 "
+        "읽습니다",
+        "wide.xlsx row 1, column #1001: the sheet has too many columns: at most 1,000 are read"
+        " in a row",
+    )
+
+
+def test_a_declared_dimension_does_not_pad_the_rows(survey: Survey, tmp_path: Path) -> None:
+    """A sheet claiming A1:XFD1048576 is read as the cells it holds."""
+    names = ["wave", *(item.id for item in survey.items)]
+    header = "".join(f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in names)
+    body = '<c t="inlineStr"><is><t>2025-H1</t></is></c>' + "<c><v>3</v></c>" * len(names[1:])
+    path = _workbook_with_sheet(
+        tmp_path / "declared.xlsx",
+        lambda sheet: sheet.write(f"<row>{header}</row><row>{body}</row>".encode()),
+        dimension="A1:XFD1048576",
+    )
+    frame = read_responses(path, survey)
+    assert len(frame) == 1
+    assert frame[names[1]].tolist() == [3.0]

@@ -1,0 +1,190 @@
+"""Every reader gives the same response frame on the same data; Parquet in, with its messages.
+
+The CSV reader (pyarrow's, block by block, with pandas behind it for files
+pyarrow refuses), the XLSX reader, the Parquet reader and `frame_from_table`
+over a pandas table are held to one frame, cell for cell. A Parquet file
+goes through the same validation as a CSV: the same located messages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from scoring import responses
+from scoring.errors import SurveyError
+from scoring.questionnaire import Survey, load_survey
+from scoring.responses import frame_from_table, read_responses
+from scoring.sample import generate, write_sample_csv
+
+REPO = Path(__file__).resolve().parents[1]
+BASE = REPO / "tests" / "data" / "surveys" / "base.yaml"
+
+
+@pytest.fixture(scope="module")
+def survey() -> Survey:
+    return load_survey(REPO / "questions.yaml")
+
+
+@pytest.fixture(scope="module")
+def sample(survey: Survey) -> pd.DataFrame:
+    frame = generate(survey, 400, waves=2, seed=5)
+    frame.loc[3, survey.comments[0].id] = '쉼표, "따옴표"와\n줄바꿈이 있는 의견'
+    return frame
+
+
+@pytest.fixture
+def csv_file(sample: pd.DataFrame, tmp_path: Path) -> Path:
+    path = tmp_path / "responses.csv"
+    write_sample_csv(sample, path)
+    return path
+
+
+def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the strings a file holds (blank: None)."""
+    table = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == np.float64:
+            table[name] = [None if np.isnan(v) else str(int(v)) for v in column]
+        else:
+            table[name] = column.astype(object).where(column.notna(), None)
+    return table
+
+
+def test_the_columnar_csv_reader_gives_the_pandas_frame(
+    survey: Survey, sample: pd.DataFrame, csv_file: Path
+) -> None:
+    assert responses._read_csv_columnar(csv_file) is not None  # not the fallback
+    columnar = read_responses(csv_file, survey)
+    raw = pd.read_csv(csv_file, dtype=object, keep_default_na=False, encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(columnar, frame_from_table(raw, survey))
+    expected = sample.copy()
+    pd.testing.assert_frame_equal(columnar, expected)
+
+
+def test_small_blocks_read_the_same(
+    survey: Survey, csv_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = read_responses(csv_file, survey)
+    monkeypatch.setattr(responses, "_CSV_BLOCK", 4096)  # dozens of blocks, values split
+    pd.testing.assert_frame_equal(read_responses(csv_file, survey), whole)
+
+
+def test_parquet_and_xlsx_read_like_csv(
+    survey: Survey, sample: pd.DataFrame, csv_file: Path, tmp_path: Path
+) -> None:
+    from_csv = read_responses(csv_file, survey)
+    text = _text_table(sample)
+    # Text columns, as a BI tool exports them.
+    pq.write_table(pa.Table.from_pandas(text, preserve_index=False), tmp_path / "text.parquet")
+    # Typed columns: answers as nullable integers, demographics as dictionaries.
+    typed = pa.table(
+        {
+            name: (
+                pa.array(sample[name].to_numpy(), pa.float64(), from_pandas=True).cast(pa.int8())
+                if sample[name].dtype == np.float64
+                else pa.array(text[name].tolist(), pa.string()).dictionary_encode()
+            )
+            for name in sample.columns
+        }
+    )
+    pq.write_table(typed, tmp_path / "typed.parquet", row_group_size=64)
+    book = openpyxl.Workbook()
+    book.active.append(list(text.columns))
+    for row in text.itertuples(index=False):
+        book.active.append(list(row))
+    book.save(tmp_path / "responses.xlsx")
+    for name in ("text.parquet", "typed.parquet", "responses.xlsx"):
+        pd.testing.assert_frame_equal(read_responses(tmp_path / name, survey), from_csv)
+
+
+def _error(path: Path, survey: Survey) -> SurveyError:
+    with pytest.raises(SurveyError) as caught:
+        read_responses(path, survey)
+    return caught.value
+
+
+def test_parquet_answers_are_validated_with_located_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    survey = load_survey(BASE)
+    monkeypatch.chdir(tmp_path)
+    columns = {"wave": ["2025-H1"] * 3, **{i.id: [3.0, 3.5, None] for i in survey.items}}
+    columns["dept"] = ["planning", "sales", None]
+    pq.write_table(pa.table(columns), "bad.parquet")
+    error = _error(Path("bad.parquet"), survey)
+    english = error.message("en").splitlines()
+    assert (
+        'bad.parquet row 3, column dept: not an option of the survey: "sales"'
+        " (options: planning, data)"
+    ) in english
+    assert english[0] == (
+        'bad.parquet row 3, column inn1: an answer must be a whole number from 1 to 5 (got "3.5")'
+    )
+    assert error.message("ko").splitlines()[0] == (
+        'bad.parquet row 3, column inn1: 응답은 1에서 5 사이의 정수여야 합니다 (현재 값: "3.5")'
+    )
+
+
+def test_a_malformed_parquet_file_is_refused(
+    survey: Survey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("broken.parquet").write_bytes(b"PAR1 this is not really parquet PAR1")
+    error = _error(Path("broken.parquet"), survey)
+    assert error.problems[0].key == "responses.parquet_error"
+    assert error.message("en").startswith("broken.parquet: cannot read the Parquet file: ")
+    assert error.message("ko").startswith("broken.parquet: Parquet 파일을 읽을 수 없습니다: ")
+
+
+def test_a_column_of_the_wrong_type_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    survey = load_survey(BASE)
+    monkeypatch.chdir(tmp_path)
+    columns = {"wave": ["2025-H1"], **{i.id: [3] for i in survey.items}}
+    columns["inn1"] = [[1, 2]]
+    pq.write_table(pa.table(columns), "lists.parquet")
+    error = _error(Path("lists.parquet"), survey)
+    assert error.message("en") == (
+        "lists.parquet column inn1: this column's type (list<element: int64>) cannot be read;"
+        " it must hold text or numbers"
+    )
+    assert error.message("ko") == (
+        "lists.parquet column inn1: 이 열의 형식(list<element: int64>)은 읽을 수 없습니다."
+        " 텍스트나 숫자 열이어야 합니다"
+    )
+
+
+def test_the_report_command_reads_parquet(
+    survey: Survey, sample: pd.DataFrame, csv_file: Path, tmp_path: Path
+) -> None:
+    parquet = tmp_path / "responses.parquet"
+    pq.write_table(pa.Table.from_pandas(_text_table(sample), preserve_index=False), parquet)
+
+    def report(path: Path) -> str:
+        done = subprocess.run(
+            [
+                *(sys.executable, "-m", "scoring", "report"),
+                *("--survey", str(REPO / "questions.yaml"), "--responses", str(path)),
+                *("--lang", "en"),
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        return done.stdout
+
+    assert report(parquet) == report(csv_file)
