@@ -208,7 +208,7 @@ def test_publication_order_keeps_equal_texts_and_depends_on_the_question() -> No
 
 def test_comments_csv_is_the_list_and_nothing_more() -> None:
     frame = wave_frame(young=12, other=12, no_age=0)
-    frame.loc[0, "note"] = "=HYPERLINK(\"http://evil.example\")"
+    frame.loc[0, "note"] = '=HYPERLINK("http://evil.example")'
     lists = comment_lists(SURVEY, frame, "2025-H1", threshold=10)
     data = export.comments_csv(lists["youth"], SURVEY, "ko", ("문항", "의견"))
     assert data.startswith(b"\xef\xbb\xbf")
