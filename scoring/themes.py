@@ -47,7 +47,7 @@ def _analyzer():
         if _kiwi is None:
             from kiwipiepy import Kiwi  # loads its model once (about a second)
 
-            _kiwi = Kiwi()
+            _kiwi = Kiwi(num_workers=-1)  # -1: a thread per core for batches
         return _kiwi
 
 
@@ -58,11 +58,14 @@ def keywords_of(text: str, terms: Iterable[str] = ()) -> list[str]:
     are the organization's own words (project names, "주니어보드"), found as
     they are written, before the analysis splits them.
     """
+    return _keywords(text, _analyzer().tokenize(text), tuple(terms))
+
+
+def _keywords(text: str, tokens: Sequence, terms: tuple[str, ...]) -> list[str]:
     found: list[str] = []
     for term in terms:
         if term and term in text and term not in found:
             found.append(term)
-    tokens = _analyzer().tokenize(text)
     run: list = []
 
     def close_run() -> None:
@@ -127,7 +130,9 @@ def themes(
     Keyword counts list the ``top`` keywords used by at least ``k`` comments.
     """
     terms = tuple(t.strip() for t in terms if t and t.strip())
-    words = [keywords_of(text, terms) for text in texts]
+    # One batch for the analyser: it spreads the texts over its worker threads.
+    tokenized = _analyzer().tokenize(list(texts)) if texts else []
+    words = [_keywords(text, tokens, terms) for text, tokens in zip(texts, tokenized, strict=True)]
     counts = Counter(word for found in words for word in found)
     members: dict[str, list[str]] = {}
     for text, found in zip(texts, words, strict=True):
