@@ -310,7 +310,8 @@ def _masking_notice(value: str | None) -> None:
         t(
             "form.masking.part",
             part=_MARKDOWN.sub(r"\\\1", value[span.start : span.end]),
-            placeholder=masking.placeholder(span.kind, lang),
+            # What will be stored: placeholders are in the installation's language.
+            placeholder=masking.placeholder(span.kind, str(settings.get("lang"))),
             reason=masking.reason(span.kind, lang),
         )
         for span in spans

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scoring.questionnaire import Survey
-from survey import form
+from survey import form, masking
 from survey.i18n import t
 from tests.e2e.conftest import CODES_WAVE, LATEST, OPEN_WAVE, App, settle
 
@@ -28,6 +28,12 @@ pytestmark = pytest.mark.e2e
 COMMENTS = {
     "ko": "점심시간에 함께 산책하며 이야기하는 분위기가 좋습니다.",
     "en": "I like that we walk and talk together at lunchtime.",
+}
+# A second comment with a phone number: the form warns before submitting and the
+# store keeps only the masked text (issue 15).
+PERSONAL = {
+    "ko": "급한 일은 010-2345-6789로 연락 주세요.",
+    "en": "Call me on 010-2345-6789 if it is urgent.",
 }
 WRONG_CODE = "ZZZZ-ZZZZ"
 MAIL = "data:text/html,<p>mail</p>"
@@ -90,6 +96,8 @@ def expected_row(survey: Survey, steps: list[list[Click]], lang: str) -> dict[st
     row: dict[str, object] = {click.field: click.stored for clicks in steps for click in clicks}
     for number, comment in enumerate(survey.comments):
         row[comment.id] = COMMENTS[lang] if number == 0 else None
+    # Masked as the store masks (placeholders in the installation's language, Korean).
+    row[survey.comments[1].id] = masking.mask(PERSONAL[lang], masking.rules(), "ko").text
     return row
 
 
@@ -130,6 +138,13 @@ def answer_every_step(
             box.fill(COMMENTS[lang])
             # Ctrl+Enter hands a text area's value to the app without leaving it.
             box.press("Control+Enter")
+            settle(page)
+            second = page.get_by_label(survey.comments[1].text.get(lang), exact=True)
+            second.fill(PERSONAL[lang])
+            second.press("Control+Enter")
+            notice = page.get_by_text(t("form.masking.notice", lang))
+            expect(notice).to_be_visible()
+            expect(page.get_by_text("[전화번호]", exact=False)).to_be_visible()
             settle(page)
         if number == 0 or step.kind in ("demographics", "comments"):
             snap(page, f"step-{number + 1:02d}-{step.kind}")
