@@ -90,6 +90,7 @@ _HIDE_ALL_DEMOGRAPHICS = 0.04  # some respondents decline every demographic...
 _HIDE_ONE_DEMOGRAPHIC = 0.04  # ...others decline one at a time: about 8% each
 _CARELESS = 0.05  # answer reverse-keyed items as if they were positive
 _COMMENT_RATE = 0.20
+_SECOND_COMMENT = 0.5  # of the writers, who answer a second comment question too
 _YOUTH_SHARE_WITHOUT_RULE = 0.30
 
 # Effects matched on dimension id and labels: (stems, base effect, youth effect).
@@ -125,82 +126,82 @@ _YOUTH_BODY_RATE = (0.22, 0.02)  # share of young / other respondents who are me
 # Each wave draws without repeats, so the demo's comments are distinct within
 # a wave (a repeated text would tag nothing, but reads like a broken export).
 _COMMENTS_KEEP = (
-    "AI 교육 기회가 많아져서 업무에 바로 활용하고 있습니다. 계속 이어 가면 좋겠습니다.",
+    "서로 돕는 분위기가 있어 힘든 시기에도 버틸 수 있었습니다.",
     "팀장님이 의견을 잘 들어 주셔서 회의 분위기가 많이 편해졌습니다.",
-    "유연근무제를 눈치 보지 않고 쓸 수 있어 일과 삶의 균형이 좋아졌습니다.",
-    "시민들에게 디지털 교육을 제공하는 일에 보람을 느낍니다.",
+    "새로운 시도를 해 보라는 분위기가 예전보다 확실히 강해졌습니다.",
+    "직급과 관계없이 서로 존중하는 분위기가 자리 잡았다고 느낍니다.",
+    "작은 성과도 함께 축하하는 분위기가 힘이 됩니다.",
+    "연차를 팀 안에서 서로 배려하며 쓰는 분위기가 좋습니다.",
+    "정시 퇴근을 권하는 분위기가 자리 잡아 가고 있습니다.",
+    "실패해도 배운 점을 나누는 분위기가 있어 도전할 수 있습니다.",
+    "AI 교육 기회가 많아져서 업무에 바로 활용하고 있습니다.",
+    "직무 교육이 다양해져서 스스로 공부할 동기가 생깁니다.",
+    "외부 전문가 교육으로 최신 기술 흐름을 접할 수 있어 좋습니다.",
+    "신규 직원 교육 때 선배들이 업무를 친절하게 알려 줍니다.",
+    "데이터 분석 교육을 듣고 실제 사업에 적용해 볼 수 있었습니다.",
+    "교육 시간을 업무 시간으로 인정해 주는 점이 좋습니다.",
     "부서 간 협업 프로젝트가 늘어나면서 다른 팀 업무를 이해하게 되었습니다.",
+    "협업할 때 역할과 책임이 분명해져 일하기 편해졌습니다.",
+    "다른 부서와 협업하며 시민 서비스를 함께 만드는 과정이 보람 있습니다.",
+    "협업 도구를 함께 쓰면서 자료를 찾기가 쉬워졌습니다.",
+    "유연근무제를 눈치 보지 않고 쓸 수 있어 일과 삶의 균형이 좋아졌습니다.",
     "주니어보드 제안이 실제로 반영되는 것을 보고 참여할 동기가 생겼습니다.",
     "공공기관으로서 스마트시티 사업에 기여한다는 자부심이 있습니다.",
-    "새로운 시도를 해 보라는 분위기가 예전보다 확실히 강해졌습니다.",
-    "동료들이 서로 돕는 문화가 있어 힘든 시기에도 버틸 수 있었습니다.",
-    "데이터 기반 행정 사례를 만들어 가는 과정에서 배울 점이 많습니다.",
-    "신규 직원에게 선배들이 업무를 친절하게 알려 주는 문화가 좋습니다.",
-    "실패한 사업도 배운 점을 공유하는 회고 자리가 있어 좋습니다.",
-    "직급과 관계없이 서로 존중하는 말투가 자리 잡았다고 느낍니다.",
-    "사내 스터디 모임을 지원해 주어 스스로 공부할 동기가 생깁니다.",
-    "연차 사용을 팀 안에서 서로 배려하는 분위기가 좋습니다.",
-    "시민 의견을 직접 듣는 현장 방문이 업무의 의미를 알게 해 줍니다.",
-    "프로젝트마다 역할과 책임이 분명해져 일하기 편해졌습니다.",
-    "작은 성과도 함께 축하하는 문화가 힘이 됩니다.",
-    "외부 전문가 특강으로 최신 기술 흐름을 접할 수 있어 좋습니다.",
     "업무 자율성을 믿고 맡겨 주시는 점이 가장 큰 장점입니다.",
     "건강검진과 상담 지원 같은 복지 제도가 실제로 도움이 됩니다.",
     "부서장님이 결정 이유를 설명해 주셔서 납득하고 일할 수 있습니다.",
-    "청년 직원의 아이디어를 사업 기획에 반영해 주는 점이 좋습니다.",
-    "정시 퇴근을 권하는 분위기가 자리 잡아 가고 있습니다.",
 )
 _COMMENTS_CHANGE = (
-    "평가 기준이 공개되지 않아 결과를 납득하기 어렵습니다.",
-    "업무가 특정 사람에게 몰려 있어 야근이 잦습니다. 인력 배치를 다시 봐 주십시오.",
-    "회의에서 직급이 낮으면 의견을 내기 어려운 분위기가 여전히 있습니다.",
-    "연차를 쓸 때 아직도 눈치가 보입니다.",
     "보고 단계가 너무 많아 의사결정이 느립니다.",
-    "교육은 많지만 실제 업무에 적용할 시간이 없습니다.",
-    "부서 간 칸막이가 있어 협조를 요청하면 답이 늦습니다.",
-    "승진과 보직 결정 과정이 투명하지 않다고 느낍니다.",
-    "세대 간 소통 방식 차이로 오해가 생기는 경우가 많습니다.",
-    "성과보다 연공서열이 더 중요하게 작용하는 것 같습니다.",
-    "갑질 신고 절차가 있지만 신고 후 불이익이 걱정되어 쓰기 어렵습니다.",
-    "사업이 너무 많아 하나하나에 집중하기 어렵습니다.",
     "같은 내용을 여러 양식으로 반복해서 보고해야 합니다.",
-    "업무 분장이 모호해 일이 서로 떠넘겨지는 경우가 있습니다.",
-    "급하게 내려오는 지시가 많아 계획을 세우기 어렵습니다.",
-    "성과급 기준이 해마다 바뀌어 목표를 세우기 어렵습니다.",
+    "보고서 작성에 시간이 많이 들어 정작 사업에 집중하기 어렵습니다.",
+    "급한 보고 요청이 자주 내려와 계획을 세우기 어렵습니다.",
+    "보고 라인이 길어 현장 의견이 위까지 전달되지 않습니다.",
+    "사소한 일도 보고서로 남겨야 해서 부담이 큽니다.",
+    "평가 기준이 공개되지 않아 결과를 납득하기 어렵습니다.",
+    "평가가 성과보다 연공서열에 따라 정해지는 것 같습니다.",
+    "성과급 평가 기준이 해마다 바뀌어 목표를 세우기 어렵습니다.",
+    "승진과 보직 평가 과정이 투명하지 않다고 느낍니다.",
+    "평가에 협업 기여가 반영되지 않아 혼자 일하는 편이 낫다고 느낍니다.",
+    "평가 결과에 대한 설명이나 피드백이 없습니다.",
+    "회의에서 직급이 낮으면 의견을 내기 어려운 분위기가 여전히 있습니다.",
     "회의가 길고 결론 없이 끝나는 경우가 많습니다.",
-    "새로운 시도를 하면 실패 책임을 개인에게 묻는 분위기가 있습니다.",
-    "재택근무 허용 여부가 부서장마다 달라 형평성 문제가 있습니다.",
-    "필요한 장비와 소프트웨어 구매 절차가 너무 오래 걸립니다.",
-    "경영진의 결정 배경이 직원들에게 충분히 설명되지 않습니다.",
-    "계약직 직원이 중요한 논의에서 자주 빠집니다.",
+    "회의 안건이 미리 공유되지 않아 준비하기 어렵습니다.",
+    "회의가 너무 잦아 정작 일할 시간이 부족합니다.",
+    "회의 결과가 정리되지 않아 같은 이야기를 반복합니다.",
+    "업무가 특정 사람에게 몰려 있어 야근이 잦습니다. 인력 배치를 다시 봐 주십시오.",
+    "연차를 쓸 때 아직도 눈치가 보입니다.",
+    "부서 간 칸막이가 있어 협조를 요청하면 답이 늦습니다.",
+    "세대 간 소통 방식 차이로 오해가 생기는 경우가 많습니다.",
+    "갑질 신고 절차가 있지만 신고 후 불이익이 걱정되어 쓰기 어렵습니다.",
     "업무 시간 외 메신저 연락이 잦아 쉬기 어렵습니다.",
-    "교육 신청이 업무 공백 때문에 자주 반려됩니다.",
+    "필요한 장비와 소프트웨어 구매 절차가 너무 오래 걸립니다.",
 )
 _COMMENTS_IDEA = (
-    "경영진과 직원이 직접 대화하는 자리를 정기적으로 만들어 주십시오.",
-    "생성형 AI 도구를 업무에 쓸 수 있도록 보안 지침을 빨리 정해 주면 좋겠습니다.",
-    "신규 입사자 온보딩 프로그램을 체계적으로 운영했으면 합니다.",
-    "재택근무 기준을 부서마다 다르게 적용하지 말고 통일해 주십시오.",
     "조직문화 진단 결과와 개선 계획을 직원들에게 공유해 주십시오.",
-    "불필요한 보고서를 줄이고 한 장짜리 보고 양식을 도입했으면 합니다.",
-    "청년 직원과 관리자 간 멘토링 제도를 만들면 좋겠습니다.",
-    "직무별 교육 로드맵이 있으면 경력 계획을 세우기 쉬울 것 같습니다.",
-    "작은 실험을 해 볼 수 있는 혁신 예산을 팀마다 조금씩 주면 좋겠습니다.",
-    "분기마다 부서 간 업무 교류의 날을 운영하면 협업이 쉬워질 것 같습니다.",
-    "아이디어 제안 창구를 만들고 채택 여부와 이유를 공개해 주십시오.",
     "실패 사례 공유회를 열어 배운 점을 기관 전체의 자산으로 만들면 좋겠습니다.",
-    "회의는 30분을 기본으로 하고 안건을 미리 공유하는 규칙을 만들었으면 합니다.",
-    "데이터 분석 역량을 키울 수 있는 사내 실습 과정을 열어 주십시오.",
-    "주니어보드 활동 결과를 전 직원에게 정기적으로 알려 주면 좋겠습니다.",
-    "업무 자동화 도구를 함께 만드는 사내 해커톤을 열어 보면 어떨까요.",
-    "직원 제안으로 시작한 사업에는 제안자가 참여할 기회를 주었으면 합니다.",
-    "시민 참여형 프로젝트를 청년 직원이 주도해 보는 기회를 주십시오.",
-    "성과 평가에 협업 기여도를 반영하면 칸막이가 줄어들 것 같습니다.",
-    "리더십 교육에 경청과 피드백 실습을 넣어 주면 좋겠습니다.",
-    "공유 오피스처럼 부서가 섞여 앉는 협업 공간을 만들어 보면 좋겠습니다.",
-    "직원 추천으로 외부 강연자를 모시는 프로그램을 운영해 주십시오.",
-    "정기적으로 업무 부담을 점검하고 인력을 다시 배치하는 절차가 필요합니다.",
+    "주니어보드 활동 결과를 전 직원에게 정기적으로 공유해 주면 좋겠습니다.",
     "우수 사례를 짧은 영상으로 만들어 공유하면 배우기 쉬울 것 같습니다.",
+    "아이디어 제안 결과와 채택 이유를 공유해 주십시오.",
+    "경영진 회의 결과를 요약해서 공유해 주면 방향을 이해하기 쉽겠습니다.",
+    "부서별 업무 노하우를 공유하는 사내 게시판을 만들었으면 합니다.",
+    "직무별 교육 로드맵이 있으면 경력 계획을 세우기 쉬울 것 같습니다.",
+    "데이터 분석 역량을 키울 수 있는 사내 실습 교육을 열어 주십시오.",
+    "리더십 교육에 경청과 피드백 실습을 넣어 주면 좋겠습니다.",
+    "생성형 AI 활용 교육과 보안 지침을 함께 마련해 주면 좋겠습니다.",
+    "신규 입사자 교육을 체계적인 온보딩 프로그램으로 운영했으면 합니다.",
+    "교육 신청이 업무 공백 때문에 반려되지 않도록 대체 인력을 지원해 주십시오.",
+    "분기마다 부서 간 협업의 날을 운영하면 칸막이가 줄어들 것 같습니다.",
+    "성과 평가에 협업 기여도를 반영해 주십시오.",
+    "부서가 섞여 앉는 협업 공간을 만들어 보면 좋겠습니다.",
+    "업무 자동화 도구를 함께 만드는 협업 해커톤을 열어 보면 어떨까요.",
+    "경영진과 직원이 직접 대화하는 자리를 정기적으로 만들어 주십시오.",
+    "청년 직원과 관리자 간 멘토링 제도를 만들면 좋겠습니다.",
+    "재택근무 기준을 부서마다 다르게 적용하지 말고 통일해 주십시오.",
+    "불필요한 보고서를 줄이고 한 장짜리 보고 양식을 도입했으면 합니다.",
+    "회의는 30분을 기본으로 하고 안건을 미리 알리는 규칙을 만들었으면 합니다.",
+    "작은 실험을 해 볼 수 있는 혁신 예산을 팀마다 조금씩 주면 좋겠습니다.",
+    "시민 참여형 프로젝트를 청년 직원이 주도해 보는 기회를 주십시오.",
 )
 _COMMENT_KINDS = (
     ("keep", ("keep", "good", "strength", "좋은 점", "지켜", "유지", "장점"), _COMMENTS_KEEP),
@@ -464,7 +465,8 @@ def _comment_kind(comment: Comment) -> int | None:
 def _draw_comments(
     survey: Survey, rng: np.random.Generator, level: np.ndarray, wave_index: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """About 20% write one comment, to the question their mood fits.
+    """About 20% write a comment, to the question their mood fits, and half of them
+    a second one.
 
     A question asking what to keep draws from the things people like, one
     asking what to change from their complaints, one asking for ideas from
@@ -484,6 +486,14 @@ def _draw_comments(
     wanted = np.array([1, 2, 0])[tone]  # the kind each writer has in mind
     kinds = [_comment_kind(c) for c in comments]
     question = rng.integers(0, len(comments), size=writes.size)
+    # Some writers answer a second question too: an idea, or (after an idea)
+    # what to keep or change, as their mood goes.
+    second = rng.random(writes.size) < _SECOND_COMMENT
+    then = np.where(wanted[second] != 2, 2, np.where(mood[second] < 0, 1, 0))
+    extra = np.concatenate([np.zeros(writes.size, dtype=bool), np.ones(then.size, dtype=bool)])
+    writes = np.concatenate([writes, writes[second]])
+    wanted = np.concatenate([wanted, then])
+    question = np.concatenate([question, rng.integers(0, len(comments), size=then.size)])
     for kind in range(len(_COMMENT_KINDS)):
         asking = [q for q, found in enumerate(kinds) if found == kind]
         if asking:
@@ -495,14 +505,17 @@ def _draw_comments(
             for kind in range(len(_COMMENT_KINDS)):
                 pool_kind = kinds[q] if kinds[q] is not None else kind
                 if kinds[q] is None:
-                    rows = writes[mine & (wanted == kind)]
+                    here = mine & (wanted == kind)
                 elif kind == 0:
-                    rows = writes[mine]
+                    here = mine
                 else:
                     continue
                 pool = [
                     t for t in _COMMENT_KINDS[pool_kind][2] if len(t) <= comment.max_length
                 ] or [_COMMENT_KINDS[pool_kind][2][0][: comment.max_length]]
+                # Second comments only while the pool lasts, so they add no repeats.
+                firsts, seconds = writes[here & ~extra], writes[here & extra]
+                rows = np.concatenate([firsts, seconds[: max(0, len(pool) - firsts.size)]])
                 order = rng.permutation(len(pool))
                 picks = [pool[order[i % len(pool)]] for i in range(rows.size)]
                 columns[comment.id][rows] = np.asarray(picks, dtype=object)

@@ -100,6 +100,15 @@ def demo_frame(survey: Survey) -> pd.DataFrame:
     return frame
 
 
+def written(survey: Survey, frame: pd.DataFrame) -> int:
+    """How many comments the frame holds (each unique by its tag)."""
+    return sum(
+        isinstance(text, str) and bool(text.strip())
+        for comment in survey.comments
+        for text in frame[comment.id]
+    )
+
+
 def lone_missing_age(survey: Survey, frame: pd.DataFrame) -> pd.DataFrame:
     """Every wave with exactly one respondent without an age: a writer."""
     frame = frame.copy()
@@ -245,9 +254,11 @@ def test_the_attacker_finds_filtered_lists(
     views = filtered(survey, frame, k, threshold=10)
     counts = breaches(trace(survey, frame, views), k)
     record(output_dir, "per-filter-lists", counts, len(views))
-    # Issue 10 found 67 of 110 traced to a single person on the same organization.
-    assert counts["comments"] == 110
-    assert counts["single"] >= 50 and counts["under_k"] >= 80
+    # Issue 10 found 67 of 110 traced to a single person on the demo of then; the
+    # demo now holds more comments (a second question for half of the writers).
+    assert counts["comments"] == written(survey, frame) > 100
+    assert counts["single"] >= 0.45 * counts["comments"]
+    assert counts["under_k"] >= 0.7 * counts["comments"]
 
 
 @pytest.mark.parametrize("shape", ["demo", "lone_missing_age"])
@@ -262,7 +273,7 @@ def test_no_comment_traces_to_fewer_than_k(
     record(output_dir, f"scoring.comments-{shape}", counts, len(views))
     # Every comment of the demo is published (the youth split included), and none
     # narrows below one side of the split.
-    assert counts["comments"] == 110
+    assert counts["comments"] == written(survey, data)
     names = {v.source.removeprefix("csv ").split(" (")[0] for v in views}
     assert names == {"wave", "youth", "rest"}
     assert counts["under_k"] == 0, [t for t in traces if t.candidates < k][:5]
