@@ -45,11 +45,15 @@ def show_themes(texts: Sequence[str], k: int, key: str) -> None:
             alt.Chart(data)
             .mark_bar(color=charts.PALETTE["primary"])
             .encode(
-                x=alt.X("count:Q", title=t("dash.themes.count")),
-                y=alt.Y("keyword:N", sort="-x", title=None),
+                x=alt.X(
+                    "count:Q",
+                    title=t("dash.themes.count"),
+                    axis=alt.Axis(tickMinStep=1, format="d"),
+                ),
+                y=alt.Y("keyword:N", sort=None, title=None),
                 tooltip=["keyword", "count"],
             )
-            .properties(height=22 * len(data) + 20)
+            .properties(height=32 * len(data) + 60)
         )
         top = found.keywords[0]
         st.altair_chart(chart, width="stretch")
