@@ -17,7 +17,6 @@ import os
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origin
 
 import yaml
@@ -32,6 +31,7 @@ from pydantic import (
 )
 
 from scoring.errors import Problem, SurveyError
+from scoring.files import read_capped, utf8_line
 from scoring.messages import quote, register
 
 __all__ = [
@@ -366,23 +366,12 @@ def load_survey(path: str | os.PathLike[str]) -> Survey:
         not UTF-8, or holds any problem; every problem is listed.
     """
     source = os.fspath(path)
-    try:
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_SURVEY_BYTES + 1)
-    except FileNotFoundError:
-        raise SurveyError.single("file.not_found", source=source) from None
-    except OSError as exc:
-        raise SurveyError.single("file.unreadable", source=source, detail=exc.strerror) from None
-    if len(data) > MAX_SURVEY_BYTES:
-        raise SurveyError.single(
-            "survey.file_too_big", source=source, limit=f"{MAX_SURVEY_BYTES:,}"
-        )
+    data = read_capped(path, MAX_SURVEY_BYTES, "survey.file_too_big")
     try:
         content = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise SurveyError.single(
-            "survey.not_utf8", source=source, line=line, offset=exc.start + 1
+            "survey.not_utf8", source=source, line=utf8_line(data, exc), offset=exc.start + 1
         ) from None
     return parse_survey(content, source)
 

@@ -204,20 +204,8 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _fmt(value: Any, digits: int = 1) -> str:
-    return display.number(value, digits)
-
-
-def _fmt_p(value: Any) -> str:
-    return display.p_cell(value)
-
-
-def _fmt_range(low: Any, high: Any, digits: int = 1) -> str:
-    return display.interval(low, high, digits)
-
-
-def _fmt_int(value: Any) -> str:
-    return display.whole(value)
+# The one formatter of every output (scoring.display), under the text report's names.
+_fmt, _fmt_p, _fmt_range, _fmt_int = display.number, display.p_cell, display.interval, display.whole
 
 
 class _Labels:

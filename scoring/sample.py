@@ -502,14 +502,12 @@ def _draw_comments(
     for q, comment in enumerate(comments):
         for wave in np.unique(wave_index[writes]):
             mine = (question == q) & (wave_index[writes] == wave)
-            for kind in range(len(_COMMENT_KINDS)):
-                pool_kind = kinds[q] if kinds[q] is not None else kind
-                if kinds[q] is None:
-                    here = mine & (wanted == kind)
-                elif kind == 0:
-                    here = mine
-                else:
-                    continue
+            # A question of a known kind takes its pool; another, each writer's mood's.
+            if kinds[q] is not None:
+                groups = [(kinds[q], mine)]
+            else:
+                groups = [(kind, mine & (wanted == kind)) for kind in range(len(_COMMENT_KINDS))]
+            for pool_kind, here in groups:
                 pool = [
                     t for t in _COMMENT_KINDS[pool_kind][2] if len(t) <= comment.max_length
                 ] or [_COMMENT_KINDS[pool_kind][2][0][: comment.max_length]]

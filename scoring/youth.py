@@ -39,7 +39,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -149,6 +148,8 @@ class _Split:
     population: Population
     young: np.ndarray
     reason: str | None
+    scores: RespondentScores | None = None
+    """Every respondent's scores; None when the split is suppressed before scoring."""
     shown: tuple[str, ...] = ()
     """The measures (``"index"``, dimension ids) at least k have on each side."""
 
@@ -159,10 +160,6 @@ class _Split:
     @property
     def n_rest(self) -> int:
         return self.population.n - self.n_youth
-
-    @cached_property
-    def scores(self) -> RespondentScores:
-        return respondent_scores(self.survey, self.population)
 
     def measures(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         """Respondent scores, where ``mask`` holds, of the measures the split shows."""
@@ -197,11 +194,11 @@ def _split(survey: Survey, frame: pd.DataFrame, wave: str, k: int) -> _Split:
     young_side = [o in rule.groups for o in options] + [False]
     if split_residual(sizes, young_side, k):
         return _Split(survey, population, young, "residual")
-    split = _Split(survey, population, young, None)
-    _, shown = youth_measures(survey, population, split.scores, k)
+    scores = respondent_scores(survey, population)
+    _, shown = youth_measures(survey, population, scores, k)
     if shown is None:  # fewer than k with an index on one side
         return _Split(survey, population, young, "few")
-    return _Split(survey, population, young, None, tuple(shown))
+    return _Split(survey, population, young, None, scores, tuple(shown))
 
 
 # ---------------------------------------------------------------- one wave

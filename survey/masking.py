@@ -47,10 +47,10 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from scoring.errors import SurveyError
+from scoring.files import read_capped, utf8_line
 from scoring.messages import register, text
 from survey import settings
 
@@ -433,22 +433,13 @@ def load_staff_names(path: str | os.PathLike[str]) -> list[str]:
         longer than `MAX_STAFF_NAME` characters (naming the line).
     """
     source = os.fspath(path)
-    try:
-        with Path(path).open("rb") as file:
-            data = file.read(MAX_STAFF_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise SurveyError.single("file.not_found", source=source) from None
-    except OSError as exc:
-        raise SurveyError.single("file.unreadable", source=source, detail=exc.strerror) from None
-    if len(data) > MAX_STAFF_FILE_BYTES:
-        raise SurveyError.single(
-            "masking.staff_too_big", source=source, limit=f"{MAX_STAFF_FILE_BYTES:,}"
-        )
+    data = read_capped(path, MAX_STAFF_FILE_BYTES, "masking.staff_too_big")
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SurveyError.single("masking.staff_not_utf8", source=source, line=line) from None
+        raise SurveyError.single(
+            "masking.staff_not_utf8", source=source, line=utf8_line(data, exc)
+        ) from None
     names = []
     for number, line in enumerate(content.splitlines(), start=1):
         name = line.strip()
