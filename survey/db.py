@@ -100,6 +100,14 @@ waves = Table(
     # the epoch): nothing about who entered them, nor when within the window.
     Column("code_window", Integer, nullable=False),
     Column("code_failures", Integer, nullable=False),
+    # What people see instead of the id, in each language (NULL: the id).
+    Column("title_ko", String(80), nullable=True),
+    Column("title_en", String(80), nullable=True),
+    # The order of waves, whatever their ids (quarterly, monthly pulses).
+    Column("position", Integer, nullable=False),
+    # The schedule: applied on the first request after the moment, and by the CLI.
+    Column("opens_at", DateTime(timezone=True), nullable=True),
+    Column("closes_at", DateTime(timezone=True), nullable=True),
 )
 
 responses = Table(
@@ -141,6 +149,9 @@ users = Table(
     Column("password_hash", String(255), nullable=False),
     Column("failed_count", Integer, nullable=False),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("disabled", Boolean, nullable=False),
+    # Set by a reset: the one-time password must be changed at the next sign-in.
+    Column("must_change", Boolean, nullable=False),
 )
 
 # Who among HR and the youth panel opened which report: never respondents.

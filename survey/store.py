@@ -399,6 +399,8 @@ class Store:
                         codes_issued=0,
                         code_window=0,
                         code_failures=0,
+                        position=select(func.coalesce(func.max(waves.c.position), 0) + 1)
+                        .scalar_subquery(),
                     )
                 )
         except IntegrityError:
@@ -846,6 +848,8 @@ class Store:
                         password_hash=auth.hash_password(password),
                         failed_count=0,
                         locked_until=None,
+                        disabled=False,
+                        must_change=False,
                     )
                 )
         except IntegrityError:

@@ -173,7 +173,7 @@ def test_migrated_schema_matches_the_table_definitions(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
 
 
 def test_construction_is_idempotent_and_engines_are_shared(db_url, store_survey):
