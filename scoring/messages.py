@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 
+from scoring.korean import particles
+
 __all__ = ["LANGUAGES", "MESSAGES", "quote", "register", "text"]
 
 LANGUAGES: tuple[str, ...] = ("ko", "en")
@@ -322,7 +324,8 @@ def register(entries: dict[str, dict[str, str]]) -> None:
 def text(key: str, /, lang: str = "ko", **params: object) -> str:
     """The message `key` in `lang` ("ko" for a language we do not have), filled with `params`."""
     templates = MESSAGES[key]
-    return templates.get(lang, templates["ko"]).format(**params)
+    filled = templates.get(lang, templates["ko"]).format(**params)
+    return filled if lang == "en" else particles(filled)
 
 
 def quote(value: object, limit: int = 40) -> str:

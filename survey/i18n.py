@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from scoring.errors import SurveyError
+from scoring.korean import particles
 from survey import settings
 
 __all__ = [
@@ -73,8 +74,9 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     Raises `KeyError` for a key that is not registered or a parameter the
     template needs and was not given.
     """
-    texts = _STRINGS[key]
-    return texts[lang or current_lang()].format(**params)
+    lang = lang or current_lang()
+    filled = _STRINGS[key][lang].format(**params)
+    return particles(filled) if lang == "ko" else filled
 
 
 def default_lang() -> str:
