@@ -10,6 +10,7 @@ other exception is a bug and surfaces as one.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -347,8 +348,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except SurveyError as error:
-        print(error.message(lang), file=sys.stderr)
-        return EXIT_USAGE if _about_options(error) else EXIT_DATA
+        shown, options = _as_options(error)
+        print(shown.message(lang), file=sys.stderr)
+        return EXIT_USAGE if options else EXIT_DATA
     except BrokenPipeError:
         # The reader of our output went away (``| head``): nothing left to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -359,9 +361,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
 
 
-def _about_options(error: SurveyError) -> bool:
-    """Whether every problem is in a command-line option (such as ``--wave``): a usage error."""
-    return all(problem.place.startswith("--") for problem in error.problems)
+# The library names its parameters as places; the command line names its options.
+_OPTIONS = {
+    "wave": "--wave",
+    "filter": "--filter",
+    "youth": "--youth",
+    "min_group": "--min-group",
+    "headcount": "--headcount",
+    "by": "--by",
+}
+
+
+def _as_options(error: SurveyError) -> tuple[SurveyError, bool]:
+    """``error`` with parameter places named as options, and whether all were options.
+
+    A problem in an option (``by[1]`` becomes ``--by[1]``) is a usage error;
+    one in a file (a row, a YAML path) is a data error.
+    """
+    problems, options = [], True
+    for problem in error.problems:
+        name, bracket, rest = problem.place.partition("[")
+        if name in _OPTIONS:
+            problem = dataclasses.replace(problem, place=_OPTIONS[name] + bracket + rest)
+        else:
+            options = False
+        problems.append(problem)
+    return SurveyError(problems, error.total), options
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:

@@ -44,12 +44,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.errors import SurveyError
 from scoring.population import Population
-from scoring.privacy import MIN_K
 from scoring.privacy import comment_lists as publishable_lists
 from scoring.questionnaire import Survey
-from scoring.report import waves_in, youth_mask
+from scoring.report import check_wave, resolve_k, waves_in, youth_mask
 
 __all__ = ["LISTS", "CommentList", "comment_lists", "list_names", "publication_order"]
 
@@ -123,16 +121,8 @@ def comment_lists(
     survey's k as `scoring.report.build_report` does. Raises `SurveyError`
     for an unknown wave or a k below the minimum.
     """
-    k = survey.min_group_size if min_group is None else int(min_group)
-    if k < MIN_K:
-        raise SurveyError.single(
-            "report.min_group_too_small", place="--min-group", minimum=MIN_K, value=k
-        )
-    known = waves_in(frame) if len(frame) else []
-    if wave not in known:
-        raise SurveyError.single(
-            "report.unknown_wave", place="--wave", wave=wave, known=", ".join(known)
-        )
+    k = resolve_k(survey, min_group)
+    check_wave(waves_in(frame) if len(frame) else [], wave)
     population = Population(frame).subset(frame["wave"].to_numpy(dtype=object) == wave)
     written = {c.id: _written(population, c.id) for c in survey.comments}
     wrote = np.zeros(population.n, dtype=bool)

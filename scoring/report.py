@@ -51,8 +51,10 @@ __all__ = [
     "UnitReports",
     "WaveComparison",
     "build_report",
+    "check_wave",
     "compare_waves",
     "panel_publishable",
+    "resolve_k",
     "unit_reports",
     "waves_in",
     "youth_mask",
@@ -437,7 +439,7 @@ def _filtered(
         scores = respondent_scores(survey, wave_pop)
         shown = enough(np.count_nonzero(~np.isnan(scores.index)), k)
         return _View(wave_pop, wave_pop, shown, k, wave_scores=scores)
-    code = _option_code(survey, filter[0], filter[1], "--filter")
+    code = _option_code(survey, filter[0], filter[1], "filter")
     n_options = len(survey.demographic(filter[0]).options)
     slots = _slots(wave_pop.codes(filter[0]), n_options)
     mask = slots == code
@@ -735,7 +737,7 @@ def youth_mask(survey: Survey, population: Population) -> np.ndarray:
     """
     rule = survey.youth
     if rule is None:
-        raise _problem("report.no_youth_rule", "--youth")
+        raise _problem("report.no_youth_rule", "youth")
     options = [o.id for o in survey.demographic(rule.demographic).options]
     return np.isin(population.codes(rule.demographic), [options.index(g) for g in rule.groups])
 
@@ -919,16 +921,18 @@ def _trend(
     return tuple(points)
 
 
-def _resolve_k(survey: Survey, min_group: int | None) -> int:
+def resolve_k(survey: Survey, min_group: int | None) -> int:
+    """The k of a report: the survey's, or ``min_group`` (never below `MIN_K`)."""
     k = survey.min_group_size if min_group is None else int(min_group)
     if k < MIN_K:
-        raise _problem("report.min_group_too_small", "--min-group", minimum=MIN_K, value=k)
+        raise _problem("report.min_group_too_small", "min_group", minimum=MIN_K, value=k)
     return k
 
 
-def _check_wave(populations: dict[str, Population], wave: str) -> None:
-    if wave not in populations:
-        raise _problem("report.unknown_wave", "--wave", wave=wave, known=", ".join(populations))
+def check_wave(known: Sequence[str], wave: str) -> None:
+    """Raise `SurveyError` (place ``wave``) unless ``wave`` is one of ``known``."""
+    if wave not in known:
+        raise _problem("report.unknown_wave", "wave", wave=wave, known=", ".join(known))
 
 
 def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[dict[str, Population], str]:
@@ -937,7 +941,7 @@ def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[dict[str, Popu
         raise _problem("report.no_responses")
     if wave is None:
         return populations, list(populations)[-1]
-    _check_wave(populations, wave)
+    check_wave(list(populations), wave)
     return populations, wave
 
 
@@ -992,21 +996,21 @@ def build_report(
     population correction; ``trend_headcounts`` gives the other waves' N, so
     that each trend point has the interval of its own wave's report.
     """
-    k = _resolve_k(survey, min_group)
+    k = resolve_k(survey, min_group)
     populations, wave = _resolve_wave(frame, wave)
     for i, demographic in enumerate(by):
-        _check_demographic(survey, demographic, f"--by[{i}]")
+        _check_demographic(survey, demographic, f"by[{i}]")
     if youth and survey.youth is None:
-        raise _problem("report.no_youth_rule", "--youth")
+        raise _problem("report.no_youth_rule", "youth")
     if youth and filter is not None:
-        raise _problem("report.youth_with_filter", "--youth")
+        raise _problem("report.youth_with_filter", "youth")
 
     view = _filtered(survey, populations[wave], filter, k)
     population, shown = view.population, view.shown
     # Checked only for a population that may be shown: the message states its size.
     if shown and headcount is not None and headcount < population.n:
         raise _problem(
-            "report.headcount_too_small", "--headcount", headcount=headcount, n=population.n
+            "report.headcount_too_small", "headcount", headcount=headcount, n=population.n
         )
     scores = view.scores if shown else None
     known: dict[str, TrendPoint] = {}
@@ -1171,10 +1175,10 @@ def compare_waves(
     """Welch and Hedges' g between two waves for the index (unadjusted) and the
     dimensions (Holm over them), each population under the same privacy rules
     as a report: a dimension either wave may not show is left out."""
-    k = _resolve_k(survey, min_group)
+    k = resolve_k(survey, min_group)
     populations = _wave_populations(frame)
-    _check_wave(populations, wave_a)
-    _check_wave(populations, wave_b)
+    check_wave(list(populations), wave_a)
+    check_wave(list(populations), wave_b)
     view_a = _filtered(survey, populations[wave_a], filter, k)
     view_b = _filtered(survey, populations[wave_b], filter, k)
     if not (view_a.shown and view_b.shown):
@@ -1244,7 +1248,7 @@ def unit_reports(
     Each figure is one counting pass over the wave, so ten thousand units
     cost about what one report does.
     """
-    k = _resolve_k(survey, min_group)
+    k = resolve_k(survey, min_group)
     populations, wave = _resolve_wave(frame, wave)
     _check_demographic(survey, demographic, "demographic")
     population = populations[wave]
