@@ -39,8 +39,8 @@ points = pd.DataFrame(
         "text": [marker if p.suppressed else charts.number(p.index) for p in latest.trend],
     }
 )
-# Three years ahead at most: a farther target wave is named in words below the chart.
-line = analysis.projection_line(latest)[: len(latest.trend) + AHEAD]
+# Three years of half-year waves ahead at most: a farther target wave is named in words.
+line = analysis.projection_line(latest, AHEAD)
 projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
 st.altair_chart(
     charts.trend_chart(
@@ -58,6 +58,8 @@ if outlook is None:
     st.info(t("dash.trends.projection_needs"))
 elif outlook.on_track and outlook.waves_ahead == 0:
     st.success(t("dash.trends.projection_reached"))
+elif outlook.on_track and outlook.reach_wave and (outlook.waves_ahead or 0) > AHEAD:
+    st.info(t("dash.trends.projection_far", wave=outlook.reach_wave, shown=line[-1][0]))
 elif outlook.on_track and outlook.reach_wave:
     st.info(t("dash.trends.projection_reach", wave=outlook.reach_wave))
 elif outlook.on_track:

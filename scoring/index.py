@@ -31,6 +31,8 @@ __all__ = [
     "gap_contributions",
     "item_stats",
     "keyed_answers",
+    "next_waves",
+    "projection_line",
     "respondent_scores",
     "trend_to_target",
 ]
@@ -282,16 +284,24 @@ def gap_contributions(
     return [w / total * (target - s) for w, s in zip(weights, scores, strict=True)]
 
 
-_HALF_YEAR = re.compile(r"^(\d{4})-H([12])$")
+# Wave ids that can be continued: half years, quarters and months.
+_PERIODIC = re.compile(r"^(\d{4})-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))$")
 
 
 def next_waves(last: str, steps: int) -> str | None:
-    """The half-year wave ``steps`` after ``last`` (``2026-H2`` + 1 = ``2027-H1``)."""
-    match = _HALF_YEAR.match(last)
+    """The wave ``steps`` periods after ``last``, in the same form.
+
+    Half years (``2026-H2`` + 1 = ``2027-H1``), quarters (``2026-Q4`` + 1 =
+    ``2027-Q1``) and months (``2026-12`` + 1 = ``2027-01``); None for an id of
+    another form, which cannot be continued.
+    """
+    match = _PERIODIC.match(last)
     if match is None:
         return None
-    halves = int(match.group(1)) * 2 + int(match.group(2)) - 1 + steps
-    return f"{halves // 2}-H{halves % 2 + 1}"
+    year, half, quarter, month = match.groups()
+    per_year, form = (2, "H{}") if half else (4, "Q{}") if quarter else (12, "{:02d}")
+    position = int(year) * per_year + int(half or quarter or month) - 1 + steps
+    return f"{position // per_year}-{form.format(position % per_year + 1)}"
 
 
 @dataclass(frozen=True)
@@ -333,3 +343,21 @@ def trend_to_target(
         return Projection(slope, intercept, True, waves[first], 0)
     ahead = at - last
     return Projection(slope, intercept, True, next_waves(waves[last], ahead), ahead)
+
+
+def projection_line(
+    projection: Projection | None, waves: Sequence[str], ahead: int
+) -> list[tuple[str, float]]:
+    """The trend line evaluated at each wave, then up to ``ahead`` waves after the last.
+
+    The line runs to the wave that reaches the target (`Projection.reach_wave`)
+    when that is at most ``ahead`` waves away, else ``ahead`` waves; waves after
+    the last are named by `next_waves`, and an id that cannot be continued
+    stops the line at the last wave. Empty without a projection.
+    """
+    if projection is None or not waves:
+        return []
+    steps = min(projection.waves_ahead or 0, ahead)
+    future = [next_waves(waves[-1], step) for step in range(1, steps + 1)]
+    names = [*waves, *future] if None not in future else list(waves)
+    return [(name, projection.intercept + projection.slope * x) for x, name in enumerate(names)]

@@ -41,7 +41,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from scoring.comments import CommentList, comment_lists
 from scoring.errors import SurveyError
-from scoring.index import next_waves
+from scoring.index import projection_line as index_projection_line
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import Report, WaveComparison, build_report, compare_waves
 from scoring.responses import empty_frame
@@ -345,25 +345,9 @@ def changes(src: Source, filter: tuple[str, str] | None = None) -> tuple[WaveCom
     return _changes(src.cache_key(), _pair(filter))
 
 
-def projection_line(report: Report) -> list[tuple[str, float]]:
-    """Scoring's least-squares trend evaluated at each wave up to the one reaching the target.
-
-    Empty without a projection (fewer than three waves with an index). Wave
-    names after the last are the following half years (``2026-H2`` then
-    ``2027-H1``); names of another form cannot be continued, so the line
-    then stops at the last wave.
-    """
-    projection = report.projection
-    if projection is None:
-        return []
-    names = [p.wave for p in report.trend]
-    future = [next_waves(names[-1], step) for step in range(1, (projection.waves_ahead or 0) + 1)]
-    if None in future:
-        future = []
-    return [
-        (name, projection.intercept + projection.slope * x)
-        for x, name in enumerate([*names, *future])
-    ]
+def projection_line(report: Report, ahead: int) -> list[tuple[str, float]]:
+    """The report's trend line up to ``ahead`` waves on (`scoring.index.projection_line`)."""
+    return index_projection_line(report.projection, [p.wave for p in report.trend], ahead)
 
 
 def comment_threshold() -> int:

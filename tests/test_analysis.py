@@ -211,7 +211,7 @@ def test_distributions(store: Store, survey: Survey) -> None:
 def test_projection_line(store: Store, survey: Survey) -> None:
     report = analysis.report(analysis.source(store), CLOSED[-1]).report
     projection = report.projection
-    line = analysis.projection_line(report)
+    line = analysis.projection_line(report, 100)
     assert [w for w, _ in line[: len(CLOSED)]] == list(CLOSED)
     for x, (_, value) in enumerate(line):
         assert value == pytest.approx(projection.intercept + projection.slope * x)
@@ -223,4 +223,4 @@ def test_projection_line(store: Store, survey: Survey) -> None:
     first_wave = analysis.report(analysis.source(store), CLOSED[0]).report
     assert np.isfinite(first_wave.index.score)
     two = build_report(survey, closed_frame(store)[lambda f: f["wave"] != CLOSED[0]])
-    assert two.projection is None and analysis.projection_line(two) == []
+    assert two.projection is None and analysis.projection_line(two, 6) == []

@@ -17,6 +17,7 @@ from scoring.index import (
     gap_contributions,
     item_stats,
     next_waves,
+    projection_line,
     respondent_scores,
     trend_to_target,
 )
@@ -194,7 +195,30 @@ def test_trend_not_on_track_and_too_few_waves():
 def test_next_waves():
     assert next_waves("2026-H2", 1) == "2027-H1"
     assert next_waves("2026-H1", 3) == "2027-H2"
+    assert next_waves("2026-Q3", 1) == "2026-Q4"
+    assert next_waves("2026-Q4", 5) == "2028-Q1"
+    assert next_waves("2026-03", 1) == "2026-04"
+    assert next_waves("2026-12", 1) == "2027-01"
+    assert next_waves("2026-11", 14) == "2028-01"
     assert next_waves("spring", 1) is None
+    assert next_waves("2026-13", 1) is None
+    assert next_waves("2026-Q5", 1) is None
+
+
+def test_projection_line_reaches_the_wave_its_text_names():
+    # 60, 62, 64: two points a wave, 95 is reached 16 waves after 2026-H1 at x = 17.5 -> 18.
+    waves = ["2025-H1", "2025-H2", "2026-H1"]
+    projection = trend_to_target(waves, [60.0, 62.0, 64.0], 95)
+    assert projection.reach_wave == "2034-H1" and projection.waves_ahead == 16
+    line = projection_line(projection, waves, 20)
+    assert line[-1][0] == projection.reach_wave and line[-1][1] >= 95 > line[-2][1]
+    assert [name for name, _ in line[:3]] == waves and len(line) == 3 + 16
+    short = projection_line(projection, waves, 6)
+    assert [name for name, _ in short][-1] == "2029-H1" and len(short) == 9
+    assert short == line[:9]
+    # Ids that cannot be continued stop the line at the last wave; no projection, no line.
+    assert len(projection_line(projection, ["a", "b", "c"], 20)) == 3
+    assert projection_line(None, waves, 6) == []
 
 
 @settings(max_examples=40, deadline=None)

@@ -180,6 +180,11 @@ register(
             "ko": "현재 추세라면 {wave}에 목표 도달",
             "en": "On the current trend the target is reached in {wave}",
         },
+        "dash.trends.projection_far": {
+            "ko": "현재 추세라면 {wave}에 목표에 도달합니다. 그래프에는 {shown}까지 그렸습니다.",
+            "en": "On the current trend the target is reached in {wave}; the chart shows the "
+            "line up to {shown}.",
+        },
         "dash.trends.projection_reach_steps": {
             "ko": "현재 추세라면 {steps}차수 뒤에 목표 도달",
             "en": "On the current trend the target is reached {steps} waves from now",
