@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring import compare
 from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
@@ -77,12 +78,9 @@ for change in analysis.changes(src):
         rows.append([span, "", "", "", "", marker])
         continue
     for row in change.rows:
-        if not row.tested:
-            verdict = t("dash.trends.untested")
-        elif row.p_holm < 0.05:
-            verdict = t("dash.trends.significant", p=charts.p_value(row.p_holm))
-        else:
-            verdict = t("dash.trends.not_significant", p=charts.p_value(row.p_holm))
+        verdict = t(
+            f"dash.trends.{compare.verdict(row.p_holm, row.tested)}", p=charts.p_value(row.p_holm)
+        )
         rows.append(
             [
                 span,

@@ -31,14 +31,33 @@ from scipy.stats import t as t_dist
 
 __all__ = [
     "PRIMARY",
+    "SIGNIFICANCE",
     "Comparison",
     "WelchResult",
     "compare_groups",
     "family_adjusted",
     "hedges_g",
     "holm",
+    "verdict",
     "welch",
 ]
+
+SIGNIFICANCE = 0.05
+"""The level below which a (family-adjusted) p is called a significant difference."""
+
+UNTESTED, SIGNIFICANT, NOT_SIGNIFICANT = "untested", "significant", "not_significant"
+
+
+def verdict(p: float, tested: bool = True) -> str:
+    """What a comparison says: `UNTESTED`, `SIGNIFICANT` or `NOT_SIGNIFICANT`.
+
+    ``p`` is the row's family-adjusted p (``Comparison.p_holm``: the index's
+    own p, Holm over the dimensions). Untested is not "no difference": the
+    sides were too small to test, and a page says so in other words.
+    """
+    if not tested or not math.isfinite(p):
+        return UNTESTED
+    return SIGNIFICANT if p < SIGNIFICANCE else NOT_SIGNIFICANT
 
 
 class WelchResult(NamedTuple):

@@ -245,8 +245,8 @@ register(
             "en": "Not significant ({p})",
         },
         "dash.trends.untested": {
-            "ko": "검정 안 함 (응답자 부족)",
-            "en": "Untested (too few respondents)",
+            "ko": "검정 안 함 (표본 부족)",
+            "en": "Untested (too few people)",
         },
         "dash.trends.one_wave": {
             "ko": "비교하려면 마감된 차수가 2개 이상 있어야 합니다.",

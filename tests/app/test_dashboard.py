@@ -18,7 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
-from scoring.index import respondent_scores
+from scoring.compare import SIGNIFICANCE
+from scoring.index import next_waves, respondent_scores
 from scoring.population import Population
 from scoring.questionnaire import Survey
 from scoring.report import build_report, compare_waves
@@ -216,11 +217,15 @@ def test_trends_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_surv
         index = next(r for r in comparison.rows if r.id == "index")
         assert row["비교 구간"] == f"{earlier} → {later}"
         assert row["변화"] == f"{index.diff:+.1f}"
-        word = "유의한 변화" if index.p_holm < 0.05 else "유의하지 않음"
+        word = "유의한 변화" if index.p_holm < SIGNIFICANCE else "유의하지 않음"
         assert row["판정"].startswith(word)
     projection = report.projection
     outlook = " ".join(e.value for e in (*at.info, *at.warning, *at.success))
-    if projection.on_track:
+    if projection.on_track and projection.waves_ahead > 6:
+        assert f"현재 추세라면 {projection.reach_wave}에 목표에 도달합니다" in outlook
+        drawn = next_waves(report.trend[-1].wave, 6)
+        assert f"그래프에는 {drawn}까지 그렸습니다" in outlook
+    elif projection.on_track:
         assert f"현재 추세라면 {projection.reach_wave}에 목표 도달" in outlook
     else:
         assert "현재 추세로는 도달하지 못함" in outlook
