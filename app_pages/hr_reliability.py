@@ -29,7 +29,7 @@ wave, _ = analysis.page_header(
 report = analysis.report(src, wave).report
 analysis.audit_once(store, user.name, "report.view", {"page": "reliability", "wave": wave})
 if report.suppressed:
-    st.warning(t("dash.suppressed_view", k=report.min_group))
+    st.warning(analysis.suppressed_notice(report, None))
     st.stop()
 
 names = {d.id: d.label.get(lang) for d in survey.dimensions}

@@ -72,6 +72,7 @@ __all__ = [
     "select_wave",
     "source",
     "store",
+    "suppressed_notice",
     "survey",
     "waves_with_data",
 ]
@@ -416,13 +417,21 @@ _WAVE_CHOICE = "_dashboard_wave"
 def select_wave(src: Source, label: str, key: str) -> str | None:
     """A select box of the closed waves with data, remembering the choice across pages.
 
-    Defaults to the latest wave; None when no closed wave holds responses.
+    Defaults to the latest wave that may be shown as a whole (a wave closed with
+    fewer than k respondents is listed but not chosen for the reader), else the
+    latest; None when no closed wave holds responses.
     """
     names = list(waves_with_data(src))
     if not names:
         return None
     remembered = st.session_state.get(_WAVE_CHOICE)
-    index = names.index(remembered) if remembered in names else len(names) - 1
+    if remembered in names:
+        index = names.index(remembered)
+    else:
+        index = max(
+            (i for i, name in enumerate(names) if not report(src, name).report.suppressed),
+            default=len(names) - 1,
+        )
     chosen = st.selectbox(label, names, index=index, key=key)
     st.session_state[_WAVE_CHOICE] = chosen
     return chosen
@@ -503,6 +512,12 @@ def page_header(
             key=f"{key}_filter",
         )
     return wave, chosen
+
+
+def suppressed_notice(report: Report, filter: tuple[str, str] | None) -> str:
+    """Why a whole view is hidden, in words that fit the page (a filter to change or a wave)."""
+    key = "dash.suppressed_view" if filter is not None else "dash.suppressed_wave"
+    return t(key, k=report.min_group)
 
 
 def page_source(lang: str) -> tuple[Store, Source]:

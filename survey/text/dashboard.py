@@ -38,6 +38,12 @@ register(
             "en": "This view is not shown: it, or the rest of the wave, holds fewer than {k} "
             "respondents. Change or remove the filter.",
         },
+        "dash.suppressed_wave": {
+            "ko": "이 차수는 응답자가 {k}명 미만이라 결과를 보여 드리지 않습니다. 다른 차수를 "
+            "골라 주십시오.",
+            "en": "This wave is not shown: it holds fewer than {k} respondents. Choose another "
+            "wave.",
+        },
         "dash.privacy_note": {
             "ko": "응답자가 {k}명 미만인 집단은 누구의 응답인지 짐작할 수 있어 숫자를 "
             "보여 드리지 않습니다. 가려진 집단을 모두 합쳐도 {k}명 미만이면, 전체에서 빼서 "

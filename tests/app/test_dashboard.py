@@ -431,3 +431,19 @@ def test_every_page_renders_in_english(hr_app: AppTest) -> None:
         assert not at.exception, page
         assert at.title, page
         assert not re.search(r"[가-힣]", at.title[0].value), page
+
+
+def test_pages_default_to_the_latest_wave_that_may_be_shown(
+    hr_app: AppTest, frame: pd.DataFrame, app_store: Store
+) -> None:
+    """A wave closed with fewer than k respondents is listed but not opened by default."""
+    app_store.close_wave(OPEN)  # two responses: below k
+    for page in ("hr_overview", "hr_reliability"):
+        at = open_page(hr_app, page)
+        assert at.selectbox[0].value == CLOSED[-1], page
+        assert OPEN in at.selectbox[0].options, page
+    # Chosen by hand, the small wave says why it is hidden, with no filter to blame.
+    at.selectbox[0].select(OPEN).run()
+    notice = " ".join(w.value for w in at.warning)
+    assert "이 차수는 응답자가 5명 미만이라" in notice and "필터" not in notice, notice
+    assert not at.exception
