@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
+from scoring import reliability
 from survey import analysis, charts, session
 from survey.i18n import current_lang, t
 
@@ -40,8 +39,7 @@ item_text = {
 flag = charts.number(charts.ALPHA_FLAG, 1)
 
 
-def is_low(alpha: float) -> bool:
-    return math.isfinite(alpha) and alpha < charts.ALPHA_FLAG
+is_low = reliability.alpha_is_low
 
 
 st.subheader(t("dash.reliability.alpha"))

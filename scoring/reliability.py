@@ -16,6 +16,7 @@ examples on its bundled data sets) and against the definitions of R psych's
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -24,13 +25,24 @@ import numpy as np
 from scipy.stats import f as f_dist
 
 __all__ = [
+    "ALPHA_FLAG",
     "Alpha",
     "ItemTotal",
     "alpha_from_covariance",
+    "alpha_is_low",
     "cronbach_alpha",
     "item_total",
     "item_total_from_covariance",
 ]
+
+ALPHA_FLAG = 0.7
+"""Cronbach's alpha below this is flagged (Nunnally 1978's usual threshold)."""
+
+
+def alpha_is_low(alpha: float) -> bool:
+    """Whether an alpha is flagged: known and below `ALPHA_FLAG` (NaN is not low, unknown)."""
+    return math.isfinite(alpha) and alpha < ALPHA_FLAG
+
 
 # A total variance this small relative to the summed item variances means the
 # items cancel out exactly; alpha is undefined there, not a huge negative number.

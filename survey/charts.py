@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import altair as alt
 import pandas as pd
 
-from scoring import display
+from scoring import display, reliability
 
 __all__ = [
     "CATEGORY",
@@ -61,8 +61,8 @@ PALETTE = {
 CATEGORY = ("#1f4e79", "#e07b24", "#2e8b57", "#8e5ea2", "#17a2b8", "#b8860b", "#6c757d", "#d62f7f")
 """Colours for categories (dimensions), in survey order; none is the target's red."""
 
-ALPHA_FLAG = 0.7
-"""Cronbach's alpha below this is flagged (Nunnally 1978's usual threshold)."""
+ALPHA_FLAG = reliability.ALPHA_FLAG
+"""The alpha line the reliability chart draws (`scoring.reliability.ALPHA_FLAG`)."""
 
 _SEOUL = ZoneInfo("Asia/Seoul")
 _MISSING = display.MISSING
