@@ -141,7 +141,7 @@ messages.register(
             "en": "the xlsx format needs --out FILE",
         },
         "cli.valid": {
-            "ko": "{file}: 올바른 설문입니다 (차원 {dimensions}개, 문항 {items}개)",
+            "ko": "{file}: 올바른 설문입니다 (영역 {dimensions}개, 문항 {items}개)",
             "en": "{file}: a valid survey ({dimensions} dimensions, {items} items)",
         },
         "cli.written": {"ko": "{file}에 저장했습니다", "en": "written to {file}"},

@@ -154,7 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "survey.duplicate_id": {
         "ko": "id가 중복됩니다: {id} (처음 나온 곳: {first}, {first_line}행). "
-        "문항, 차원, 결과 문항, 응답자 특성, 의견 문항의 id는 모두 달라야 합니다",
+        "문항, 영역, 결과 문항, 응답자 특성, 의견 문항의 id는 모두 달라야 합니다",
         "en": "duplicate id {id} (first used at {first}, line {first_line}); items, dimensions, "
         "outcomes, demographics and comments all need different ids",
     },
@@ -167,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a weight must be greater than 0 (got {value})",
     },
     "survey.weights_sum": {
-        "ko": "차원 가중치의 합은 1이어야 합니다 (현재 합계: {total})",
+        "ko": "영역 가중치의 합은 1이어야 합니다 (현재 합계: {total})",
         "en": "the dimension weights must add up to 1 (they add up to {total})",
     },
     "survey.points_range": {
@@ -179,11 +179,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a {points}-point scale needs {points} labels, one per point (got {count})",
     },
     "survey.empty_dimension": {
-        "ko": "차원에 문항이 하나도 없습니다",
+        "ko": "영역에 문항이 하나도 없습니다",
         "en": "the dimension has no items",
     },
     "survey.no_dimensions": {
-        "ko": "차원이 하나 이상 있어야 합니다",
+        "ko": "영역이 하나 이상 있어야 합니다",
         "en": "the survey needs at least one dimension",
     },
     "survey.empty_options": {

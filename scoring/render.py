@@ -69,7 +69,7 @@ messages.register(
         "render.untested": {"ko": "검정 안 함 (표본 부족)", "en": "untested"},
         "render.no_answer": {"ko": "응답하지 않음", "en": "No answer"},
         "render.section_index": {"ko": "조직문화 지수", "en": "Culture index"},
-        "render.section_dimensions": {"ko": "차원별 점수", "en": "Dimensions"},
+        "render.section_dimensions": {"ko": "영역별 점수", "en": "Dimensions"},
         "render.section_items": {"ko": "문항별 점수", "en": "Items"},
         "render.section_breakdown": {"ko": "{label}별 결과", "en": "By {label}"},
         "render.section_youth": {
@@ -83,7 +83,7 @@ messages.register(
         },
         "render.section_trend": {"ko": "차수별 추이", "en": "Trend across waves"},
         "render.section_gap": {
-            "ko": "목표까지의 격차 (차원별 기여)",
+            "ko": "목표까지의 격차 (영역별 기여)",
             "en": "Gap to target by dimension",
         },
         "render.index": {"ko": "지수", "en": "Index"},
@@ -104,8 +104,8 @@ messages.register(
             "ko": "현재 추세로는 목표에 도달하지 않음",
             "en": "not on the current trend",
         },
-        "render.dimension": {"ko": "차원", "en": "Dimension"},
-        "render.dimension_id": {"ko": "차원 ID", "en": "Dimension id"},
+        "render.dimension": {"ko": "영역", "en": "Dimension"},
+        "render.dimension_id": {"ko": "영역 ID", "en": "Dimension id"},
         "render.item": {"ko": "문항", "en": "Item"},
         "render.item_id": {"ko": "문항 ID", "en": "Item id"},
         "render.alpha": {"ko": "알파", "en": "Alpha"},

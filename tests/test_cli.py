@@ -77,7 +77,7 @@ def test_validate_a_good_survey(survey):
     done = run("validate", "questions.yaml")
     assert done.returncode == 0, done.stderr
     items = len(survey.items)
-    assert done.stdout == f"questions.yaml: 올바른 설문입니다 (차원 7개, 문항 {items}개)\n"
+    assert done.stdout == f"questions.yaml: 올바른 설문입니다 (영역 7개, 문항 {items}개)\n"
 
 
 def test_validate_a_broken_survey_names_file_place_and_problem(tmp_path):

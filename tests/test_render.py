@@ -220,7 +220,7 @@ def test_a_suppressed_youth_comparison_and_a_suppressed_view_show_only_a_notice(
 
 def test_columns_line_up_counting_korean_as_two_columns(survey):
     text = render_text(hand_report(survey), survey)
-    block = text.split("■ 차원별 점수\n")[1].split("\n\n")[0].splitlines()
+    block = text.split("■ 영역별 점수\n")[1].split("\n\n")[0].splitlines()
     rows = block[2:]  # after the header and the rule
     assert len(rows) == len(survey.dimensions)
     assert len({display_width(row) for row in rows}) == 1
@@ -263,8 +263,8 @@ def test_xlsx_dimensions_sheet_cell_by_cell(survey, tmp_path):
     assert workbook.sheetnames == list(SHEETS)
     sheet = workbook["dimensions"]
     assert [c.value for c in sheet[1]] == [
-        "차원 ID",
-        "차원",
+        "영역 ID",
+        "영역",
         "가중치",
         "점수",
         "신뢰구간 하한",

@@ -114,7 +114,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "comment_id_clash": (
         "comment_id_clash.yaml:40 comments[0].id: id가 중복됩니다: dept (처음 나온 곳: "
-        "demographics[0].id, 29행). 문항, 차원, 결과 문항, 응답자 특성, 의견 문항의 id는 모두 "
+        "demographics[0].id, 29행). 문항, 영역, 결과 문항, 응답자 특성, 의견 문항의 id는 모두 "
         "달라야 합니다",
         "comment_id_clash.yaml:40 comments[0].id: duplicate id dept (first used at "
         "demographics[0].id, line 29); items, dimensions, outcomes, demographics and comments "
@@ -132,7 +132,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "duplicate_item_id": (
         "duplicate_item_id.yaml:25 dimensions[1].items[0].id: id가 중복됩니다: inn1 (처음 나온 "
-        "곳: dimensions[0].items[0].id, 19행). 문항, 차원, 결과 문항, 응답자 특성, 의견 문항의 "
+        "곳: dimensions[0].items[0].id, 19행). 문항, 영역, 결과 문항, 응답자 특성, 의견 문항의 "
         "id는 모두 달라야 합니다",
         "duplicate_item_id.yaml:25 dimensions[1].items[0].id: duplicate id inn1 (first used at "
         "dimensions[0].items[0].id, line 19); items, dimensions, outcomes, demographics and "
@@ -153,7 +153,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "empty.yaml: the survey file is empty",
     ),
     "empty_items": (
-        "empty_items.yaml:24 dimensions[1].items: 차원에 문항이 하나도 없습니다",
+        "empty_items.yaml:24 dimensions[1].items: 영역에 문항이 하나도 없습니다",
         "empty_items.yaml:24 dimensions[1].items: the dimension has no items",
     ),
     "empty_options": (
@@ -210,7 +210,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "missing_version.yaml:2 version: the required key version is missing",
     ),
     "no_dimensions": (
-        "no_dimensions.yaml:14 dimensions: 차원이 하나 이상 있어야 합니다",
+        "no_dimensions.yaml:14 dimensions: 영역이 하나 이상 있어야 합니다",
         "no_dimensions.yaml:14 dimensions: the survey needs at least one dimension",
     ),
     "non_string_key": (
@@ -311,7 +311,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "weight_zero.yaml:23 dimensions[1].weight: a weight must be greater than 0 (got 0)",
     ),
     "weights_sum": (
-        "weights_sum.yaml:14 dimensions: 차원 가중치의 합은 1이어야 합니다 (현재 합계: 0.9)",
+        "weights_sum.yaml:14 dimensions: 영역 가중치의 합은 1이어야 합니다 (현재 합계: 0.9)",
         "weights_sum.yaml:14 dimensions: the dimension weights must add up to 1 (they add up to "
         "0.9)",
     ),
