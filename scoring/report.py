@@ -43,7 +43,7 @@ from scoring.privacy import (
     split_shown,
     suppress_groups,
 )
-from scoring.questionnaire import Dimension, Survey
+from scoring.questionnaire import Demographic, Dimension, Survey
 
 __all__ = [
     "Report",
@@ -53,6 +53,7 @@ __all__ = [
     "build_report",
     "check_wave",
     "compare_waves",
+    "panel_of",
     "panel_publishable",
     "resolve_k",
     "unit_reports",
@@ -319,9 +320,17 @@ def _option_code(survey: Survey, demographic: str, option: str, place: str) -> i
     return ids.index(option)
 
 
-PANEL_DEMOGRAPHIC = "junior_board"
-"""The demographic whose option `PANEL_MEMBER` marks youth panel members."""
-PANEL_MEMBER = "yes"
+def panel_of(survey: Survey) -> tuple[Demographic, int] | None:
+    """The youth panel's demographic and its members' option index (``survey.youth.panel``).
+
+    None without a youth rule or a panel declared in questions.yaml (validation
+    has checked that the demographic and option exist and differ from the rule's).
+    """
+    declared = survey.youth.panel if survey.youth is not None else None
+    panel = survey.demographic(declared.demographic) if declared is not None else None
+    if panel is None or declared.option not in [o.id for o in panel.options]:
+        return None
+    return panel, [o.id for o in panel.options].index(declared.option)
 
 
 def _published(survey: Survey) -> list[dict[str, frozenset[int]]]:
@@ -335,9 +344,9 @@ def _published(survey: Survey) -> list[dict[str, frozenset[int]]]:
     ids = [o.id for o in age.options]
     young = frozenset(ids.index(g) for g in rule.groups if g in ids)
     out = [{age.id: young}, {age.id: frozenset(range(len(ids) + 1)) - young}]
-    panel = survey.demographic(PANEL_DEMOGRAPHIC)
-    if panel is not None and panel.id != age.id and PANEL_MEMBER in [o.id for o in panel.options]:
-        member = frozenset({[o.id for o in panel.options].index(PANEL_MEMBER)})
+    declared = panel_of(survey)
+    if declared is not None and declared[0].id != age.id:
+        panel, member = declared[0], frozenset({declared[1]})
         others = frozenset(range(len(panel.options) + 1)) - member
         out += [{age.id: young, panel.id: member}, {age.id: young, panel.id: others}]
     return out
@@ -522,9 +531,10 @@ def panel_publishable(survey: Survey, wave_pop: Population, k: int) -> bool:
     breakdowns (and the youth and rest totals); with no cell of that
     two-way table shown, no combination may recover 1..k-1 respondents.
     """
-    rule, panel = survey.youth, survey.demographic(PANEL_DEMOGRAPHIC)
-    if rule is None or panel is None:
+    rule, declared = survey.youth, panel_of(survey)
+    if rule is None or declared is None:
         return False
+    panel = declared[0]
     order = [d.id for d in survey.demographics]
     first, second = sorted((rule.demographic, panel.id), key=order.index)
     table, lines, _ = _pair_table(survey, wave_pop, first, second, k)

@@ -48,12 +48,12 @@ from scoring import compare
 from scoring.errors import SurveyError
 from scoring.index import Estimate, RespondentScores, estimate, item_stats, respondent_scores
 from scoring.population import Population
-from scoring.privacy import MIN_K, enough, group_sizes, split_residual, split_shown
+from scoring.privacy import enough, group_sizes, split_residual, split_shown
 from scoring.questionnaire import Survey
 from scoring.report import (
-    PANEL_DEMOGRAPHIC,
-    PANEL_MEMBER,
+    check_wave,
     panel_publishable,
+    resolve_k,
     waves_in,
     youth_mask,
     youth_measures,
@@ -62,8 +62,6 @@ from scoring.report import (
 __all__ = [
     "EFFECT_SIZES",
     "MIN_TESTED",
-    "PANEL_DEMOGRAPHIC",
-    "PANEL_MEMBER",
     "REASONS",
     "GapChange",
     "GapChangeRow",
@@ -122,21 +120,11 @@ def effect_size(g: float) -> str | None:
 # ---------------------------------------------------------------- the split
 
 
-def _k(survey: Survey, min_group: int | None) -> int:
-    k = survey.min_group_size if min_group is None else int(min_group)
-    if k < MIN_K:
-        raise SurveyError.single(
-            "report.min_group_too_small", place="--min-group", minimum=MIN_K, value=k
-        )
-    return k
+_k = resolve_k
 
 
 def _wave_population(frame: pd.DataFrame, wave: str) -> Population:
-    waves = waves_in(frame) if len(frame) else []
-    if wave not in waves:
-        raise SurveyError.single(
-            "report.unknown_wave", place="--wave", wave=wave, known=", ".join(waves)
-        )
+    check_wave(waves_in(frame) if len(frame) else [], wave)
     return Population(frame).subset(frame["wave"].to_numpy(dtype=object) == wave)
 
 
@@ -344,13 +332,15 @@ def panel_comparison(
     *,
     min_group: int | None = None,
     min_n: int = MIN_TESTED,
-    demographic: str = PANEL_DEMOGRAPHIC,
-    member: str = PANEL_MEMBER,
+    demographic: str | None = None,
+    member: str | None = None,
 ) -> PanelComparison | None:
     """Panel members vs the other young employees: means, Welch, Holm, Hedges' g.
 
     As `scoring.compare.compare_groups` over the index and every dimension.
-    None when the survey has no ``demographic`` with a ``member`` option.
+    Membership is the survey's ``survey.youth.panel`` (``demographic`` and
+    ``member`` override it); None when the survey declares no panel or has no
+    ``demographic`` with a ``member`` option.
 
     Shown only when the youth figures of the wave are shown and, in the table
     of youth (or not) by member (or not), the two youth cells hold at least k
@@ -358,6 +348,11 @@ def panel_comparison(
     breakdown by membership shows all members, so members outside youth would
     otherwise be all members minus the young ones.
     """
+    declared = survey.youth.panel if survey.youth is not None else None
+    demographic = demographic or (declared.demographic if declared else None)
+    member = member or (declared.option if declared else None)
+    if demographic is None or member is None:
+        return None
     panel = survey.demographic(demographic)
     if panel is None or member not in [o.id for o in panel.options]:
         return None
@@ -591,7 +586,7 @@ def gap_trend(
     """
     k = _k(survey, min_group)
     if survey.youth is None:
-        raise SurveyError.single("report.no_youth_rule", place="--youth")
+        raise SurveyError.single("report.no_youth_rule", place="youth")
     points: list[WaveGap] = []
     samples: list[tuple[dict, dict] | None] = []
     for wave in waves_in(frame) if len(frame) else []:
@@ -667,7 +662,7 @@ def participation(
     k = _k(survey, min_group)
     rule = survey.youth
     if rule is None:
-        raise SurveyError.single("report.no_youth_rule", place="--youth")
+        raise SurveyError.single("report.no_youth_rule", place="youth")
     options = {o.id for o in survey.demographic(rule.demographic).options}
     if not headcounts or not set(headcounts) <= options:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ import streamlit as st
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scoring import display
+from scoring import compare, display, plain
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
 from scoring.render import neutralize
@@ -28,6 +29,7 @@ from scoring.report import YouthComparison
 from scoring.youth import (
     GapChangeRow,
     GapTrend,
+    ItemGap,
     PanelComparison,
     Participation,
     YouthFigures,
@@ -44,19 +46,27 @@ __all__ = [
     "SIGNIFICANCE",
     "PageFigures",
     "Section",
+    "change_sentences",
+    "change_table",
+    "comparison_table",
     "csv_bytes",
     "definition",
     "dumbbell",
     "effect_words",
     "gap_chart",
+    "item_table",
+    "markdown",
     "page_figures",
+    "panel_table",
     "sections",
+    "sentences",
     "significance",
+    "trend_lines",
     "workbook",
 ]
 
-SIGNIFICANCE = 0.05
-"""A Holm-adjusted p below this is called a significant difference."""
+SIGNIFICANCE = compare.SIGNIFICANCE
+"""A Holm-adjusted p below this is called a significant difference (`scoring.compare`)."""
 
 _SCORE, _P, _COEF, _INT = (
     display.SCORE_FORMAT,
@@ -104,6 +114,143 @@ def page_figures(src: analysis.Source, wave: str) -> PageFigures:
 
 
 # ---------------------------------------------------------------- words
+
+
+def markdown(text: str) -> str:
+    """Text for st.markdown with Markdown's special characters escaped.
+
+    Labels come from questions.yaml: "30~34세" and "19~34세" would pair up as
+    strikethrough.
+    """
+    return re.sub(r"([\\`*_~\[\]<>#|])", r"\\\1", text)
+
+
+def sentences(
+    rows: Sequence[Comparison], labels: dict[str, str], side_a: str, side_b: str, lang: str
+) -> list[str]:
+    """One plain sentence per row (`scoring.plain.difference`), index first."""
+    return [plain.difference(r, labels[r.id], side_a, side_b, lang) for r in rows]
+
+
+def comparison_table(
+    comparison: YouthComparison, figures: YouthFigures, labels: dict[str, str], lang: str
+) -> pd.DataFrame:
+    """The youth comparison's statistics: means, difference, test, size, intervals."""
+    rows = comparison.rows
+    return pd.DataFrame(
+        {
+            t("youth.col.measure", lang): [labels[r.id] for r in rows],
+            t("youth.col.youth", lang): [charts.number(r.mean_a) for r in rows],
+            t("youth.col.rest", lang): [charts.number(r.mean_b) for r in rows],
+            t("youth.col.diff", lang): [charts.signed(r.diff) for r in rows],
+            t("youth.col.p_holm", lang): [_p(r, lang) for r in rows],
+            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
+            t("youth.col.g", lang): [charts.number(r.hedges_g, 2) for r in rows],
+            t("youth.col.effect", lang): [effect_words(r.hedges_g, lang) or "–" for r in rows],
+            t("youth.col.youth_ci", lang): [
+                charts.number(m.youth.ci_low) + " ~ " + charts.number(m.youth.ci_high)
+                for m in figures.measures
+            ],
+            t("youth.col.rest_ci", lang): [
+                charts.number(m.rest.ci_low) + " ~ " + charts.number(m.rest.ci_high)
+                for m in figures.measures
+            ],
+        }
+    )
+
+
+def _p(row: Comparison | GapChangeRow, lang: str) -> str:
+    return charts.p_value(row.p_holm) if row.tested else t("youth.untested_short", lang)
+
+
+def item_table(
+    gaps: Sequence[ItemGap], survey: Survey, labels: dict[str, str], lang: str
+) -> pd.DataFrame:
+    """Items' scores and favorable shares for the young and the rest."""
+    text = {i.id: i.text.get(lang) for i in survey.items}
+    reverse = {i.id for i in survey.items if i.reverse}
+
+    def label(item_id: str) -> str:
+        found = text[item_id]
+        return t("youth.reverse_label", lang, text=found) if item_id in reverse else found
+
+    return pd.DataFrame(
+        {
+            t("youth.col.item", lang): [label(g.id) for g in gaps],
+            t("youth.col.dimension", lang): [labels[g.dimension] for g in gaps],
+            t("youth.col.youth", lang): [charts.number(g.youth) for g in gaps],
+            t("youth.col.rest", lang): [charts.number(g.rest) for g in gaps],
+            t("youth.col.diff", lang): [charts.signed(g.diff) for g in gaps],
+            t("youth.col.fav_youth", lang): [charts.percent(g.favorable_youth) for g in gaps],
+            t("youth.col.fav_rest", lang): [charts.percent(g.favorable_rest) for g in gaps],
+        }
+    )
+
+
+def panel_table(panel: PanelComparison, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Panel members against the other young employees."""
+    rows = panel.rows
+    return pd.DataFrame(
+        {
+            t("youth.col.measure", lang): [labels[r.id] for r in rows],
+            t("youth.col.members", lang): [charts.number(r.mean_a) for r in rows],
+            t("youth.col.others", lang): [charts.number(r.mean_b) for r in rows],
+            t("youth.col.diff", lang): [charts.signed(r.diff) for r in rows],
+            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
+            t("youth.col.g", lang): [charts.number(r.hedges_g, 2) for r in rows],
+            t("youth.col.effect", lang): [effect_words(r.hedges_g, lang) or "–" for r in rows],
+        }
+    )
+
+
+def trend_lines(trend: GapTrend, youth_name: str, rest_name: str, lang: str) -> pd.DataFrame:
+    """The index of the young and the rest in every wave, for `gap_chart`; hidden waves empty."""
+    lines = []
+    for point in trend.waves:
+        for group, side in ((youth_name, point.youth), (rest_name, point.rest)):
+            value = None if point.suppressed else side["index"]
+            text = (
+                t("youth.trend_hidden", lang)
+                if value is None
+                else t("youth.points", lang, value=charts.number(value))
+            )
+            lines.append({"wave": point.wave, "group": group, "score": value, "text": text})
+    return pd.DataFrame(lines)
+
+
+def change_sentences(trend: GapTrend, lang: str) -> list[str]:
+    """One sentence per change of the index gap between consecutive waves, with its test."""
+    out = []
+    for change in trend.changes:
+        names = {"before": change.wave_before, "after": change.wave_after}
+        if change.suppressed:
+            out.append(t("youth.change.hidden", lang, **names))
+            continue
+        row = change.row("index")
+        if row.reversed:
+            key = "youth.change.reversed"
+        else:
+            key = "youth.change.narrowed" if row.narrowed else "youth.change.widened"
+        gaps = {
+            "gap_before": charts.signed(row.gap_before),
+            "gap_after": charts.signed(row.gap_after),
+        }
+        out.append(t(key, lang, **names, **gaps) + " " + significance(row, lang))
+    return out
+
+
+def change_table(rows: Sequence[GapChangeRow], labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """The change of each measure's youth gap between two waves."""
+    return pd.DataFrame(
+        {
+            t("youth.col.measure", lang): [labels[r.id] for r in rows],
+            t("youth.col.gap_before", lang): [charts.signed(r.gap_before) for r in rows],
+            t("youth.col.gap_after", lang): [charts.signed(r.gap_after) for r in rows],
+            t("youth.col.change", lang): [charts.signed(r.change) for r in rows],
+            t("youth.col.p_holm", lang): [_p(r, lang) for r in rows],
+            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
+        }
+    )
 
 
 def definition(survey: Survey, lang: str) -> str:
