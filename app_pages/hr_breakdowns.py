@@ -101,6 +101,8 @@ table = pd.DataFrame(
 st.dataframe(table, hide_index=True)
 st.caption(t("dash.privacy_note", k=report.min_group))
 
+analysis.show_change(src, wave, filter)
+
 analysis.sheet_download(
     src,
     user.name,

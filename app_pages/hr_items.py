@@ -162,6 +162,8 @@ if report.drivers:
 else:
     st.info(t("dash.items.no_drivers"))
 
+analysis.show_change(src, wave, filter)
+
 analysis.sheet_download(
     src,
     user.name,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, export, pdf_report, session
+from survey.headcounts import headcount_for
 from survey.i18n import current_lang, t
+from survey.plans import list_plans
 
 user = session.require_role("hr", "youth_panel")
 lang = current_lang()
@@ -135,6 +137,8 @@ table = pd.DataFrame(
 with st.expander(t("dash.as_table")):
     st.dataframe(table, hide_index=True)
 
+analysis.show_change(src, wave)
+
 st.subheader(t("dash.downloads"))
 detail = {"page": "overview", "wave": wave}
 if user.role == "hr":
@@ -156,6 +160,39 @@ if user.role == "hr":
         icon=":material/download:",
     )
     st.caption(t("dash.download_workbook_caption"))
+    upto = list(src.closed)[: list(src.closed).index(wave) + 1]
+    data = analysis.frame(src)
+    trend_headcounts = {
+        name: n
+        for name in upto
+        if name != wave and (n := headcount_for(survey, src.wave(name), None)) is not None
+    }
+    plans = pdf_report.plan_lines(list_plans(store, wave), survey, lang)
+    st.download_button(
+        t("pdf.download"),
+        data=export.deferred(
+            src.url,
+            user.name,
+            "report.pdf",
+            {**detail, "audience": "board", "lang": lang},
+            lambda: (
+                pdf_report.board_pdf(
+                    survey,
+                    data[data["wave"].isin(upto)],
+                    wave,
+                    lang=lang,
+                    headcount=view.headcount,
+                    trend_headcounts=trend_headcounts,
+                    plans=plans,
+                ).data
+            ),
+        ),
+        file_name=export.file_name("board", wave, "pdf"),
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+    st.caption(t("pdf.download_caption"))
 analysis.sheet_download(
     src,
     user.name,

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 import tempfile
+from datetime import datetime, time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from scoring import display
 from scoring.errors import SurveyError
-from scoring.privacy import LIVE_STEP, live_count
-from scoring.responses import read_responses
-from survey import analysis, charts, export, session
+from scoring.privacy import LIVE_STEP, live_count, live_unit_count
+from survey import analysis, charts, export, session, slips
 from survey.i18n import current_lang, t
-from survey.store import MAX_CODES
+from survey.store import MAX_CODES, SEOUL, import_summary, import_template
 
 FLASH_KEY = "_waves_flash"
 CODES_KEY = "_waves_codes"
@@ -61,6 +62,16 @@ def codes_against(wave) -> str:
     return f"{charts.whole(wave.codes_issued)} / {charts.whole(wave.headcount_total)}"
 
 
+def when(moment) -> str:
+    return t("waves.by_hand") if moment is None else charts.timestamp(moment, lang)
+
+
+def label(wave) -> str:
+    """The display name, with the id beside it when they differ."""
+    title = wave.title(lang)
+    return title if title == wave.name else f"{title} ({wave.name})"
+
+
 status_word = {s: t(f"dash.waves.status_{s}") for s in ("draft", "open", "closed")}
 mode_word = {m: t(f"dash.waves.mode_{m}") for m in ("codes", "open")}
 
@@ -70,12 +81,15 @@ if waves:
     st.dataframe(
         pd.DataFrame(
             {
-                t("dash.wave"): [w.name for w in waves],
+                t("waves.id"): [w.name for w in waves],
+                t("waves.title_col"): [w.title(lang) for w in waves],
                 t("dash.waves.status"): [status_word[w.status] for w in waves],
                 t("dash.waves.mode"): [mode_word[w.access_mode] for w in waves],
                 t("dash.waves.responses"): [shown_count(w) for w in waves],
                 t("dash.waves.headcount"): [charts.whole(w.headcount_total) for w in waves],
                 t("dash.waves.codes_against"): [codes_against(w) for w in waves],
+                t("waves.opens"): [when(w.opens_at) for w in waves],
+                t("waves.closes"): [when(w.closes_at) for w in waves],
             }
         ),
         hide_index=True,
@@ -86,21 +100,65 @@ open_waves = [w for w in waves if w.status == "open"]
 if open_waves:
     st.caption(t("dash.waves.counter_caption"))
     for column, wave in zip(st.columns(len(open_waves)), open_waves, strict=True):
-        column.metric(t("dash.waves.counter", wave=wave.name), shown_count(wave))
+        column.metric(t("dash.waves.counter", wave=wave.title(lang)), shown_count(wave))
     st.caption(t("dash.waves.live_note", step=charts.whole(max(LIVE_STEP, k))))
+    # Participation against the headcount, overall and per unit, only as the
+    # privacy module's live counts (coarse steps; "fewer than k" for small units).
+    counted = [w for w in open_waves if w.headcount_total]
+    if counted:
+        st.markdown(f"**{t('waves.participation')}**")
+    for wave in counted:
+        shown = live_count(store.count(wave.name), k)
+        st.markdown(
+            f"{label(wave)}: "
+            + t(
+                "waves.participation_value",
+                n=charts.whole(shown),
+                headcount=charts.whole(wave.headcount_total),
+                share=display.percent(100 * shown / wave.headcount_total, 0),
+            )
+        )
+        owner = next(
+            (d for d in survey.demographics if set(wave.headcount) <= {o.id for o in d.options}),
+            None,
+        )
+        if owner is None:
+            continue
+        by_unit = store.counts_by(wave.name, owner.id)
+
+        def unit_cell(option_id: str, by_unit: dict = by_unit) -> str:
+            value = live_unit_count(by_unit.get(option_id, 0), k)
+            if value is None:
+                return t("waves.unit_fewer", k=k)
+            return t("dash.waves.live_value", n=charts.whole(value))
+
+        units = [o for o in owner.options if o.id in wave.headcount]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    owner.label.get(lang): [o.label.get(lang) for o in units],
+                    t("dash.waves.responses"): [unit_cell(o.id) for o in units],
+                    t("dash.waves.headcount"): [charts.whole(wave.headcount[o.id]) for o in units],
+                }
+            ),
+            hide_index=True,
+            key=f"waves_units_{wave.name}",
+        )
+    if counted:
+        st.caption(t("waves.units_note", k=k, step=charts.whole(max(LIVE_STEP, k))))
 
 # ---------------------------------------------------------------- create
 st.subheader(t("dash.waves.create"))
 with st.form("waves_create"):
-    name = st.text_input(
-        t("dash.waves.name"), placeholder="2026-H1", help=t("dash.waves.name_help")
-    )
+    name = st.text_input(t("waves.id"), placeholder="2026-Q3", help=t("waves.id_help"))
+    title_ko = st.text_input(t("waves.title_ko"), placeholder="2026년 3분기", max_chars=80)
+    title_en = st.text_input(t("waves.title_en"), placeholder="2026 Q3", max_chars=80)
     mode = st.radio(
         t("dash.waves.mode"), ["codes", "open"], format_func=mode_word.__getitem__, horizontal=True
     )
     if st.form_submit_button(t("dash.waves.create_button")):
         try:
-            store.create_wave(name.strip(), mode)
+            store.create_wave(name.strip(), mode, title_ko=title_ko, title_en=title_en)
         except SurveyError as error:
             failed(error)
         else:
@@ -120,7 +178,7 @@ else:
     chosen = st.selectbox(
         t("dash.wave"),
         list(by_name),
-        format_func=lambda n: f"{n} · {status_word[by_name[n].status]}",
+        format_func=lambda n: f"{label(by_name[n])} · {status_word[by_name[n].status]}",
         key="waves_lifecycle_wave",
     )
     wave = by_name[chosen]
@@ -133,7 +191,19 @@ else:
                 failed(error)
             else:
                 done(t("dash.waves.opened", wave=chosen), "wave.open", {"wave": chosen})
+        if wave.origin is None:
+            # A draft that collected nothing may close as (empty) history.
+            st.caption(t("waves.history_caption"))
+            if st.button(t("waves.close_history_button"), key="waves_close_history"):
+                try:
+                    store.close_wave(chosen)
+                except SurveyError as error:
+                    failed(error)
+                else:
+                    done(t("dash.waves.closed", wave=chosen), "wave.close", {"wave": chosen})
     else:
+        if wave.status == "open" and store.count(chosen) < k:
+            st.warning(t("waves.few_warning", k=k))
         if wave.origin == "imported":
             st.caption(t("dash.waves.imported_caption"))
         st.warning(t("dash.waves.close_warning"))
@@ -149,6 +219,131 @@ else:
                 failed(error)
             else:
                 done(t("dash.waves.closed", wave=chosen), "wave.close", {"wave": chosen})
+
+# ---------------------------------------------------------------- schedule
+st.subheader(t("waves.schedule"))
+st.caption(t("waves.schedule_caption"))
+schedulable = [w for w in waves if w.status != "closed"]
+if not schedulable:
+    st.caption(t("dash.waves.nothing_to_change"))
+else:
+    by_id = {w.name: w for w in schedulable}
+    plan_id = st.selectbox(
+        t("dash.wave"), list(by_id), format_func=lambda n: label(by_id[n]), key="waves_plan_wave"
+    )
+    planned = by_id[plan_id]
+
+    def local(moment):
+        return None if moment is None else moment.astimezone(SEOUL)
+
+    opens, closes = local(planned.opens_at), local(planned.closes_at)
+    with st.form(f"waves_schedule_{plan_id}"):
+        left, right = st.columns(2)
+        open_day = left.date_input(
+            t("waves.open_date"),
+            value=opens.date() if opens else None,
+            disabled=planned.status == "open",
+            key=f"plan_open_day_{plan_id}",
+        )
+        open_at = right.time_input(
+            t("waves.open_time"),
+            value=opens.time() if opens else time(9, 0),
+            disabled=planned.status == "open",
+            key=f"plan_open_time_{plan_id}",
+        )
+        close_day = left.date_input(
+            t("waves.close_date"),
+            value=closes.date() if closes else None,
+            key=f"plan_close_day_{plan_id}",
+        )
+        close_at = right.time_input(
+            t("waves.close_time"),
+            value=closes.time() if closes else time(18, 0),
+            key=f"plan_close_time_{plan_id}",
+        )
+        if st.form_submit_button(t("waves.schedule_save")):
+
+            def moment(day, at):
+                if day is None:
+                    return None
+                return datetime.combine(day, at or time(0, 0), tzinfo=SEOUL)
+
+            new_open = None if planned.status == "open" else moment(open_day, open_at)
+            try:
+                saved = store.schedule_wave(plan_id, new_open, moment(close_day, close_at))
+            except SurveyError as error:
+                failed(error)
+            else:
+                done(
+                    t("waves.schedule_saved", wave=saved.title(lang)),
+                    "wave.schedule",
+                    {
+                        "wave": plan_id,
+                        "opens": None if saved.opens_at is None else saved.opens_at.isoformat(),
+                        "closes": None if saved.closes_at is None else saved.closes_at.isoformat(),
+                    },
+                )
+
+# ---------------------------------------------------------------- hand out
+st.subheader(t("waves.handout"))
+st.caption(t("waves.handout_caption"))
+collecting = [w for w in waves if w.status != "closed" and w.origin != "imported"]
+if not collecting:
+    st.caption(t("dash.waves.nothing_to_change"))
+else:
+    by_id = {w.name: w for w in collecting}
+    left, right = st.columns(2)
+    link_id = left.selectbox(
+        t("dash.wave"), list(by_id), format_func=lambda n: label(by_id[n]), key="waves_link_wave"
+    )
+    link_lang = right.radio(
+        t("waves.link_lang"),
+        ["ko", "en"],
+        format_func={"ko": "한국어", "en": "English"}.__getitem__,
+        horizontal=True,
+        key="waves_link_lang",
+    )
+    base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] or "http://localhost:8501"
+    link = slips.survey_link(base, link_id, link_lang)
+    st.code(link, language=None)
+    st.image(
+        slips.qr_png(link),
+        caption=t("waves.qr_caption", wave=by_id[link_id].title(lang)),
+        width=180,
+    )
+
+# ---------------------------------------------------------------- published results
+# Issue 14: the whole-wave results page every employee may read (survey.plans).
+st.subheader(t("results.publish_heading"))
+st.caption(t("results.publish_caption"))
+closed_names = [w.name for w in waves if w.status == "closed"]
+if not closed_names:
+    st.caption(t("results.no_closed"))
+else:
+    from survey import plans as results_switch
+
+    shared = set(results_switch.published_waves(store))
+    state_word = {True: t("results.publish_state.on"), False: t("results.publish_state.off")}
+    pick = st.selectbox(
+        t("results.publish_wave"),
+        closed_names,
+        format_func=lambda n: f"{n} · {state_word[n in shared]}",
+        key="waves_publish_wave",
+    )
+    on = pick in shared
+    if st.button(
+        t("results.unpublish_button" if on else "results.publish_button"), key="waves_publish"
+    ):
+        try:
+            switch = results_switch.unpublish_results if on else results_switch.publish_results
+            switch(store, user.name, pick)
+        except SurveyError as error:
+            failed(error)
+        else:
+            st.session_state[FLASH_KEY] = t(
+                "results.unpublished" if on else "results.published", wave=pick
+            )
+            st.rerun()
 
 # ---------------------------------------------------------------- headcounts
 st.subheader(t("dash.waves.headcounts"))
@@ -268,6 +463,26 @@ if issued_now:
         icon=":material/download:",
         key="waves_codes_download",
     )
+    coded_wave = next((w for w in waves if w.name == code_wave), None)
+    if coded_wave is not None:
+        base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] or "http://localhost:8501"
+        st.download_button(
+            t("waves.slips_download"),
+            data=slips.slips_pdf(
+                issued,
+                slips.survey_link(base, code_wave, lang),
+                coded_wave.title(lang),
+                k,
+                lang,
+            ),
+            file_name=export.file_name("slips", code_wave, "pdf"),
+            mime="application/pdf",
+            on_click=lambda: store.audit(
+                user.name, "export.slips", {"wave": code_wave, "count": len(issued)}
+            ),
+            icon=":material/print:",
+            key="waves_slips_download",
+        )
     if st.button(t("dash.waves.codes_forget"), key="waves_codes_forget"):
         del st.session_state[CODES_KEY]
         st.rerun()
@@ -275,12 +490,23 @@ if issued_now:
 # ---------------------------------------------------------------- import
 st.subheader(t("dash.waves.import"))
 st.caption(t("dash.waves.import_caption"))
+st.download_button(
+    t("waves.template_download"),
+    data=import_template(survey, lang),
+    file_name=f"import-template-{lang}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    key="waves_template_download",
+)
 # Only a draft that collects nothing takes history (see Store.import_responses).
 importable = [w.name for w in waves if w.status == "draft" and w.origin != "collected"]
 if not importable:
     st.caption(t("dash.waves.nothing_to_change"))
 else:
-    import_wave = st.selectbox(t("dash.wave"), importable, key="waves_import_wave")
+    by_id = {w.name: w for w in waves}
+    import_wave = st.selectbox(
+        t("dash.wave"), importable, format_func=lambda n: label(by_id[n]), key="waves_import_wave"
+    )
     upload = st.file_uploader(
         t("dash.waves.import_file"), type=["csv", "xlsx"], key="waves_import_file"
     )
@@ -292,16 +518,12 @@ else:
             path.write_bytes(upload.getvalue())
             try:
                 progress.progress(0.3, text=t("dash.waves.import_checking"))
-                rows = len(read_responses(path, survey))
-                progress.progress(0.6, text=t("dash.waves.import_storing", rows=charts.whole(rows)))
-                stored = store.import_responses(import_wave, path)
+                stored = store.import_responses(import_wave, path, file_name=upload.name)
             except SurveyError as error:
                 progress.empty()
                 st.error(t("dash.waves.import_failed"))
                 st.dataframe(
-                    pd.DataFrame(
-                        {t("dash.waves.import_problem"): error.message(lang).splitlines()}
-                    ),
+                    pd.DataFrame({t("dash.waves.import_problem"): import_summary(error, lang)}),
                     hide_index=True,
                 )
             else:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import navigation, session, settings
+from survey import auth, navigation, session, settings
 from survey.i18n import current_lang, t
 from survey.store import Store
+
+PENDING_KEY = "signin.must_change"
 
 lang = current_lang()
 user = session.current_user()
@@ -28,6 +30,36 @@ if user is not None:
         icon=":material/logout:",
         on_click=session.sign_out,
     )
+elif st.session_state.get(PENDING_KEY):
+    # Signed in with a one-time password after a reset: no page until the
+    # person has chosen their own password.
+    pending = st.session_state[PENDING_KEY]
+    st.warning(t("account.must_change"))
+    st.caption(t("account.caption", length=auth.MIN_PASSWORD_LENGTH))
+    with st.form("signin.change"):
+        once = st.text_input(t("account.once"), type="password", key="signin.once")
+        new = st.text_input(
+            t("account.new"), type="password", autocomplete="new-password", key="signin.new"
+        )
+        again = st.text_input(
+            t("account.again"), type="password", autocomplete="new-password", key="signin.again"
+        )
+        changed = st.form_submit_button(t("account.submit"), type="primary")
+    if changed:
+        if new != again:
+            st.error(t("account.mismatch"))
+        else:
+            store = Store()
+            try:
+                store.change_password(pending, once, new)
+                found = store.verify(pending, new)
+            except SurveyError as err:
+                st.error(err.message(lang))
+            else:
+                store.audit(pending, "user.password", {"user": pending})
+                del st.session_state[PENDING_KEY]
+                session.sign_in(found)
+                st.rerun()
 else:
     st.write(t("signin.intro"))
     if settings.get("demo"):
@@ -50,10 +82,14 @@ else:
             st.error(t("signin.missing"))
         else:
             try:
-                session.sign_in(Store().verify(name.strip(), password))
+                found = Store().verify(name.strip(), password)
             except SurveyError as err:
                 st.error(err.message(lang))
             else:
+                if found.must_change:
+                    st.session_state[PENDING_KEY] = found.name
+                else:
+                    session.sign_in(found)
                 st.rerun()
     if session.sso_configured():
         st.write(t("signin.or"))

@@ -20,7 +20,7 @@ from scoring.questionnaire import Survey, load_survey
 from survey import form, masking, session, settings
 from survey.form import NO_ANSWER, Step
 from survey.i18n import current_lang, t
-from survey.navigation import SIGNIN_PAGE
+from survey.navigation import ACCESSIBILITY_PAGE, SIGNIN_PAGE
 from survey.store import CodeError, Store, StoreUnavailable, Wave
 
 ANSWERS = "form.answers"
@@ -154,7 +154,14 @@ def _pick_wave(store: Store) -> Wave | None:
         return None
     if len(open_waves) == 1:
         return waves[open_waves[0]]
-    return waves[st.selectbox(t("form.wave_choose"), open_waves, key="form.wave_select")]
+    return waves[
+        st.selectbox(
+            t("form.wave_choose"),
+            open_waves,
+            format_func=lambda n: waves[n].title(current_lang()),
+            key="form.wave_select",
+        )
+    ]
 
 
 # ---------------------------------------------------------------- access codes
@@ -232,6 +239,7 @@ def _intro(survey: Survey, store: Store, wave: Wave) -> None:
             args=(wave.name, 0),
         )
     st.page_link(SIGNIN_PAGE, label=t("form.staff_link"), icon=":material/lock:")
+    st.page_link(ACCESSIBILITY_PAGE, label=t("a11y.nav"), icon=":material/accessibility_new:")
 
 
 def _questions(survey: Survey, step: Step) -> None:
@@ -261,9 +269,20 @@ def _questions(survey: Survey, step: Step) -> None:
             if outcome.kind == "satisfaction":
                 likert(outcome.id, outcome.text.get(lang))
                 continue
+            # The anchors sit on the scale's ends, so a vertical list on a phone
+            # still says which end is which.
+            ends = {
+                outcome.low: t("form.recommend_low"),
+                outcome.high: t("form.recommend_high"),
+            }
             value = st.radio(
                 f"{numbers[outcome.id]}\\. {outcome.text.get(lang)}",
                 options=list(range(outcome.low, outcome.high + 1)),
+                format_func=lambda point, ends=ends: (
+                    t("form.recommend_end", value=point, anchor=ends[point])
+                    if point in ends
+                    else str(point)
+                ),
                 horizontal=True,
                 index=None,
                 key=_widget_key(outcome.id),

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
 import pandas as pd
 import streamlit as st
 
+from scoring import plain
 from scoring.index import Estimate
-from scoring.youth import ItemGap
 from survey import analysis, charts, comment_view, export, session, youth_view
 from survey.i18n import current_lang, t
 
@@ -24,8 +21,7 @@ st.caption(t("youth.caption", k=survey.min_group_size))
 if survey.youth is None:
     st.warning(t("youth.no_rule"))
     st.stop()
-# Labels come from questions.yaml: "30~34세" and "19~34세" would pair up as Markdown strikethrough.
-st.markdown(re.sub(r"([\\`*_~\[\]<>#|])", r"\\\1", youth_view.definition(survey, lang)))
+st.markdown(youth_view.markdown(youth_view.definition(survey, lang)))
 if src.open:
     st.info(t("youth.open_wave_note", waves=", ".join(src.open)))
 wave = analysis.select_wave(src, t("youth.wave"), key="youth_wave")
@@ -85,11 +81,21 @@ diff_col.caption(youth_view.significance(index_row, lang))
 words = youth_view.effect_words(index_row.hedges_g, lang)
 if words is not None:
     diff_col.caption(t("youth.effect", g=charts.number(index_row.hedges_g, 2), word=words))
+st.markdown(
+    youth_view.markdown(youth_view.sentences([index_row], labels, youth_name, rest_name, lang)[0])
+)
 st.caption(t("youth.method"))
 
 # ---------------------------------------------------------------- dimensions
 st.subheader(t("youth.dimensions"))
 st.caption(t("youth.dimensions_caption"))
+dimension_rows = [r for r in comparison.rows if r.id != "index"]
+st.markdown(
+    "\n".join(
+        "- " + youth_view.markdown(line)
+        for line in youth_view.sentences(dimension_rows, labels, youth_name, rest_name, lang)
+    )
+)
 pairs = []
 for row in comparison.rows:
     for group, value in ((youth_name, row.mean_a), (rest_name, row.mean_b)):
@@ -106,67 +112,20 @@ st.altair_chart(
     ),
     width="stretch",
 )
-table = pd.DataFrame(
-    {
-        t("youth.col.measure"): [labels[r.id] for r in comparison.rows],
-        t("youth.col.youth"): [charts.number(r.mean_a) for r in comparison.rows],
-        t("youth.col.rest"): [charts.number(r.mean_b) for r in comparison.rows],
-        t("youth.col.diff"): [charts.signed(r.diff) for r in comparison.rows],
-        t("youth.col.p_holm"): [
-            charts.p_value(r.p_holm) if r.tested else t("youth.untested_short")
-            for r in comparison.rows
-        ],
-        t("youth.col.verdict"): [
-            youth_view.significance(r, lang, short=True) for r in comparison.rows
-        ],
-        t("youth.col.g"): [charts.number(r.hedges_g, 2) for r in comparison.rows],
-        t("youth.col.effect"): [
-            youth_view.effect_words(r.hedges_g, lang) or "–" for r in comparison.rows
-        ],
-        t("youth.col.youth_ci"): [
-            charts.number(m.youth.ci_low) + " ~ " + charts.number(m.youth.ci_high)
-            for m in figures.measures
-        ],
-        t("youth.col.rest_ci"): [
-            charts.number(m.rest.ci_low) + " ~ " + charts.number(m.rest.ci_high)
-            for m in figures.measures
-        ],
-    }
-)
-st.dataframe(table, hide_index=True)
+with st.expander(t("youth.stats")):
+    st.dataframe(youth_view.comparison_table(comparison, figures, labels, lang), hide_index=True)
+    for line in plain.glossary(lang):
+        st.markdown(line)
 
 # ---------------------------------------------------------------- items
-item_text = {i.id: i.text.get(lang) for i in survey.items}
-reverse = {i.id for i in survey.items if i.reverse}
-
-
-def item_label(item_id: str) -> str:
-    text = item_text[item_id]
-    return t("youth.reverse_label", text=text) if item_id in reverse else text
-
-
-def item_table(gaps: Sequence[ItemGap]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("youth.col.item"): [item_label(g.id) for g in gaps],
-            t("youth.col.dimension"): [labels[g.dimension] for g in gaps],
-            t("youth.col.youth"): [charts.number(g.youth) for g in gaps],
-            t("youth.col.rest"): [charts.number(g.rest) for g in gaps],
-            t("youth.col.diff"): [charts.signed(g.diff) for g in gaps],
-            t("youth.col.fav_youth"): [charts.percent(g.favorable_youth) for g in gaps],
-            t("youth.col.fav_rest"): [charts.percent(g.favorable_rest) for g in gaps],
-        }
-    )
-
-
 st.subheader(t("youth.items"))
 st.caption(t("youth.items_caption"))
 largest = figures.largest_gaps(5)
 if largest:
-    st.dataframe(item_table(largest), hide_index=True)
+    st.dataframe(youth_view.item_table(largest, survey, labels, lang), hide_index=True)
     shown = [g for g in figures.items if not g.suppressed]
     with st.expander(t("youth.items_all")):
-        st.dataframe(item_table(shown), hide_index=True)
+        st.dataframe(youth_view.item_table(shown, survey, labels, lang), hide_index=True)
 else:
     st.info(t("youth.items_none", k=charts.whole(k)))
 
@@ -188,38 +147,19 @@ if panel is not None:
                 others=charts.whole(panel.n_others),
             )
         )
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("youth.col.measure"): [labels[r.id] for r in panel.rows],
-                    t("youth.col.members"): [charts.number(r.mean_a) for r in panel.rows],
-                    t("youth.col.others"): [charts.number(r.mean_b) for r in panel.rows],
-                    t("youth.col.diff"): [charts.signed(r.diff) for r in panel.rows],
-                    t("youth.col.verdict"): [
-                        youth_view.significance(r, lang, short=True) for r in panel.rows
-                    ],
-                    t("youth.col.g"): [charts.number(r.hedges_g, 2) for r in panel.rows],
-                    t("youth.col.effect"): [
-                        youth_view.effect_words(r.hedges_g, lang) or "–" for r in panel.rows
-                    ],
-                }
-            ),
-            hide_index=True,
-        )
+        members, others = t("youth.panel_members"), t("youth.panel_others")
+        for line in youth_view.sentences(panel.rows, labels, members, others, lang):
+            st.markdown("- " + youth_view.markdown(line))
+        with st.expander(t("youth.stats")):
+            st.dataframe(youth_view.panel_table(panel, labels, lang), hide_index=True)
 
 # ---------------------------------------------------------------- across waves
 st.subheader(t("youth.trend"))
 st.caption(t("youth.trend_caption"))
 trend = page.trend
-lines = []
-for point in trend.waves:
-    for group, side in ((youth_name, point.youth), (rest_name, point.rest)):
-        value = None if point.suppressed else side["index"]
-        text = t("youth.trend_hidden") if value is None else points(value)
-        lines.append({"wave": point.wave, "group": group, "score": value, "text": text})
 st.altair_chart(
     youth_view.gap_chart(
-        pd.DataFrame(lines),
+        youth_view.trend_lines(trend, youth_name, rest_name, lang),
         target,
         score_title=t("youth.index"),
         wave_title=t("youth.wave"),
@@ -230,39 +170,12 @@ st.altair_chart(
 )
 if not trend.changes:
     st.caption(t("youth.trend_one"))
-for change in trend.changes:
-    names = {"before": change.wave_before, "after": change.wave_after}
-    if change.suppressed:
-        st.markdown(t("youth.change.hidden", **names))
-        continue
-    row = change.row("index")
-    if row.reversed:
-        key = "youth.change.reversed"
-    else:
-        key = "youth.change.narrowed" if row.narrowed else "youth.change.widened"
-    gaps = {"gap_before": charts.signed(row.gap_before), "gap_after": charts.signed(row.gap_after)}
-    st.markdown(t(key, **names, **gaps) + " " + youth_view.significance(row, lang))
+for line in youth_view.change_sentences(trend, lang):
+    st.markdown(line)
 last = next((c for c in reversed(trend.changes) if not c.suppressed), None)
 if last is not None:
     with st.expander(t("youth.change.dimensions", before=last.wave_before, after=last.wave_after)):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("youth.col.measure"): [labels[r.id] for r in last.rows],
-                    t("youth.col.gap_before"): [charts.signed(r.gap_before) for r in last.rows],
-                    t("youth.col.gap_after"): [charts.signed(r.gap_after) for r in last.rows],
-                    t("youth.col.change"): [charts.signed(r.change) for r in last.rows],
-                    t("youth.col.p_holm"): [
-                        charts.p_value(r.p_holm) if r.tested else t("youth.untested_short")
-                        for r in last.rows
-                    ],
-                    t("youth.col.verdict"): [
-                        youth_view.significance(r, lang, short=True) for r in last.rows
-                    ],
-                }
-            ),
-            hide_index=True,
-        )
+        st.dataframe(youth_view.change_table(last.rows, labels, lang), hide_index=True)
 
 # ---------------------------------------------------------------- participation
 st.subheader(t("youth.participation"))

@@ -23,6 +23,7 @@ BENCHMARKS: dict[int, tuple[str, str]] = {
     4: ("bench.store_bench", "run_write"),
     5: ("bench.pages_bench", "run"),
     6: ("bench.e2e_bench", "run"),
+    7: ("bench.pdf_bench", "run"),
 }
 
 
@@ -38,7 +39,9 @@ def _numbers(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(f"expected numbers like 1,3, got {text!r}") from None
     unknown = [n for n in numbers if n not in BENCHMARKS]
     if unknown:
-        raise argparse.ArgumentTypeError(f"no benchmark {unknown[0]} (there are 1 to 6)")
+        raise argparse.ArgumentTypeError(
+            f"no benchmark {unknown[0]} (there are 1 to {max(BENCHMARKS)})"
+        )
     return numbers
 
 

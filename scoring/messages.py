@@ -222,8 +222,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # responses.py: response files
     "responses.unknown_format": {
-        "ko": "응답 파일은 CSV(.csv) 또는 엑셀(.xlsx) 파일이어야 합니다",
-        "en": "a response file must be CSV (.csv) or Excel (.xlsx)",
+        "ko": "응답 파일은 CSV(.csv), 엑셀(.xlsx) 또는 Parquet(.parquet) 파일이어야 합니다",
+        "en": "a response file must be CSV (.csv), Excel (.xlsx) or Parquet (.parquet)",
     },
     "responses.not_utf8": {
         "ko": "UTF-8 CSV 파일이 아닙니다. "

@@ -40,6 +40,7 @@ __all__ = [
     "group_sizes",
     "hide_figure",
     "live_count",
+    "live_unit_count",
     "may_show_population",
     "split_residual",
     "split_shown",
@@ -171,6 +172,22 @@ def live_count(count: int, k: int) -> int:
     """
     step = max(LIVE_STEP, int(k))
     return int(count) // step * step
+
+
+def live_unit_count(count: int, k: int) -> int | None:
+    """One unit's (department's) response count while its wave collects, as it may be shown.
+
+    None while fewer than ``k`` have answered (shown as "fewer than k", also
+    for every unit of fewer than k people); from ``k`` on, ``k`` until the
+    first full step of ``max(LIVE_STEP, k)``, then `live_count`'s steps. So a
+    unit's shown number changes when the k-th person answers and then once
+    per step, never with each submission, and a small unit shows nothing but
+    "fewer than k" for the whole wave.
+    """
+    count, k = int(count), int(k)
+    if count < k:
+        return None
+    return max(k, live_count(count, k))
 
 
 def group_sizes(codes: np.ndarray, n_options: int) -> np.ndarray:

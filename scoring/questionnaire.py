@@ -42,6 +42,7 @@ __all__ = [
     "Item",
     "Option",
     "Outcome",
+    "Panel",
     "Survey",
     "Text",
     "Youth",
@@ -130,11 +131,24 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """Youth panel membership: respondents who answer `option` to `demographic`."""
+
+    demographic: str
+    option: str
+
+
+@dataclass(frozen=True)
 class Youth:
-    """The youth rule: respondents whose answer to `demographic` is one of `groups`."""
+    """The youth rule: respondents whose answer to `demographic` is one of `groups`.
+
+    ``panel`` (``survey.youth.panel`` in questions.yaml) marks the youth panel's
+    members, whom the youth page compares with the other young employees.
+    """
 
     demographic: str
     groups: tuple[str, ...]
+    panel: Panel | None = None
 
 
 @dataclass(frozen=True)
@@ -231,9 +245,15 @@ class _ScaleIn(_Schema):
     labels: _LabelsIn
 
 
+class _PanelIn(_Schema):
+    demographic: str
+    option: str
+
+
 class _YouthIn(_Schema):
     demographic: str
     groups: list[str] = Field(min_length=1)
+    panel: _PanelIn | None = None
 
 
 class _SurveyIn(_Schema):
@@ -346,6 +366,22 @@ huge or endless file (a wrong path, /dev/zero) costs neither time nor memory.
 
 register(
     {
+        "survey.panel_demographic": {
+            "ko": "청년위원회 구성원을 가리키는 특성이 설문에 없습니다: {value} "
+            "(있는 특성: {known})",
+            "en": "the youth panel names a demographic the survey does not have: {value} "
+            "(demographics: {known})",
+        },
+        "survey.panel_same": {
+            "ko": "청년위원회 구성원은 청년 기준({value})과 다른 특성으로 정해야 합니다",
+            "en": "the youth panel needs a demographic other than the youth rule's ({value})",
+        },
+        "survey.panel_option": {
+            "ko": "청년위원회 구성원을 가리키는 선택지가 {demographic} 특성에 없습니다: {value} "
+            "(있는 선택지: {known})",
+            "en": "the youth panel names an option that demographic {demographic} does not "
+            "have: {value} (options: {known})",
+        },
         "survey.file_too_big": {
             "ko": "설문 파일이 너무 큽니다. 설문 파일은 {limit}바이트까지 읽습니다."
             " 올바른 파일인지 확인해 주십시오",
@@ -766,6 +802,29 @@ def _check_youth(youth: dict, demographics: list, report: _Report) -> None:
                 value=group,
                 known=", ".join(str(o) for o in options) or "-",
             )
+    _check_panel(_mapping(youth.get("panel")), name, known, report)
+
+
+def _check_panel(panel: dict, youth: str, known: dict, report: _Report) -> None:
+    name, option = panel.get("demographic"), panel.get("option")
+    if not isinstance(name, str):
+        return
+    place = ("survey", "youth", "panel", "demographic")
+    if name not in known:
+        report.add(place, "survey.panel_demographic", value=name, known=", ".join(known) or "-")
+        return
+    if name == youth:
+        report.add(place, "survey.panel_same", value=youth)
+        return
+    options = [o.get("id") for _, o in _entries(known[name].get("options"))]
+    if isinstance(option, str) and option not in options:
+        report.add(
+            ("survey", "youth", "panel", "option"),
+            "survey.panel_option",
+            demographic=name,
+            value=option,
+            known=", ".join(str(o) for o in options) or "-",
+        )
 
 
 def _mapping(value: object) -> dict:
@@ -816,7 +875,15 @@ def _build(parsed: _FileIn) -> Survey:
         scale_labels=tuple(
             Text(ko, en) for ko, en in zip(meta.scale.labels.ko, meta.scale.labels.en, strict=True)
         ),
-        youth=Youth(meta.youth.demographic, tuple(meta.youth.groups)) if meta.youth else None,
+        youth=Youth(
+            meta.youth.demographic,
+            tuple(meta.youth.groups),
+            Panel(meta.youth.panel.demographic, meta.youth.panel.option)
+            if meta.youth.panel
+            else None,
+        )
+        if meta.youth
+        else None,
         dimensions=dimensions,
         outcomes=tuple(outcomes),
         demographics=tuple(

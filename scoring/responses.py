@@ -121,12 +121,16 @@ def empty_frame(survey: Survey) -> pd.DataFrame:
     return _assemble(survey, {}, 0)
 
 
-def read_responses(path: str | os.PathLike[str], survey: Survey) -> pd.DataFrame:
+def read_responses(
+    path: str | os.PathLike[str], survey: Survey, wave: str | None = None
+) -> pd.DataFrame:
     """Read a response file (CSV in UTF-8 with or without BOM, or XLSX) into a response frame.
 
     The wide layout: a header row naming the columns (``wave``, demographic,
     item, outcome and comment ids; only ``wave`` and the items are required),
-    then one row per respondent. A blank cell is a missing answer.
+    then one row per respondent. A blank cell is a missing answer. With
+    `wave`, a file without a ``wave`` column is read as that wave's (an
+    import into a chosen wave); a file with one keeps its own cells.
 
     Raises
     ------
@@ -143,11 +147,11 @@ def read_responses(path: str | os.PathLike[str], survey: Survey) -> pd.DataFrame
         columns = _read_csv_columnar(file)
         if columns is not None:
             headers, cells = columns
-            return _frame_from_cells(headers, cells, survey, source)
+            return _frame_from_cells(headers, cells, survey, source, wave)
         raw = _read_csv(file, source)
     elif suffix in PARQUET_SUFFIXES:
         headers, cells = _read_parquet(file, source)
-        return _frame_from_cells(headers, cells, survey, source)
+        return _frame_from_cells(headers, cells, survey, source, wave)
     elif suffix in XLSX_SUFFIXES:
         raw = _read_xlsx(file, source)
     else:
@@ -156,7 +160,7 @@ def read_responses(path: str | os.PathLike[str], survey: Survey) -> pd.DataFrame
         raise SurveyError.single("responses.empty", source=source)
     table = raw.iloc[1:].reset_index(drop=True)
     table.columns = ["" if pd.isna(name) else str(name) for name in raw.iloc[0]]
-    return frame_from_table(table, survey, source)
+    return frame_from_table(table, survey, source, wave)
 
 
 _CSV_BLOCK = 4 << 20  # bytes the columnar reader parses at a time
@@ -518,7 +522,9 @@ def _cell_text(value: object) -> str | None:
     return str(text) if text is not None else str(value)
 
 
-def frame_from_table(table: pd.DataFrame, survey: Survey, source: str = "") -> pd.DataFrame:
+def frame_from_table(
+    table: pd.DataFrame, survey: Survey, source: str = "", wave: str | None = None
+) -> pd.DataFrame:
     """Validate a table of strings in the wide layout and build the response frame.
 
     Parameters
@@ -531,6 +537,8 @@ def frame_from_table(table: pd.DataFrame, survey: Survey, source: str = "") -> p
         The survey the responses answer.
     source
         The file name the messages give.
+    wave
+        The wave of every row when the table has no ``wave`` column.
 
     Raises
     ------
@@ -543,15 +551,20 @@ def frame_from_table(table: pd.DataFrame, survey: Survey, source: str = "") -> p
     for j in range(table.shape[1]):
         codes, uniques = pd.factorize(table.iloc[:, j], use_na_sentinel=True)
         cells.append(_Cells(codes, np.asarray(uniques, dtype=object)))
-    return _frame_from_cells([str(name) for name in table.columns], cells, survey, source)
+    names = [str(name) for name in table.columns]
+    return _frame_from_cells(names, cells, survey, source, wave)
 
 
 def _frame_from_cells(
-    names: list[str], table: list[_Cells], survey: Survey, source: str
+    names: list[str], table: list[_Cells], survey: Survey, source: str, wave: str | None = None
 ) -> pd.DataFrame:
     """`frame_from_table` over columns already coded by distinct value."""
     problems: list[Problem] = []
     headers = [name.strip().lstrip("\ufeff") for name in names]
+    if wave is not None and table and "wave" not in headers:
+        rows = len(table[0].codes)
+        headers.append("wave")
+        table = [*table, _Cells(np.zeros(rows, dtype=np.int8), np.array([wave], dtype=object))]
     known = set(survey.columns)
     positions: dict[str, int] = {}
     for j, name in enumerate(headers):

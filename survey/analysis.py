@@ -557,3 +557,59 @@ def sheet_download(
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def change_rows(
+    src: Source, wave: str, filter: tuple[str, str] | None = None
+) -> pd.DataFrame | None:
+    """The change from the wave before ``wave``, in the trends page's words and test.
+
+    One row per measure (the index, then the dimensions both waves may show);
+    a comparison that must stay hidden is one row with the marker. None when
+    ``wave`` is the first closed wave with data.
+    """
+    change = next((c for c in changes(src, filter) if c.wave_a == wave), None)
+    if change is None:
+        return None
+    from scoring import display
+    from survey.i18n import current_lang
+
+    the_survey = survey(src)
+    lang = current_lang()
+    measure = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in the_survey.dimensions}}
+    span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
+    if change.suppressed:
+        k = the_survey.min_group_size
+        rows = [[span, "", "", "", "", t("dash.suppressed_cell", k=k)]]
+    else:
+        rows = []
+        for row in change.rows:
+            if not row.tested:
+                verdict = t("dash.trends.untested")
+            elif row.p_holm < 0.05:
+                verdict = t("dash.trends.significant", p=display.p_value(row.p_holm))
+            else:
+                verdict = t("dash.trends.not_significant", p=display.p_value(row.p_holm))
+            rows.append(
+                [
+                    span,
+                    measure[row.id],
+                    display.number(row.mean_b),
+                    display.number(row.mean_a),
+                    display.signed(row.diff),
+                    verdict,
+                ]
+            )
+    columns = ["span", "measure", "before", "after", "change", "verdict"]
+    return pd.DataFrame(rows, columns=[t(f"dash.col.{c}") for c in columns])
+
+
+def show_change(src: Source, wave: str, filter: tuple[str, str] | None = None) -> None:
+    """The "change from the previous wave" section of an HR page (the trends page's table)."""
+    st.subheader(t("dash.trends.changes"))
+    st.caption(t("dash.trends.changes_caption"))
+    rows = change_rows(src, wave, filter)
+    if rows is None:
+        st.info(t("dash.trends.one_wave"))
+    else:
+        st.dataframe(rows, hide_index=True)

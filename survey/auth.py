@@ -21,6 +21,7 @@ from scoring.errors import Problem, SurveyError
 from scoring.messages import register
 
 __all__ = [
+    "COMMON_PASSWORDS",
     "LOCKOUT",
     "MAX_FAILURES",
     "MIN_PASSWORD_LENGTH",
@@ -73,6 +74,18 @@ register(
             "ko": "비밀번호는 {length}자 이상이어야 합니다",
             "en": "the password must have at least {length} characters",
         },
+        "auth.password_common": {
+            "ko": "너무 흔히 쓰여 추측하기 쉬운 비밀번호입니다. 다른 비밀번호를 정해 주십시오",
+            "en": "this password is among the most common ones and easy to guess; choose another",
+        },
+        "auth.password_name": {
+            "ko": "비밀번호에 사용자 이름을 넣지 마십시오",
+            "en": "the password must not contain the user name",
+        },
+        "auth.password_same": {
+            "ko": "새 비밀번호가 지금 비밀번호와 같습니다",
+            "en": "the new password is the same as the current one",
+        },
     }
 )
 
@@ -81,6 +94,106 @@ MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 _USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
+
+COMMON_PASSWORDS = frozenset(
+    (
+        "1234567890",
+        "0123456789",
+        "12345678910",
+        "1234567890a",
+        "1234567890q",
+        "123456789a",
+        "123456789q",
+        "a123456789",
+        "q123456789",
+        "1q2w3e4r5t",
+        "1q2w3e4r5t6y",
+        "1q2w3e4r!@",
+        "q1w2e3r4t5",
+        "q1w2e3r4t5y6",
+        "1qaz2wsx3edc",
+        "qwer1234!@",
+        "qwer1234!!",
+        "qwerty1234",
+        "qwerty12345",
+        "qwerty123456",
+        "qwertyuiop",
+        "qwertyuiop1",
+        "asdfghjkl1",
+        "asdf1234!@",
+        "zxcvbnm123",
+        "password12",
+        "password123",
+        "password1234",
+        "password!@",
+        "password!!",
+        "passw0rd12",
+        "p@ssw0rd12",
+        "p@ssword123",
+        "p@ssw0rd123",
+        "administrator",
+        "admin12345",
+        "admin123456",
+        "admin1234!",
+        "administrator1",
+        "welcome123",
+        "welcome1234",
+        "letmein123",
+        "iloveyou12",
+        "iloveyou123",
+        "sunshine12",
+        "football12",
+        "baseball12",
+        "princess12",
+        "dragon1234",
+        "monkey1234",
+        "master1234",
+        "superman12",
+        "trustno1234",
+        "changeme12",
+        "changeme123",
+        "abcd123456",
+        "abcdefghij",
+        "abc1234567",
+        "abcde12345",
+        "abc123456789",
+        "aa12345678",
+        "11111111111",
+        "0000000000",
+        "1111111111",
+        "1212121212",
+        "1234512345",
+        "1234554321",
+        "0987654321",
+        "9876543210",
+        "5201314520",
+        "sarang1234",
+        "saranghae1",
+        "saranghae12",
+        "love123456",
+        "korea12345",
+        "korea123456",
+        "seoul12345",
+        "seoul123456",
+        "busan12345",
+        "samsung123",
+        "samsung1234",
+        "hello12345",
+        "hello123456",
+        "test123456",
+        "testtest12",
+        "guest12345",
+        "user123456",
+        "culture123",
+        "culture1234",
+        "survey1234",
+        "survey12345",
+    )
+)
+"""Common passwords of 10 or more characters (shorter ones fail the length
+already): the top of public breach lists (SecLists' most common passwords) and
+the Korean favourites among them (sarang, saranghae, korea, seoul)."""
+_RUNS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz")
 
 _HASHER = PasswordHasher()
 # Verifying against this when the user does not exist keeps the time of a
@@ -111,10 +224,25 @@ def check_user(name: str, role: str) -> None:
         raise SurveyError.single("auth.role", role=repr(role))
 
 
-def check_new_password(password: str) -> None:
-    """Refuse a password shorter than `MIN_PASSWORD_LENGTH`."""
+def check_new_password(password: str, name: str | None = None) -> None:
+    """Refuse a password shorter than `MIN_PASSWORD_LENGTH`, a common one, or one with the name.
+
+    Common: in `COMMON_PASSWORDS` once lowercased, or one character repeated,
+    or a run of the keyboard or the digits (NIST SP 800-63B 5.1.1.2 asks for
+    a check against commonly used and expected passwords).
+    """
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise SurveyError.single("auth.password_short", length=MIN_PASSWORD_LENGTH)
+    folded = password.casefold()
+    if folded in COMMON_PASSWORDS or len(set(folded)) <= 2 or _is_run(folded):
+        raise SurveyError.single("auth.password_common")
+    if name and len(name) >= 3 and name.casefold() in folded:
+        raise SurveyError.single("auth.password_name")
+
+
+def _is_run(folded: str) -> bool:
+    """Whether the password is a stretch of a keyboard row or of the digits, either way."""
+    return any(folded in row or folded in row[::-1] for row in _RUNS)
 
 
 def hash_password(password: str) -> str:

@@ -49,7 +49,7 @@ PALETTE = {
     "secondary": "#5b8db8",
     "band": "#9dbcd9",
     "target": "#c0392b",
-    "muted": "#c8ced6",
+    "muted": "#66727a",
     "priority": "#e07b24",
     "positive": "#1f4e79",
     "neutral": "#e4e6ea",
@@ -94,11 +94,16 @@ def timestamp(moment: datetime, lang: str = "ko") -> str:
 
 
 def target_rule(target: float, axis: str = "x", label: str | None = None) -> alt.Chart:
-    """The target as a dashed red rule across the chart (``alt.datum`` so no data is needed)."""
+    """The target as a dashed red rule across the chart (``alt.datum`` so no data is needed).
+
+    Reference lines carry ``aria=False``: a rule drawn from a datum has no name
+    a screen reader could read (axe's svg-img-alt), and its value is in the
+    label beside it and in the page's text.
+    """
     encoding = {axis: alt.datum(target)}
     rule = (
         alt.Chart()
-        .mark_rule(color=PALETTE["target"], strokeDash=[6, 4], strokeWidth=2)
+        .mark_rule(aria=False, color=PALETTE["target"], strokeDash=[6, 4], strokeWidth=2)
         .encode(**encoding)
     )
     if label is None:
@@ -229,7 +234,9 @@ def gap_waterfall(
         x="end:Q", text="text:N"
     )
     start_rule = (
-        alt.Chart().mark_rule(color=PALETTE["primary"], strokeWidth=2).encode(x=alt.datum(index))
+        alt.Chart()
+        .mark_rule(aria=False, color=PALETTE["primary"], strokeWidth=2)
+        .encode(x=alt.datum(index))
     )
     start_text = (
         alt.Chart()
@@ -383,7 +390,7 @@ def heatmap(
     first = json.dumps(measures[0] if measures else "", ensure_ascii=False)
     markers = (
         base.transform_filter(f"!isValid(datum.score) && datum.measure == {first}")
-        .mark_text(fontSize=11, align="left", dx=8, color=PALETTE["text"])
+        .mark_text(fontSize=11, align="left", dx=8, color="white")
         .encode(x=alt.X("measure:N", sort=measures, bandPosition=0), text="text:N")
     )
     return alt.layer(cells, hidden, labels, markers).properties(
@@ -492,7 +499,7 @@ def alpha_chart(data: pd.DataFrame, *, alpha_title: str, flag_label: str) -> alt
     )
     flag = (
         alt.Chart()
-        .mark_rule(color=PALETTE["priority"], strokeDash=[4, 4])
+        .mark_rule(aria=False, color=PALETTE["priority"], strokeDash=[4, 4])
         .encode(x=alt.datum(ALPHA_FLAG))
     )
     flag_text = (

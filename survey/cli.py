@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import select
@@ -30,11 +31,12 @@ from scoring.render import SHEETS
 from survey import settings
 from survey.auth import ROLES, generate_password
 from survey.db import audit_log
-from survey.store import ACCESS_MODES, MAX_CODES, Store
+from survey.store import ACCESS_MODES, MAX_CODES, SEOUL, Store, import_summary, import_template
 
 __all__ = ["DEMO_USERS", "DEMO_WAVES", "DemoResult", "build_parser", "main", "seed_demo"]
 
 EXIT_DATA = 1
+DEFAULT_URL = "http://localhost:8501"
 
 DEMO_WAVES = ("2025-H1", "2025-H2", "2026-H1", "2026-H2")
 """The demo's waves: all but the last closed with synthetic responses; the last open."""
@@ -88,7 +90,7 @@ register(
             "en": "wave name (for example 2025-H2)",
         },
         "admin.mode_help": {
-            "ko": "참여 방식: codes(일회용 접근 코드, 기본값) 또는 open(공유 링크)",
+            "ko": "참여 방식: codes(일회용 접근 코드, 기본값) 또는 open(공개 링크)",
             "en": "access mode: codes (one-time access codes, default) or open (shared link)",
         },
         "admin.wave_open_help": {
@@ -126,14 +128,17 @@ register(
             "en": "new CSV file for the codes (an existing file is never overwritten)",
         },
         "admin.export_help": {
-            "ko": "마감된 차수의 집계 보고서를 엑셀 또는 CSV로 내보냅니다"
-            " (화면과 같은 비공개 규칙)",
-            "en": "export a closed wave's aggregated report as Excel or CSV"
-            " (the pages' privacy rules)",
+            "ko": "마감된 차수의 집계 보고서를 엑셀 또는 CSV로 내보냅니다 (화면과 같은 숨김 "
+            "규칙). parquet은 분석용 k-익명 응답 자료이며 설정에서 허용한 역할만 내보낼 수 "
+            "있습니다",
+            "en": "export a closed wave's aggregated report as Excel or CSV (the pages' privacy "
+            "rules); parquet is k-anonymous microdata for analysts, allowed by role in the "
+            "settings",
         },
         "admin.export_format_help": {
-            "ko": "파일 형식: xlsx(모든 시트) 또는 csv(시트 하나)",
-            "en": "file format: xlsx (every sheet) or csv (one sheet)",
+            "ko": "파일 형식: xlsx(모든 시트), csv(시트 하나) 또는 parquet(k-익명 응답 자료)",
+            "en": "file format: xlsx (every sheet), csv (one sheet) or parquet (k-anonymous "
+            "microdata)",
         },
         "admin.export_sheet_help": {
             "ko": "csv로 내보낼 시트 이름",
@@ -154,12 +159,23 @@ register(
             "en": "import a historical response file (CSV/XLSX) into a wave (all or nothing)",
         },
         "admin.file_help": {
-            "ko": "응답 파일 (가로형 배치, wave 열 포함)",
-            "en": "response file (wide layout, with a wave column)",
+            "ko": "응답 파일 (가로형 배치; wave 열이 없으면 --wave의 차수로 채웁니다)",
+            "en": "response file (wide layout; without a wave column, --wave fills it)",
         },
         "admin.users_help": {"ko": "사용자를 관리합니다", "en": "manage users"},
+        "admin.import_failed": {"ko": "{lines}", "en": "{lines}"},
+        "admin.codes_out_help": {
+            "ko": "새 파일: .csv는 코드 목록, .pdf는 잘라 나눠 줄 A4 코드 쪽지(주소, QR 코드, "
+            "코드, 익명 보장 안내)",
+            "en": "a new file: .csv for the list of codes, .pdf for A4 sheets of cut-out slips "
+            "(address, QR code, code, the anonymity promise)",
+        },
+        "admin.url_help": {
+            "ko": "쪽지에 인쇄할 설문 앱 주소 (기본값: {url})",
+            "en": "the survey app's address printed on the slips (default: {url})",
+        },
         "admin.users_add_help": {
-            "ko": "인사 담당자(hr) 또는 청년 패널(youth_panel) 사용자를 만듭니다",
+            "ko": "인사 담당자(hr) 또는 청년위원회(youth_panel) 사용자를 만듭니다",
             "en": "create an HR (hr) or youth panel (youth_panel) user",
         },
         "admin.users_passwd_help": {
@@ -218,14 +234,14 @@ register(
         },
         "admin.no_waves": {"ko": "차수가 없습니다", "en": "there are no waves"},
         "admin.list_header": {
-            "ko": "차수|상태|참여 방식|응답 수|인원수",
-            "en": "wave|status|access|responses|headcount",
+            "ko": "차수|이름|상태|참여 방식|응답 수|인원수|시작|마감",
+            "en": "wave|title|status|access|responses|headcount|opens|closes",
         },
         "admin.status_draft": {"ko": "초안", "en": "draft"},
         "admin.status_open": {"ko": "진행 중", "en": "open"},
         "admin.status_closed": {"ko": "마감", "en": "closed"},
         "admin.mode_codes": {"ko": "접근 코드", "en": "access codes"},
-        "admin.mode_open": {"ko": "공유 링크", "en": "open link"},
+        "admin.mode_open": {"ko": "공개 링크", "en": "open link"},
         "admin.codes_header": {"ko": "접근코드", "en": "code"},
         "admin.codes_issued": {
             "ko": "접근 코드 {count}개를 {file}에 저장했습니다. 이 파일이 코드의 유일한 사본입니다",
@@ -248,8 +264,113 @@ register(
             "en": "password: {password} (it is not shown again: keep it now)",
         },
         "admin.no_users": {"ko": "사용자가 없습니다", "en": "there are no users"},
-        "admin.users_header": {"ko": "이름|역할|잠금", "en": "name|role|locked"},
+        "admin.users_header": {"ko": "이름|역할|잠금|상태", "en": "name|role|locked|state"},
         "admin.locked_until": {"ko": "{time} (UTC)까지", "en": "until {time} UTC"},
+        "admin.title_ko_help": {
+            "ko": '사람들에게 보일 한국어 이름 (예: "2026년 3분기")',
+            "en": 'the Korean name people see (for example "2026년 3분기")',
+        },
+        "admin.title_en_help": {
+            "ko": '사람들에게 보일 영어 이름 (예: "2026 Q3")',
+            "en": 'the English name people see (for example "2026 Q3")',
+        },
+        "admin.wave_id_help": {
+            "ko": "차수 ID: 2025-H1(반기), 2026-Q3(분기), 2026-03(월) 또는 영문자로 시작하는 "
+            "영문·숫자·-·_ (빈칸 없이)",
+            "en": "wave id: 2025-H1 (half year), 2026-Q3 (quarter), 2026-03 (month) or letters, "
+            "digits, - and _ starting with a letter (no spaces)",
+        },
+        "admin.wave_schedule_help": {
+            "ko": "차수가 저절로 열리고 마감될 시각을 정합니다 (서울 시각; 그 시각 뒤 첫 요청이나 "
+            "명령에서 적용됩니다)",
+            "en": "set when a wave opens and closes by itself (Seoul time; applied by the first "
+            "request or command after the moment)",
+        },
+        "admin.schedule_open_help": {
+            "ko": "여는 시각, 예: 2026-09-01 09:00 (빈 문자열: 손으로 엽니다)",
+            "en": "opening time, for example 2026-09-01 09:00 (empty: opened by hand)",
+        },
+        "admin.schedule_close_help": {
+            "ko": "마감 시각, 예: 2026-09-15 18:00 (빈 문자열: 손으로 마감합니다)",
+            "en": "closing time, for example 2026-09-15 18:00 (empty: closed by hand)",
+        },
+        "admin.bad_time": {
+            "ko": "시각은 2026-09-01 09:00처럼 적어 주십시오 (현재 값: {value})",
+            "en": "write a time like 2026-09-01 09:00 (got {value})",
+        },
+        "admin.schedule_set": {
+            "ko": "차수 {name}의 일정: 시작 {opens}, 마감 {closes}",
+            "en": "schedule of the wave {name}: opens {opens}, closes {closes}",
+        },
+        "admin.by_hand": {"ko": "손으로", "en": "by hand"},
+        "admin.schedule_applied_open": {
+            "ko": "일정에 따라 차수 {name}을(를) 열었습니다",
+            "en": "opened the wave {name} as scheduled",
+        },
+        "admin.schedule_applied_close": {
+            "ko": "일정에 따라 차수 {name}을(를) 마감했습니다",
+            "en": "closed the wave {name} as scheduled",
+        },
+        "admin.import_create_help": {
+            "ko": "차수가 없으면 초안으로 만들고 가져옵니다",
+            "en": "create the wave as a draft first if it does not exist",
+        },
+        "admin.import_close_help": {
+            "ko": "가져온 뒤 차수를 과거 기록으로 마감합니다 (열지 않습니다)",
+            "en": "close the wave as history after the import (it never opens)",
+        },
+        "admin.import_template_help": {
+            "ko": "가져오기 양식(XLSX)을 이 새 파일에 씁니다",
+            "en": "write the import template workbook (XLSX) to this new file",
+        },
+        "admin.import_needs": {
+            "ko": "--wave와 응답 파일을 지정하거나 --template 파일을 지정해 주십시오",
+            "en": "give --wave and a response file, or --template FILE",
+        },
+        "admin.template_written": {
+            "ko": "가져오기 양식을 {file}에 저장했습니다",
+            "en": "saved the import template to {file}",
+        },
+        "admin.users_disable_help": {
+            "ko": "계정을 사용 중지합니다 (로그인할 수 없게 됩니다)",
+            "en": "disable an account (it can no longer sign in)",
+        },
+        "admin.users_enable_help": {
+            "ko": "사용 중지한 계정을 다시 씁니다",
+            "en": "enable a disabled account again",
+        },
+        "admin.users_unlock_help": {
+            "ko": "비밀번호를 여러 번 틀려 잠긴 계정을 풉니다",
+            "en": "lift the lockout after wrong passwords",
+        },
+        "admin.users_reset_help": {
+            "ko": "일회용 비밀번호를 만들어 한 번 보여 줍니다 (다음 로그인에서 바꿔야 합니다)",
+            "en": "make a one-time password and show it once (it must be changed at the next "
+            "sign-in)",
+        },
+        "admin.user_disabled": {
+            "ko": "사용자 {name}을(를) 사용 중지했습니다",
+            "en": "disabled the user {name}",
+        },
+        "admin.user_enabled": {
+            "ko": "사용자 {name}을(를) 다시 쓸 수 있게 했습니다",
+            "en": "enabled the user {name}",
+        },
+        "admin.user_unlocked": {
+            "ko": "사용자 {name}의 잠금을 풀었습니다",
+            "en": "lifted the lockout of {name}",
+        },
+        "admin.user_reset": {
+            "ko": "사용자 {name}의 일회용 비밀번호: {password} (다시 보여 드리지 않습니다. "
+            "다음 로그인에서 새 비밀번호로 바꿔야 합니다)",
+            "en": "one-time password of {name}: {password} (not shown again; it must be "
+            "changed at the next sign-in)",
+        },
+        "admin.user_state_disabled": {"ko": "사용 중지", "en": "disabled"},
+        "admin.user_state_must_change": {
+            "ko": "비밀번호 변경 필요",
+            "en": "must change password",
+        },
         "admin.demo_wave": {
             "ko": "데모 차수 {name}: {status}, 응답 {count}건",
             "en": "demo wave {name}: {status}, {count} responses",
@@ -292,6 +413,21 @@ def _positive(lang: str, limit: int) -> Callable[[str], int]:
     return convert
 
 
+def _moment(lang: str) -> Callable[[str], datetime | None]:
+    """A Seoul time like ``2026-09-01 09:00`` (or with an offset); "" for none."""
+
+    def convert(value: str) -> datetime | None:
+        if not value.strip():
+            return None
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(text("admin.bad_time", lang, value=value)) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=SEOUL)
+
+    return convert
+
+
 def _headcount(lang: str) -> Callable[[str], tuple[str, int]]:
     def convert(value: str) -> tuple[str, int]:
         option, sep, number = value.partition("=")
@@ -304,6 +440,58 @@ def _headcount(lang: str) -> Callable[[str], tuple[str, int]]:
         return option.strip(), count
 
     return convert
+
+
+register(
+    {
+        "admin.report_help": {
+            "ko": "마감된 차수의 결과 보고서를 PDF로 만듭니다 (화면과 같은 숨김 규칙)",
+            "en": "make a closed wave's report as a PDF (the pages' privacy rules)",
+        },
+        "admin.report_out_help": {
+            "ko": "저장할 PDF 파일 (--units이면 폴더 또는 .zip 파일)",
+            "en": "the PDF file to write (with --units a folder or a .zip file)",
+        },
+        "admin.report_unit_help": {
+            "ko": "한 조직의 보고서 (예: dept=policy)",
+            "en": "one unit's report (for example dept=policy)",
+        },
+        "admin.report_units_help": {
+            "ko": "이 응답자 특성의 조직마다 보고서 하나씩 (예: dept)",
+            "en": "one report per unit of this demographic (for example dept)",
+        },
+        "admin.report_audience_help": {
+            "ko": "board: 기관장·이사회용 전체 보고서, staff: 전 직원용 요약 (전체 결과만)",
+            "en": "board: the full report, staff: a summary for all staff (whole-wave figures)",
+        },
+        "admin.report_not_closed": {
+            "ko": "'{name}' 차수는 아직 마감되지 않았습니다. 보고서는 마감한 뒤에 만들 수 있습니다",
+            "en": "wave '{name}' is not closed yet; its report can be made once it closes",
+        },
+        "admin.report_unit_form": {
+            "ko": "--unit 값은 특성=선택지 꼴이어야 합니다 (예: dept=policy, 받은 값: {value})",
+            "en": "--unit takes demographic=option (for example dept=policy, got {value})",
+        },
+        "admin.report_staff_unit": {
+            "ko": "전 직원용 요약(--audience staff)은 전체 결과만 싣습니다. --unit, --units와 "
+            "함께 쓸 수 없습니다",
+            "en": "the staff summary (--audience staff) holds whole-wave figures only;"
+            " it does not take --unit or --units",
+        },
+        "admin.report_exists": {
+            "ko": "이미 있는 파일 또는 폴더입니다: {file}. 다른 이름을 지정해 주십시오",
+            "en": "{file} exists already; name another",
+        },
+        "admin.report_saved": {
+            "ko": "'{name}' 차수 PDF 보고서를 {file}에 저장했습니다",
+            "en": "saved the PDF report of wave '{name}' to {file}",
+        },
+        "admin.report_units_saved": {
+            "ko": "'{name}' 차수 조직별 PDF 보고서 {count}개를 {file}에 저장했습니다",
+            "en": "saved {count} unit PDF reports of wave '{name}' to {file}",
+        },
+    }
+)
 
 
 def build_parser(lang: str = "ko") -> Parser:
@@ -331,9 +519,27 @@ def build_parser(lang: str = "ko") -> Parser:
 
     wave = commands(parser_for(top, "wave", "admin.wave_help"), "action")
     create = parser_for(wave, "create", "admin.wave_create_help")
-    create.add_argument("name", help=text("admin.wave_name_help", lang))
+    create.add_argument("name", help=text("admin.wave_id_help", lang))
     create.add_argument(
         "--mode", choices=ACCESS_MODES, default="codes", help=text("admin.mode_help", lang)
+    )
+    create.add_argument("--title-ko", help=text("admin.title_ko_help", lang))
+    create.add_argument("--title-en", help=text("admin.title_en_help", lang))
+    schedule = parser_for(wave, "schedule", "admin.wave_schedule_help")
+    schedule.add_argument("name", help=text("admin.wave_name_help", lang))
+    schedule.add_argument(
+        "--open",
+        dest="opens",
+        metavar="'YYYY-MM-DD HH:MM'",
+        type=_moment(lang),
+        help=text("admin.schedule_open_help", lang),
+    )
+    schedule.add_argument(
+        "--close",
+        dest="closes",
+        metavar="'YYYY-MM-DD HH:MM'",
+        type=_moment(lang),
+        help=text("admin.schedule_close_help", lang),
     )
     for action in ("open", "close"):
         parser_for(wave, action, f"admin.wave_{action}_help").add_argument(
@@ -358,7 +564,10 @@ def build_parser(lang: str = "ko") -> Parser:
         type=_positive(lang, MAX_CODES),
         help=text("admin.count_help", lang, limit=MAX_CODES),
     )
-    issue.add_argument("--out", required=True, help=text("admin.out_help", lang))
+    issue.add_argument("--out", required=True, help=text("admin.codes_out_help", lang))
+    issue.add_argument(
+        "--url", default=DEFAULT_URL, help=text("admin.url_help", lang, url=DEFAULT_URL)
+    )
 
     exporter = parser_for(top, "export", "admin.export_help")
     exporter.add_argument("--wave", required=True, help=text("admin.wave_name_help", lang))
@@ -374,8 +583,15 @@ def build_parser(lang: str = "ko") -> Parser:
     )
 
     importer = parser_for(top, "import", "admin.import_help")
-    importer.add_argument("--wave", required=True, help=text("admin.wave_name_help", lang))
-    importer.add_argument("file", help=text("admin.file_help", lang))
+    importer.add_argument("--wave", help=text("admin.wave_name_help", lang))
+    importer.add_argument("file", nargs="?", help=text("admin.file_help", lang))
+    importer.add_argument(
+        "--create", action="store_true", help=text("admin.import_create_help", lang)
+    )
+    importer.add_argument(
+        "--close", action="store_true", help=text("admin.import_close_help", lang)
+    )
+    importer.add_argument("--template", help=text("admin.import_template_help", lang))
 
     user_commands = commands(parser_for(top, "users", "admin.users_help"), "action")
     add = parser_for(user_commands, "add", "admin.users_add_help")
@@ -386,9 +602,41 @@ def build_parser(lang: str = "ko") -> Parser:
     passwd.add_argument("name", help=text("admin.user_name_help", lang))
     passwd.add_argument("--generate", action="store_true", help=text("admin.generate_help", lang))
     parser_for(user_commands, "list", "admin.users_list_help")
+    for action in ("disable", "enable", "unlock", "reset"):
+        parser_for(user_commands, action, f"admin.users_{action}_help").add_argument(
+            "name", help=text("admin.user_name_help", lang)
+        )
+
+    reporter = parser_for(top, "report", "admin.report_help")
+    reporter.add_argument("--wave", required=True, help=text("admin.wave_name_help", lang))
+    reporter.add_argument("--out", required=True, help=text("admin.report_out_help", lang))
+    units = reporter.add_mutually_exclusive_group()
+    units.add_argument("--unit", help=text("admin.report_unit_help", lang))
+    units.add_argument("--units", help=text("admin.report_units_help", lang))
+    reporter.add_argument(
+        "--audience",
+        choices=("board", "staff"),
+        default="board",
+        help=text("admin.report_audience_help", lang),
+    )
 
     parser_for(top, "demo", "admin.demo_help")
     parser_for(top, "migrate", "admin.migrate_help")
+
+    # Issue 14: action plans and the published results page (survey.plans).
+    import survey.plans  # noqa: F401  (registers these commands' messages)
+
+    plan_commands = commands(parser_for(top, "plans", "admin.plans_help"), "action")
+    for action in ("list", "export"):
+        plan_parser = parser_for(plan_commands, action, f"admin.plans_{action}_help")
+        plan_parser.add_argument("--wave", help=text("admin.wave_name_help", lang))
+        if action == "export":
+            plan_parser.add_argument("--out", help=text("admin.plans_out_help", lang))
+    result_commands = commands(parser_for(top, "results", "admin.results_help"), "action")
+    for action in ("publish", "unpublish"):
+        parser_for(result_commands, action, f"admin.results_{action}_help").add_argument(
+            "--wave", required=True, help=text("admin.wave_name_help", lang)
+        )
     return root
 
 
@@ -401,7 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             parser.error(text("admin.no_command", lang))
-        if args.command in ("wave", "codes", "users") and args.action is None:
+        if args.command in ("wave", "codes", "users", "plans", "results") and args.action is None:
             parser.error(text("admin.no_command", lang))
         return _run(args, lang)
     except SystemExit as exit_:
@@ -428,8 +676,15 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         "users": _users,
         "demo": _demo,
         "migrate": _migrate,
+        "plans": _plans,
+        "results": _results,
+        "report": _report,
     }
-    handlers[args.command](Store(), args, lang)
+    store = Store()
+    if args.command != "migrate":
+        for name, action in store.apply_schedule():
+            _say(f"admin.schedule_applied_{action}", lang, name=name)
+    handlers[args.command](store, args, lang)
     return 0
 
 
@@ -443,7 +698,10 @@ def _migrate(store: Store, _args: argparse.Namespace, lang: str) -> None:
 
 def _wave(store: Store, args: argparse.Namespace, lang: str) -> None:
     if args.action == "create":
-        wave = store.create_wave(args.name, args.mode)
+        wave = store.create_wave(
+            args.name, args.mode, title_ko=args.title_ko, title_en=args.title_en
+        )
+        _audit(store, "wave.create", wave=wave.name, mode=wave.access_mode)
         _say(
             "admin.wave_created",
             lang,
@@ -451,26 +709,67 @@ def _wave(store: Store, args: argparse.Namespace, lang: str) -> None:
             mode=text(f"admin.mode_{wave.access_mode}", lang),
         )
     elif args.action == "open":
-        _say("admin.wave_opened", lang, name=store.open_wave(args.name).name)
+        wave = store.open_wave(args.name)
+        _audit(store, "wave.open", wave=wave.name)
+        _say("admin.wave_opened", lang, name=wave.name)
     elif args.action == "close":
         wave = store.close_wave(args.name)
+        _audit(store, "wave.close", wave=wave.name)
         _say("admin.wave_closed", lang, name=wave.name, count=store.count(wave.name))
     elif args.action == "headcount":
         by_age = dict(args.age) if args.age else None
         wave = store.set_headcount(args.name, dict(args.counts), by_age)
+        _audit(store, "wave.headcount", wave=wave.name, total=wave.headcount_total)
         _say("admin.headcount_set", lang, name=wave.name, total=wave.headcount_total)
+    elif args.action == "schedule":
+        wave = store.schedule_wave(args.name, args.opens, args.closes)
+        _audit(
+            store,
+            "wave.schedule",
+            wave=wave.name,
+            opens=_iso(wave.opens_at),
+            closes=_iso(wave.closes_at),
+        )
+        _say(
+            "admin.schedule_set",
+            lang,
+            name=wave.name,
+            opens=_when(wave.opens_at, lang),
+            closes=_when(wave.closes_at, lang),
+        )
     else:
         _list_waves(store, lang)
+
+
+CLI_USER = "cli"
+"""The audit log's user for actions taken on the command line."""
+
+
+def _audit(store: Store, action: str, **detail: object) -> None:
+    store.audit(CLI_USER, action, detail or None)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _when(moment: datetime | None, lang: str) -> str:
+    if moment is None:
+        return text("admin.by_hand", lang)
+    return f"{moment.astimezone(SEOUL):%Y-%m-%d %H:%M}"
 
 
 def _list_waves(store: Store, lang: str) -> None:
     rows = [
         [
             wave.name,
+            wave.title(lang),
             text(f"admin.status_{wave.status}", lang),
             text(f"admin.mode_{wave.access_mode}", lang),
             str(store.count(wave.name)),
             "" if wave.headcount_total is None else str(wave.headcount_total),
+            "" if wave.opens_at is None else _when(wave.opens_at, lang),
+            "" if wave.closes_at is None else _when(wave.closes_at, lang),
         ]
         for wave in store.list_waves()
     ]
@@ -496,6 +795,9 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
     # Opened before the codes exist, so that an unwritable or existing file
     # fails before anything is issued; removed again if issuing fails.
+    if args.out.lower().endswith(".pdf"):
+        _slips(store, args, lang)
+        return
     try:
         handle = open(args.out, "x", encoding="utf-8-sig", newline="")  # noqa: SIM115
     except FileExistsError:
@@ -510,6 +812,31 @@ def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([text("admin.codes_header", lang)])
         writer.writerows([code] for code in issued)
+    _audit(store, "codes.issue", wave=args.wave, count=len(issued))
+    _say("admin.codes_issued", lang, count=len(issued), file=args.out)
+
+
+def _slips(store: Store, args: argparse.Namespace, lang: str) -> None:
+    """Codes as A4 sheets of cut-out slips (link, QR code, code, the promise)."""
+    from survey.slips import slips_pdf, survey_link
+
+    wave = store.get_wave(args.wave)
+    try:
+        handle = open(args.out, "xb")  # noqa: SIM115
+    except FileExistsError:
+        raise SurveyError.single("admin.file_exists", file=args.out) from None
+    with handle:
+        try:
+            issued = store.issue_codes(wave.name, args.count)
+            link = survey_link(args.url, wave.name, lang)
+            handle.write(
+                slips_pdf(issued, link, wave.title(lang), store.survey.min_group_size, lang)
+            )
+        except BaseException:
+            handle.close()
+            os.remove(args.out)
+            raise
+    _audit(store, "codes.issue", wave=wave.name, count=len(issued), format="pdf")
     _say("admin.codes_issued", lang, count=len(issued), file=args.out)
 
 
@@ -567,8 +894,38 @@ def _export_microdata(store: Store, wave: str, out: str, lang: str) -> None:
 
 
 def _import(store: Store, args: argparse.Namespace, lang: str) -> None:
-    count = store.import_responses(args.wave, args.file)
+    if args.template:
+        data = import_template(store.survey, lang)
+        try:
+            with open(args.template, "xb") as out:
+                out.write(data)
+        except FileExistsError:
+            raise SurveyError.single("admin.file_exists", file=args.template) from None
+        _say("admin.template_written", lang, file=args.template)
+        if not args.file:
+            return
+    if not args.wave or not args.file:
+        raise SurveyError.single("admin.import_needs")
+    created = False
+    if args.create and args.wave not in {w.name for w in store.list_waves()}:
+        store.create_wave(args.wave)
+        _audit(store, "wave.create", wave=args.wave, mode="codes")
+        created = True
+    try:
+        count = store.import_responses(args.wave, args.file)
+    except SurveyError as error:
+        if created:
+            # Nothing half-made: the wave made for this import goes with it.
+            store.delete_draft(args.wave)
+        raise SurveyError.single(
+            "admin.import_failed", lines="\n".join(import_summary(error, lang))
+        ) from None
+    _audit(store, "responses.import", wave=args.wave, file=os.path.basename(args.file), count=count)
     _say("admin.imported", lang, count=count, file=args.file, name=args.wave)
+    if args.close:
+        store.close_wave(args.wave)
+        _audit(store, "wave.close", wave=args.wave)
+        _say("admin.wave_closed", lang, name=args.wave, count=count)
 
 
 def _users(store: Store, args: argparse.Namespace, lang: str) -> None:
@@ -584,17 +941,42 @@ def _users(store: Store, args: argparse.Namespace, lang: str) -> None:
                 ""
                 if user.locked_until is None
                 else text("admin.locked_until", lang, time=f"{user.locked_until:%Y-%m-%d %H:%M}"),
+                ", ".join(
+                    text(f"admin.user_state_{state}", lang)
+                    for state, on in (
+                        ("disabled", user.disabled),
+                        ("must_change", user.must_change),
+                    )
+                    if on
+                ),
             ]
             for user in users
         ]
         _print_table(text("admin.users_header", lang).split("|"), rows)
         return
+    if args.action in ("disable", "enable"):
+        store.set_disabled(args.name, args.action == "disable")
+        _audit(store, f"user.{args.action}", user=args.name)
+        _say(f"admin.user_{args.action}d", lang, name=args.name)
+        return
+    if args.action == "unlock":
+        store.unlock(args.name)
+        _audit(store, "user.unlock", user=args.name)
+        _say("admin.user_unlocked", lang, name=args.name)
+        return
+    if args.action == "reset":
+        password = store.reset_password(args.name)
+        _audit(store, "user.reset", user=args.name)
+        _say("admin.user_reset", lang, name=args.name, password=password)
+        return
     password = generate_password() if args.generate else _ask_password(lang)
     if args.action == "add":
         user = store.add_user(args.name, args.role, password)
+        _audit(store, "user.add", user=user.name, role=user.role)
         _say("admin.user_added", lang, name=user.name, role=user.role)
     else:
         store.set_password(args.name, password)
+        _audit(store, "user.password", user=args.name)
         _say("admin.password_changed", lang, name=args.name)
     if args.generate:
         _say("admin.password_once", lang, password=password)
@@ -725,3 +1107,173 @@ def _demo(store: Store, _args: argparse.Namespace, lang: str) -> None:
         _say("admin.demo_user", lang, name=name, role=roles[name], password=password)
     for name in result.existing_users:
         _say("admin.demo_user_exists", lang, name=name, role=roles[name])
+
+
+def _report(store: Store, args: argparse.Namespace, lang: str) -> None:
+    # The same reports and rules as the overview page's download: closed waves
+    # only, N from the wave's headcount, the trend over the closed waves up to
+    # this one. Nothing is written until every PDF is made, and then in one
+    # rename, so a failure leaves no file behind.
+    from survey import pdf_report
+    from survey.headcounts import headcount_for
+    from survey.plans import list_plans
+
+    if args.audience == "staff" and (args.unit or args.units):
+        raise SurveyError.single("admin.report_staff_unit", place="--audience")
+    wave = store.get_wave(args.wave)
+    if wave.status != "closed":
+        raise SurveyError.single("admin.report_not_closed", place="--wave", name=wave.name)
+    survey = store.survey
+    closed = [w for w in store.list_waves() if w.status == "closed"]
+    upto = closed[: [w.name for w in closed].index(wave.name) + 1]
+    frame = pd.concat([store.load_wave(w.name) for w in upto], ignore_index=True)
+    detail: dict[str, object] = {"wave": wave.name, "audience": args.audience, "lang": lang}
+    if args.units:
+        made, hidden = pdf_report.unit_pdfs(survey, frame, wave.name, args.units, lang=lang)
+        for line in hidden:
+            print(line)
+        files = {f"{args.units}-{option}.pdf": pdf.data for option, pdf in made.items()}
+        _write_many(args.out, files)
+        detail |= {"units": args.units, "reports": len(files), "not_shown": len(hidden)}
+        store.audit("cli", "report.pdf", detail)
+        _say("admin.report_units_saved", lang, name=wave.name, count=len(files), file=args.out)
+        return
+    if args.unit:
+        demographic, sep, option = args.unit.partition("=")
+        if not sep or not demographic or not option:
+            raise SurveyError.single("admin.report_unit_form", place="--unit", value=args.unit)
+        pdf = pdf_report.unit_pdf(survey, frame, wave.name, (demographic, option), lang=lang)
+        detail |= {"unit": f"{demographic}={option}"}
+    elif args.audience == "staff":
+        pdf = pdf_report.staff_pdf(
+            survey,
+            frame,
+            wave.name,
+            lang=lang,
+            headcount=headcount_for(survey, wave, None),
+            plans=pdf_report.plan_lines(
+                list_plans(store, wave.name), survey, lang, approved_only=True
+            ),
+        )
+    else:
+        others = {
+            w.name: n
+            for w in upto
+            if w.name != wave.name and (n := headcount_for(survey, w, None)) is not None
+        }
+        pdf = pdf_report.board_pdf(
+            survey,
+            frame,
+            wave.name,
+            lang=lang,
+            headcount=headcount_for(survey, wave, None),
+            trend_headcounts=others,
+            plans=pdf_report.plan_lines(list_plans(store, wave.name), survey, lang),
+        )
+    _write_atomic(args.out, pdf.data)
+    store.audit("cli", "report.pdf", detail)
+    _say("admin.report_saved", lang, name=wave.name, file=args.out)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it and one rename."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=".part")
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, path) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+    else:
+        # mkstemp makes the file private (0600); a report is an ordinary document.
+        os.chmod(path, 0o644)
+
+
+def _write_many(path: str, files: dict[str, bytes]) -> None:
+    """The unit reports as one .zip file, or as a new folder of PDFs."""
+    import io
+    import shutil
+    import tempfile
+    import zipfile
+
+    if path.lower().endswith(".zip"):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        _write_atomic(path, buffer.getvalue())
+        return
+    if os.path.exists(path):
+        raise SurveyError.single("admin.report_exists", place="--out", file=path)
+    parent = os.path.dirname(os.path.abspath(path))
+    try:
+        staging = tempfile.mkdtemp(dir=parent, prefix=".reports-")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
+    try:
+        for name, data in files.items():
+            with open(os.path.join(staging, name), "wb") as out:
+                out.write(data)
+        os.chmod(staging, 0o755)
+        os.rename(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _plans(store: Store, args: argparse.Namespace, lang: str) -> None:
+    from survey import plans
+
+    found = plans.list_plans(store, args.wave)
+    if args.action == "list":
+        if not found:
+            _say("admin.plans_none", lang)
+            return
+        rows = [
+            [
+                str(p.id),
+                p.wave,
+                p.target,
+                p.title,
+                p.owner,
+                p.due.isoformat(),
+                text(f"admin.plans_status_{p.status}", lang),
+                text("admin.plans_approved" if p.approved else "admin.plans_pending", lang),
+            ]
+            for p in found
+        ]
+        _print_table(text("admin.plans_header", lang).split("|"), rows)
+        return
+    data = plans.plans_csv(found, lang)
+    if args.out:
+        with open(args.out, "wb") as out:
+            out.write(data)
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    _audit(store, "plans.export", wave=args.wave, plans=len(found))
+    if args.out:
+        _say("admin.plans_exported", lang, count=len(found), file=args.out)
+
+
+def _results(store: Store, args: argparse.Namespace, lang: str) -> None:
+    from survey import plans
+
+    if args.action == "publish":
+        changed = plans.publish_results(store, CLI_USER, args.wave)
+        key = "admin.results_published" if changed else "admin.results_already"
+        _say(key, lang, name=args.wave)
+    else:
+        changed = plans.unpublish_results(store, CLI_USER, args.wave)
+        _say(
+            "admin.results_unpublished" if changed else "admin.results_not_published",
+            lang,
+            name=args.wave,
+        )

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -50,6 +51,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "LayoutMismatch",
     "access_codes",
+    "action_plans",
     "audit_log",
     "dispose",
     "engine_for",
@@ -58,6 +60,8 @@ __all__ = [
     "normalize_url",
     "pack_answers",
     "pack_frame",
+    "plan_notes",
+    "published_results",
     "responses",
     "unpack",
     "users",
@@ -163,6 +167,64 @@ audit_log = Table(
     Column("user_name", String(64), nullable=False),
     Column("action", String(64), nullable=False),
     Column("detail", JSON, nullable=True),
+)
+
+# What HR and the youth panel decided to do about a closed wave's results
+# (survey.plans): tied to a dimension or item, owned by a unit or role, never
+# by a respondent.
+action_plans = Table(
+    "action_plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "wave_id", Integer, ForeignKey("waves.id", ondelete="RESTRICT"), nullable=False, index=True
+    ),
+    Column("target_kind", String(9), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("title", String(120), nullable=False),
+    Column("change", Text, nullable=False),
+    Column("owner", String(80), nullable=False),
+    Column("co_owner", String(64), nullable=True),
+    Column("due", Date, nullable=False),
+    Column("status", String(11), nullable=False),
+    Column("approved", Boolean, nullable=False),
+    Column("approved_by", String(64), nullable=True),
+    Column("proposed_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The youth panel's comments and the owners' progress notes on a plan.
+plan_notes = Table(
+    "plan_notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "plan_id",
+        Integer,
+        ForeignKey("action_plans.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user_name", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+# A wave whose whole-wave results every employee may read without signing in.
+published_results = Table(
+    "published_results",
+    metadata,
+    Column(
+        "wave_id",
+        Integer,
+        ForeignKey("waves.id", ondelete="RESTRICT"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(64), nullable=False),
 )
 
 

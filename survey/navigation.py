@@ -17,6 +17,7 @@ import streamlit as st
 from survey.i18n import t
 
 __all__ = [
+    "ACCESSIBILITY_PAGE",
     "FORM_PAGE",
     "PAGES",
     "SIGNIN_PAGE",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 FORM_PAGE = "app_pages/survey_form.py"
+ACCESSIBILITY_PAGE = "app_pages/accessibility.py"
 SIGNIN_PAGE = "app_pages/signin.py"
 
 
@@ -77,6 +79,23 @@ PAGES: list[PageEntry] = [
         "dash.nav.section_admin",
     ),
     PageEntry("app_pages/youth.py", "youth.nav", ":material/diversity_3:", ("youth_panel", "hr")),
+    PageEntry(
+        "app_pages/hr_users.py",
+        "users.nav",
+        ":material/manage_accounts:",
+        ("hr",),
+        "dash.nav.section_admin",
+    ),
+    PageEntry(
+        "app_pages/account.py",
+        "account.nav",
+        ":material/password:",
+        ("hr", "youth_panel"),
+        "account.section",
+    ),
+    PageEntry("app_pages/plans.py", "plans.nav", ":material/task_alt:", ("hr", "youth_panel")),
+    PageEntry("app_pages/results.py", "results.nav", ":material/campaign:", None),
+    PageEntry("app_pages/accessibility.py", "a11y.nav", ":material/accessibility_new:", None),
 ]
 
 

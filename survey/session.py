@@ -142,8 +142,9 @@ def _still_valid(user: object) -> bool:
     except SurveyError:
         return False
     # A lock stops new sign-ins only: wrong guesses by someone else must not
-    # end a session that was opened with the right password.
-    return known is not None and known.role == user.role
+    # end a session that was opened with the right password. Disabling an
+    # account ends its sessions on their next run.
+    return known is not None and known.role == user.role and not known.disabled
 
 
 @st.fragment(run_every=60)

@@ -30,6 +30,7 @@ Anonymity is a property of what is written, so it is enforced here:
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -39,10 +40,11 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -58,6 +60,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
 from scoring.messages import register
+from scoring.messages import text as message
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses, validate_answers
 from survey import auth, codes, masking, settings
@@ -80,6 +83,8 @@ from survey.db import (
 )
 
 __all__ = [
+    "WAVE_ID",
+    "WAVE_ID_PATTERN",
     "AuditEntry",
     "AuthError",
     "CodeError",
@@ -88,6 +93,8 @@ __all__ = [
     "User",
     "Wave",
     "dispose",
+    "import_summary",
+    "import_template",
 ]
 
 register(
@@ -104,11 +111,72 @@ register(
             "sqlite:///data/culture.db or postgresql+psycopg://user@host/db",
         },
         "store.wave_name": {
-            "ko": "차수 이름 {name}은(는) 쓸 수 없습니다. 2025-H1처럼 연도-H1 또는 연도-H2로 "
-            "쓰거나, 영문자로 시작하는 영문자·숫자·-·_ 조합(40자 이내)으로 지어 주십시오",
-            "en": "the wave name {name} cannot be used: write it like 2025-H1 (a year, then H1 "
-            "or H2) or as letters, digits, - and _ starting with a letter (at most 40)",
+            "ko": "차수 ID {name}은(는) 쓸 수 없습니다. 2025-H1(반기), 2026-Q3(분기), "
+            "2026-03(월)처럼 쓰거나, 영문자로 시작하는 영문자·숫자·-·_ 조합(40자 이내, 빈칸 "
+            "없이)으로 지어 주십시오. 한글 이름은 표시 이름에 적어 주십시오",
+            "en": "the wave id {name} cannot be used: write it like 2025-H1 (half year), "
+            "2026-Q3 (quarter) or 2026-03 (month), or as letters, digits, - and _ starting "
+            "with a letter (at most 40, no spaces); put a Korean name in the display title",
         },
+        "store.wave_title": {
+            "ko": "차수의 표시 이름은 {limit}자 이내여야 합니다 (현재 {length}자)",
+            "en": "a wave's display title may have at most {limit} characters (got {length})",
+        },
+        "store.schedule_order": {
+            "ko": "마감 시각({closes})이 시작 시각({opens})보다 늦어야 합니다",
+            "en": "the closing time ({closes}) must come after the opening time ({opens})",
+        },
+        "store.schedule_closed": {
+            "ko": "차수 {name}은(는) 이미 마감되어 일정을 정할 수 없습니다",
+            "en": "the wave {name} is closed already, so it takes no schedule",
+        },
+        "store.schedule_imported": {
+            "ko": "차수 {name}은(는) 가져온 과거 응답의 차수라 응답 시작 일정을 정할 수 없습니다",
+            "en": "the wave {name} holds imported history, so it cannot be scheduled to open",
+        },
+        "store.schedule_open": {
+            "ko": "차수 {name}은(는) 이미 응답을 받고 있어 마감 시각만 정할 수 있습니다",
+            "en": "the wave {name} is open already; only its closing time can be set",
+        },
+        "store.headcount_below_responses": {
+            "ko": "차수 {name}에는 이미 응답이 {responses}건 있어 전체 인원을 {headcount}명으로 "
+            "정할 수 없습니다",
+            "en": "the wave {name} holds {responses} responses already, so its headcount "
+            "cannot be {headcount}",
+        },
+        "store.import_summary": {
+            "ko": "{file}: 아무것도 저장하지 않았습니다. 문제 {total}건을 고친 뒤 다시 "
+            "가져와 주십시오",
+            "en": "{file}: nothing was stored; problems found: {total}. Fix them and import again",
+        },
+        "store.import_kind": {
+            "ko": "{what} ({count}건, {rows})",
+            "en": "{what} ({count}, {rows})",
+        },
+        "store.import_kind_more": {
+            "ko": "{what} ({count}건 이상, {rows})",
+            "en": "{what} ({count} or more, {rows})",
+        },
+        "store.import_rows": {"ko": "{rows}행", "en": "rows {rows}"},
+        "store.template_sheet": {"ko": "응답", "en": "responses"},
+        "store.template_guide": {"ko": "안내", "en": "guide"},
+        "store.template_header": {"ko": "열|내용|쓸 수 있는 값", "en": "column|meaning|values"},
+        "store.template_wave": {
+            "ko": "차수 ID (비워 두거나 열을 지우면 가져오는 차수로 채웁니다)",
+            "en": "wave id (left empty or deleted, the wave imported into fills it)",
+        },
+        "store.template_optional": {"ko": "선택", "en": "optional"},
+        "store.template_scale": {
+            "ko": "{low}~{high}의 정수, 빈칸은 응답 없음",
+            "en": "a whole number from {low} to {high}; blank: no answer",
+        },
+        "store.template_comment": {
+            "ko": "글 ({limit}자 이내), 빈칸은 응답 없음",
+            "en": "text (at most {limit} characters); blank: no answer",
+        },
+        "store.import_rows_more": {"ko": "{rows}행 등", "en": "rows {rows} and more"},
+        "store.import_column": {"ko": "{column} 열", "en": "column {column}"},
+        "store.import_columns": {"ko": "{columns} 열", "en": "columns {columns}"},
         "store.wave_exists": {
             "ko": "차수 {name}은(는) 이미 있습니다",
             "en": "the wave {name} already exists",
@@ -212,7 +280,11 @@ register(
 
 ACCESS_MODES = ("codes", "open")
 MAX_CODES = 100_000
-_WAVE_NAME = re.compile(r"^(\d{4}-H[12]|[A-Za-z][A-Za-z0-9_-]{0,39})$")
+WAVE_ID_PATTERN = r"\d{4}-(?:H[12]|Q[1-4]|0[1-9]|1[0-2])|[A-Za-z][A-Za-z0-9_-]{0,39}"
+"""What a wave id may be: a half year (2025-H1), a quarter (2026-Q3), a month
+(2026-03), or a letter-led ASCII name; the one rule every caller uses."""
+WAVE_ID = re.compile(rf"^(?:{WAVE_ID_PATTERN})$")
+MAX_TITLE = 80
 _USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
 _INSERT_CHUNK = 5_000
 CODE_WINDOW_S = 15 * 60
@@ -272,11 +344,23 @@ class Wave:
     headcount_by_age: dict[str, int] | None
     origin: str | None = None
     codes_issued: int = 0
+    title_ko: str | None = None
+    title_en: str | None = None
+    position: int = 0
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
 
     @property
     def headcount_total(self) -> int | None:
         """The wave's population N (sum of the headcounts), if known."""
         return None if self.headcount is None else sum(self.headcount.values())
+
+    def title(self, lang: str = "ko") -> str:
+        """What people see: the title in `lang`, else the other language's, else the id."""
+        first, second = (
+            (self.title_en, self.title_ko) if lang == "en" else (self.title_ko, self.title_en)
+        )
+        return first or second or self.name
 
 
 @dataclass(frozen=True)
@@ -286,6 +370,8 @@ class User:
     name: str
     role: str
     locked_until: datetime | None = None
+    disabled: bool = False
+    must_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -374,10 +460,17 @@ class Store:
         access_mode: str = "codes",
         headcount: Mapping[str, int] | None = None,
         headcount_by_age: Mapping[str, int] | None = None,
+        title_ko: str | None = None,
+        title_en: str | None = None,
     ) -> Wave:
-        """Create a draft wave; its answer layout is taken from the current survey."""
-        if not isinstance(name, str) or not _WAVE_NAME.match(name):
+        """Create a draft wave; its answer layout is taken from the current survey.
+
+        The wave is placed after every wave there is (`Wave.position`); its
+        titles are what people see (None: the id).
+        """
+        if not isinstance(name, str) or not WAVE_ID.match(name):
             raise SurveyError.single("store.wave_name", name=repr(name))
+        titles = _titles(title_ko, title_en)
         if access_mode not in ACCESS_MODES:
             raise SurveyError.single("store.access_mode", mode=repr(access_mode))
         counts = self._check_headcount(headcount)
@@ -399,13 +492,101 @@ class Store:
                         codes_issued=0,
                         code_window=0,
                         code_failures=0,
-                        position=select(func.coalesce(func.max(waves.c.position), 0) + 1)
-                        .scalar_subquery(),
+                        **titles,
+                        position=select(
+                            func.coalesce(func.max(waves.c.position), 0) + 1
+                        ).scalar_subquery(),
                     )
                 )
         except IntegrityError:
             raise SurveyError.single("store.wave_exists", name=name) from None
-        return self.get_wave(name)
+        return self._get_wave(name)
+
+    def set_titles(self, name: str, title_ko: str | None, title_en: str | None) -> Wave:
+        """Change the titles people see (None or blank: the id); allowed in every state."""
+        titles = _titles(title_ko, title_en)
+        with self._write() as connection:
+            row = self._lock_wave(connection, name)
+            connection.execute(
+                update(waves)
+                .where(waves.c.id == row.id)
+                .values(**titles, revision=waves.c.revision + 1)
+            )
+        return self._get_wave(name)
+
+    def schedule_wave(
+        self, name: str, opens_at: datetime | None, closes_at: datetime | None
+    ) -> Wave:
+        """Set when a wave opens and closes by itself (None: by hand).
+
+        Times are aware datetimes (naive ones are taken as UTC). The closing
+        time must come after the opening time; an open wave takes a closing
+        time only, a closed wave nothing, and a wave of imported history no
+        opening time. The schedule is applied by `apply_schedule`, which every
+        listing of waves runs first (so the first request after the moment
+        applies it) and the command line runs too.
+        """
+        opens, closes = _utc(opens_at), _utc(closes_at)
+        if opens is not None and closes is not None and closes <= opens:
+            raise SurveyError.single(
+                "store.schedule_order", opens=_stamp(opens), closes=_stamp(closes)
+            )
+        with self._write() as connection:
+            row = self._lock_wave(connection, name)
+            if row.status == "closed":
+                raise SurveyError.single("store.schedule_closed", name=name)
+            if opens is not None and row.status == "open":
+                raise SurveyError.single("store.schedule_open", name=name)
+            if opens is not None and row.origin == "imported":
+                raise SurveyError.single("store.schedule_imported", name=name)
+            connection.execute(
+                update(waves)
+                .where(waves.c.id == row.id)
+                .values(opens_at=opens, closes_at=closes, revision=waves.c.revision + 1)
+            )
+        return self._get_wave(name)
+
+    def apply_schedule(self, now: datetime | None = None) -> list[tuple[str, str]]:
+        """Open and close the waves whose scheduled moment has come; returns (wave, action).
+
+        A draft whose opening time has passed opens (then closes at once if
+        its closing time has passed too); an open wave whose closing time has
+        passed closes. Each change is in the audit log under the user
+        ``schedule``. Two processes applying at once change each wave once.
+        """
+        moment = _utc(now) or auth.utcnow()
+        with self._read() as connection:
+            due = connection.execute(
+                select(waves.c.name, waves.c.status, waves.c.opens_at, waves.c.closes_at)
+                .where(
+                    ((waves.c.status == "draft") & (waves.c.opens_at <= moment))
+                    | ((waves.c.status == "open") & (waves.c.closes_at <= moment))
+                )
+                .order_by(waves.c.position)
+            ).all()
+        done: list[tuple[str, str]] = []
+        for row in due:
+            if row.status == "draft":
+                if self._get_wave(row.name).status == "draft":
+                    self.open_wave(row.name)
+                    self.audit("schedule", "wave.open", {"wave": row.name, "scheduled": True})
+                    done.append((row.name, "open"))
+                closes = _utc(row.closes_at)
+                if closes is None or closes > moment:
+                    continue
+            if self._get_wave(row.name).status == "open":
+                self.close_wave(row.name)
+                self.audit("schedule", "wave.close", {"wave": row.name, "scheduled": True})
+                done.append((row.name, "close"))
+        return done
+
+    def _apply_due(self) -> None:
+        # Cheap when nothing is due: one indexed read. A failure to apply
+        # (database busy) leaves the schedule for the next request.
+        try:
+            self.apply_schedule()
+        except StoreUnavailable:
+            _log.warning("the wave schedule could not be applied now; the next request retries")
 
     def open_wave(self, name: str) -> Wave:
         """Open a draft wave for responses (no-op if open; a closed wave never reopens)."""
@@ -425,13 +606,14 @@ class Store:
                     # Nothing stored yet: follow edits made to the survey while drafting.
                     values["survey_layout"] = layout_of(self.survey)
                 connection.execute(update(waves).where(waves.c.id == row.id).values(**values))
-        return self.get_wave(name)
+        return self._get_wave(name)
 
     def close_wave(self, name: str) -> Wave:
         """Close a wave for ever: no more responses, imports or codes.
 
-        A draft closes too (a wave of imported history is closed, never
-        opened). After the commit the traces of submission are erased (see
+        A draft closes too, without ever opening: it is then history (its
+        origin "imported", even when it holds no responses), so a closed
+        draft never collected a response. After the commit the traces of submission are erased (see
         the module docstring); that step runs again when a closed wave is
         closed again, so a close whose cleanup was held off by long readers
         (a warning in the log) can be finished later.
@@ -442,7 +624,11 @@ class Store:
                 connection.execute(
                     update(waves)
                     .where(waves.c.id == row.id)
-                    .values(status="closed", revision=waves.c.revision + 1)
+                    .values(
+                        status="closed",
+                        revision=waves.c.revision + 1,
+                        origin=row.origin or "imported",
+                    )
                 )
                 connection.execute(access_codes.delete().where(access_codes.c.wave_id == row.id))
                 if connection.dialect.name == "postgresql":
@@ -451,7 +637,7 @@ class Store:
             self._erase_sqlite_traces(name)
         else:
             self._erase_postgresql_traces(name)
-        return self.get_wave(name)
+        return self._get_wave(name)
 
     def set_headcount(
         self,
@@ -462,7 +648,8 @@ class Store:
         """Set the wave's headcount per department option (and per age band).
 
         Headcounts are not responses, so a closed wave's may be corrected too;
-        a total below the codes already issued is refused.
+        a total below the codes already issued, or below the responses the
+        wave holds, is refused.
         """
         counts = self._check_headcount(headcount)
         by_age = self._check_headcount(headcount_by_age)
@@ -476,25 +663,35 @@ class Store:
                     issued=row.codes_issued,
                     headcount=total,
                 )
+            held = self._count(connection, row.id) if total is not None else 0
+            if total is not None and total < held:
+                raise SurveyError.single(
+                    "store.headcount_below_responses", name=name, responses=held, headcount=total
+                )
             connection.execute(
                 update(waves)
                 .where(waves.c.id == row.id)
                 .values(headcount=counts, headcount_by_age=by_age, revision=waves.c.revision + 1)
             )
-        return self.get_wave(name)
+        return self._get_wave(name)
 
     def list_waves(self) -> list[Wave]:
-        """Every wave, by name (``2024-H2`` < ``2025-H1``)."""
+        """Every wave in its order (`Wave.position`), after applying the schedule."""
+        self._apply_due()
         with self._read() as connection:
-            rows = connection.execute(select(waves).order_by(waves.c.name)).all()
+            rows = connection.execute(select(waves).order_by(waves.c.position, waves.c.name)).all()
         return [_wave(row) for row in rows]
 
     def open_waves(self) -> list[Wave]:
-        """The waves now taking responses, by name."""
+        """The waves now taking responses, in their order."""
         return [wave for wave in self.list_waves() if wave.status == "open"]
 
     def get_wave(self, name: str) -> Wave:
-        """The wave of this name; `SurveyError` if there is none."""
+        """The wave of this name, after applying the schedule; `SurveyError` if there is none."""
+        self._apply_due()
+        return self._get_wave(name)
+
+    def _get_wave(self, name: str) -> Wave:
         with self._read() as connection:
             row = connection.execute(select(waves).where(waves.c.name == name)).first()
         if row is None:
@@ -746,6 +943,16 @@ class Store:
             wave_id = self._wave_id(connection, wave)
             return self._count(connection, wave_id)
 
+    def counts_by(self, wave: str, demographic: str) -> dict[str | None, int]:
+        """Responses per option of one demographic (None: not given), for live participation.
+
+        Exact counts: callers show them only through
+        `scoring.privacy.live_unit_count`.
+        """
+        column = self.load_wave(wave)[demographic]
+        counts = column.value_counts(dropna=False)
+        return {(None if pd.isna(key) else str(key)): int(n) for key, n in counts.items()}
+
     def load_wave(self, wave: str) -> pd.DataFrame:
         """One wave as the response frame (rows in the order of their random ids)."""
         with self._read() as connection:
@@ -757,10 +964,12 @@ class Store:
             return self._load(connection, wave, row.id, row.survey_layout)
 
     def load_all(self) -> pd.DataFrame:
-        """Every wave's responses as one response frame, waves in name order."""
+        """Every wave's responses as one response frame, waves in their order."""
         with self._read() as connection:
             rows = connection.execute(
-                select(waves.c.id, waves.c.name, waves.c.survey_layout).order_by(waves.c.name)
+                select(waves.c.id, waves.c.name, waves.c.survey_layout).order_by(
+                    waves.c.position, waves.c.name
+                )
             ).all()
             frames = [self._load(connection, r.name, r.id, r.survey_layout) for r in rows]
         if not frames:
@@ -781,23 +990,34 @@ class Store:
         result.close()
         return unpack(layout, self.survey, name, [r[0] for r in rows], [r[1] for r in rows])
 
-    def import_responses(self, wave: str, source: str | os.PathLike[str] | pd.DataFrame) -> int:
+    def import_responses(
+        self,
+        wave: str,
+        source: str | os.PathLike[str] | pd.DataFrame,
+        file_name: str | None = None,
+    ) -> int:
         """Import historical responses (a CSV/XLSX file or a frame): all or nothing.
 
         The file is validated as a whole (`read_responses`); a row for another
-        wave is refused with its row number. Only a draft that collects
-        nothing imports: a closed wave, an open one, or one with codes issued
-        refuses, and a wave that holds imports never opens (it is closed as
-        history). Returns the number of responses stored.
+        wave is refused with its row number. A file without a ``wave`` column
+        is taken as the chosen wave's. Messages name the file by `file_name`
+        (default: the file's own name), never by its folder on the server.
+        Only a draft that collects nothing imports: a closed wave, an open
+        one, or one with codes issued refuses, and a wave that holds imports
+        never opens (it is closed as history). Returns the number of responses stored.
         """
         if isinstance(source, pd.DataFrame):
             if "wave" in source.columns:
                 _refuse_other_waves(source["wave"].tolist(), wave, "")
+            else:
+                source = source.assign(wave=wave)
             frame = frame_from_table(_as_table(source), self.survey)
         else:
-            frame = read_responses(source, self.survey)
-            if (frame["wave"] != wave).any():
-                _refuse_other_waves(_file_waves(source), wave, os.fspath(source))
+            shown = file_name or Path(source).name
+            try:
+                frame = self._read_import(wave, source, shown)
+            except SurveyError as error:
+                raise _renamed(error, os.fspath(source), shown) from None
         frame = _masked_frame(self.survey, frame)
         with self._write() as connection:
             row = self._lock_wave(connection, wave)
@@ -824,6 +1044,21 @@ class Store:
                 connection.execute(insert(responses), rows[start : start + _INSERT_CHUNK])
         return len(rows)
 
+    def _read_import(self, wave: str, path: str | os.PathLike[str], shown: str) -> pd.DataFrame:
+        # The capped reader only: a workbook is never unpacked past its caps.
+        frame = read_responses(path, self.survey, wave=wave)
+        if (frame["wave"] != wave).any():
+            _refuse_other_waves(_file_waves(path), wave, shown)
+        return frame
+
+    def delete_draft(self, name: str) -> None:
+        """Remove a draft that holds nothing (no responses, no codes): undoes a creation."""
+        with self._write() as connection:
+            row = self._lock_wave(connection, name)
+            if row.status != "draft" or row.codes_issued or self._count(connection, row.id):
+                raise SurveyError.single("store.import_collected", name=name)
+            connection.execute(waves.delete().where(waves.c.id == row.id))
+
     def data_version(self) -> int:
         """A number that grows with every write to waves, codes or responses."""
         with self._read() as connection:
@@ -838,7 +1073,7 @@ class Store:
     def add_user(self, name: str, role: str, password: str) -> User:
         """Create a user with an argon2id-hashed password."""
         auth.check_user(name, role)
-        auth.check_new_password(password)
+        auth.check_new_password(password, name)
         try:
             with self._write() as connection:
                 connection.execute(
@@ -856,17 +1091,51 @@ class Store:
             raise SurveyError.single("auth.user_exists", name=name) from None
         return User(name, role)
 
-    def set_password(self, name: str, password: str) -> None:
-        """Replace a user's password and lift any lockout."""
-        auth.check_new_password(password)
+    def set_password(self, name: str, password: str, must_change: bool = False) -> None:
+        """Replace a user's password and lift any lockout.
+
+        With `must_change` the password is a one-time one (a reset): the
+        user must choose their own at the next sign-in.
+        """
+        auth.check_new_password(password, name)
+        self._update_user(
+            name,
+            password_hash=auth.hash_password(password),
+            failed_count=0,
+            locked_until=None,
+            must_change=must_change,
+        )
+
+    def reset_password(self, name: str) -> str:
+        """Give a user a generated one-time password (returned once) and lift any lockout."""
+        password = auth.generate_password()
+        self.set_password(name, password, must_change=True)
+        return password
+
+    def change_password(self, name: str, current: str, new: str) -> None:
+        """A user changes their own password, proving the current one first.
+
+        Raises `AuthError` ("invalid") for a wrong current password (counted
+        like a wrong sign-in), `SurveyError` for a new password that is too
+        short, common, the user name, or the current one again.
+        """
+        auth.check_new_password(new, name)
+        if new == current:
+            raise SurveyError.single("auth.password_same")
+        self.verify(name, current)
+        self.set_password(name, new)
+
+    def set_disabled(self, name: str, disabled: bool = True) -> None:
+        """Disable an account (no sign-in, sessions end) or enable it again."""
+        self._update_user(name, disabled=disabled)
+
+    def unlock(self, name: str) -> None:
+        """Lift a lockout after wrong passwords, keeping the password."""
+        self._update_user(name, failed_count=0, locked_until=None)
+
+    def _update_user(self, name: str, **values: Any) -> None:
         with self._write() as connection:
-            result = connection.execute(
-                update(users)
-                .where(users.c.name == name)
-                .values(
-                    password_hash=auth.hash_password(password), failed_count=0, locked_until=None
-                )
-            )
+            result = connection.execute(update(users).where(users.c.name == name).values(**values))
             if result.rowcount != 1:
                 raise SurveyError.single("auth.user_unknown", name=name)
 
@@ -879,7 +1148,8 @@ class Store:
         now = auth.utcnow()
         with self._read() as connection:
             row = connection.execute(select(users).where(users.c.name == name)).first()
-        if row is None:
+        if row is None or row.disabled:
+            # A disabled account reads as a wrong password and costs the same time.
             auth.check_password(None, password)
             raise auth.AuthError.make("invalid", "auth.invalid")
         auth.raise_if_locked(_utc(row.locked_until), now)
@@ -903,13 +1173,16 @@ class Store:
             if attempt.locked_until is not None:
                 auth.raise_if_locked(attempt.locked_until, now)
             raise auth.AuthError.make("invalid", "auth.invalid")
-        return User(current.name, current.role)
+        return User(current.name, current.role, None, bool(current.disabled), current.must_change)
 
     def list_users(self) -> list[User]:
         """Every user, by name."""
         with self._read() as connection:
             rows = connection.execute(select(users).order_by(users.c.name)).all()
-        return [User(r.name, r.role, _utc(r.locked_until)) for r in rows]
+        return [
+            User(r.name, r.role, _utc(r.locked_until), bool(r.disabled), bool(r.must_change))
+            for r in rows
+        ]
 
     def audit(self, user: str, action: str, detail: Mapping[str, Any] | None = None) -> None:
         """Record that an HR or youth panel user did something (opened, filtered, exported)."""
@@ -1117,7 +1390,31 @@ def _wave(row: Any) -> Wave:
         headcount_by_age=row.headcount_by_age,
         origin=row.origin,
         codes_issued=row.codes_issued,
+        title_ko=row.title_ko,
+        title_en=row.title_en,
+        position=row.position,
+        opens_at=_utc(row.opens_at),
+        closes_at=_utc(row.closes_at),
     )
+
+
+def _titles(title_ko: str | None, title_en: str | None) -> dict[str, str | None]:
+    """The title columns: stripped, blank as None, at most `MAX_TITLE` characters."""
+    out: dict[str, str | None] = {}
+    for column, value in (("title_ko", title_ko), ("title_en", title_en)):
+        cleaned = " ".join(str(value).split()) if value is not None else ""
+        if len(cleaned) > MAX_TITLE:
+            raise SurveyError.single("store.wave_title", limit=MAX_TITLE, length=len(cleaned))
+        out[column] = cleaned or None
+    return out
+
+
+SEOUL = ZoneInfo("Asia/Seoul")
+"""The time zone schedules are written and shown in."""
+
+
+def _stamp(moment: datetime) -> str:
+    return f"{moment.astimezone(SEOUL):%Y-%m-%d %H:%M}"
 
 
 def _window_now() -> int:
@@ -1155,6 +1452,102 @@ def _refuse_other_waves(values: list[object], wave: str, source: str) -> None:
             ],
             total=len(wrong),
         )
+
+
+def _renamed(error: SurveyError, path: str, shown: str) -> SurveyError:
+    """The error with the server's path of the file replaced by the name the user knows."""
+    problems = [
+        replace(
+            p,
+            source=shown if p.source in (path, Path(path).name) else p.source,
+            params={k: shown if v == path else v for k, v in p.params.items()},
+        )
+        for p in error.problems
+    ]
+    renamed = type(error)(problems, total=error.total)
+    return renamed
+
+
+def import_template(survey: Survey, lang: str = "ko") -> bytes:
+    """The import workbook: a first sheet with the survey's columns, a second that explains them.
+
+    The first sheet is what `Store.import_responses` reads; its ``wave`` column
+    may stay empty or be deleted (the chosen wave fills it).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = message("store.template_sheet", lang)
+    sheet.append(list(survey.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    guide = book.create_sheet(message("store.template_guide", lang))
+    guide.append(message("store.template_header", lang).split("|"))
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    guide.append(
+        ["wave", message("store.template_wave", lang), message("store.template_optional", lang)]
+    )
+    for demographic in survey.demographics:
+        options = ", ".join(f"{o.id} ({o.label.get(lang)})" for o in demographic.options)
+        guide.append([demographic.id, demographic.label.get(lang), options])
+    for item in survey.items:
+        values = message("store.template_scale", lang, low=1, high=survey.points)
+        guide.append([item.id, item.text.get(lang), values])
+    for outcome in survey.outcomes:
+        values = message("store.template_scale", lang, low=outcome.low, high=outcome.high)
+        guide.append([outcome.id, outcome.text.get(lang), values])
+    for comment in survey.comments:
+        limit = message("store.template_comment", lang, limit=comment.max_length)
+        guide.append([comment.id, comment.text.get(lang), limit])
+    for column, width in zip("ABC", (18, 70, 50), strict=True):
+        guide.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_CELL = re.compile(r"^row (\d+)(?:, column (.+))?$|^column (.+)$")
+
+
+def import_summary(error: SurveyError, lang: str = "ko") -> list[str]:
+    """An import's problems, one line per kind: what, how many, its first rows or columns.
+
+    A file with the same mistake in 180 rows reads as one line ("…, 180건,
+    2, 3, 4, 5, 6 … 행"), in the user's language, with places written in it
+    too (the problems name rows and columns in English). The first line
+    says that nothing was stored and how many problems there are in all.
+    """
+    kinds: dict[tuple[str, str], list[Problem]] = {}
+    for problem in error.problems:
+        column = ""
+        match = _CELL.match(problem.place or "")
+        if match and match.group(2):
+            column = match.group(2)
+        kinds.setdefault((problem.key, column), []).append(problem)
+    file = next((p.source for p in error.problems if p.source), "")
+    lines = [message("store.import_summary", lang, file=file or "-", total=f"{error.total:,}")]
+    truncated = error.total > len(error.problems)
+    for (_key, column), found in kinds.items():
+        what = message(found[0].key, lang, **found[0].params)
+        if column and column not in what:
+            what = f"{message('store.import_column', lang, column=column)}: {what}"
+        rows = [m.group(1) for p in found if (m := _CELL.match(p.place or "")) and m.group(1)]
+        columns = [m.group(3) for p in found if (m := _CELL.match(p.place or "")) and m.group(3)]
+        if rows:
+            more = len(rows) > 5 or truncated
+            key = "store.import_rows_more" if more else "store.import_rows"
+            where = message(key, lang, rows=", ".join(rows[:5]))
+        elif columns:
+            where = message("store.import_columns", lang, columns=", ".join(columns[:5]))
+        else:
+            lines.append(what)
+            continue
+        key = "store.import_kind_more" if truncated else "store.import_kind"
+        lines.append(message(key, lang, what=what, count=f"{len(found):,}", rows=where))
+    return lines
 
 
 def _file_waves(path: str | os.PathLike[str]) -> list[object]:

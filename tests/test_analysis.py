@@ -8,12 +8,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy import update
 
 from scoring.comments import comment_lists
+from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import build_report, compare_waves
 from scoring.sample import generate
 from survey import analysis
+from survey.db import waves
 from survey.store import Store, dispose
 
 SURVEY_FILE = Path(__file__).resolve().parents[1] / "questions.yaml"
@@ -144,7 +147,15 @@ def test_headcount_for(store: Store, survey: Survey) -> None:
 
 
 def test_headcount_below_respondents_is_left_out(store: Store, survey: Survey) -> None:
-    store.set_headcount(CLOSED[0], {"policy": 10})
+    # The store refuses such a headcount now; one saved before that rule is
+    # still read, and left out of participation.
+    with pytest.raises(SurveyError) as caught:
+        store.set_headcount(CLOSED[0], {"policy": 10})
+    assert caught.value.problems[0].key == "store.headcount_below_responses"
+    with store.engine.begin() as connection:
+        connection.execute(
+            update(waves).where(waves.c.name == CLOSED[0]).values(headcount={"policy": 10})
+        )
     view = analysis.report(analysis.source(store), CLOSED[0])
     assert view.headcount is None and view.headcount_conflict
     assert view.participation is None

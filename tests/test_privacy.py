@@ -124,3 +124,20 @@ def test_after_the_audit_no_derivable_set_is_small(rows, k):
     hidden = audit_cells(counts, counts < k, np.ones_like(counts, dtype=bool), lines, k)
     assert np.all(counts[~hidden] >= k)
     assert derivable_breach(counts, hidden, lines, k) is None or hidden.all()
+
+
+def test_live_unit_count_shows_fewer_than_k_then_k_then_steps():
+    from scoring.privacy import live_unit_count
+
+    assert [live_unit_count(n, 5) for n in (0, 4, 5, 9, 10, 19, 20, 23)] == [
+        None,
+        None,
+        5,
+        5,
+        10,
+        10,
+        20,
+        20,
+    ]
+    # With k above the step, the step is k: nothing moves with one submission.
+    assert [live_unit_count(n, 12) for n in (11, 12, 23, 24)] == [None, 12, 12, 24]

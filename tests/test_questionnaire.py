@@ -14,6 +14,7 @@ from scoring.messages import MESSAGES
 from scoring.questionnaire import (
     ID_PATTERN,
     MAX_SURVEY_BYTES,
+    Panel,
     Survey,
     Text,
     load_survey,
@@ -175,6 +176,16 @@ def test_one_list_of_labels_serves_both_languages() -> None:
     )
     survey = parse_survey(text)
     assert survey.scale_labels[0] == Text("1", "1")
+
+
+def test_the_panel_is_declared_with_the_youth_rule(bundled: Survey) -> None:
+    assert bundled.youth.panel == Panel("junior_board", "yes")
+    text = edit(
+        "groups: [age_young, age_30_34]}",
+        "groups: [age_young, age_30_34], panel: {demographic: dept, option: data}}",
+    )
+    assert parse_survey(text, "base.yaml").youth.panel == Panel("dept", "data")
+    assert parse_survey(BASE, "base.yaml").youth.panel is None
 
 
 def test_outcomes_demographics_comments_and_youth_are_optional() -> None:
@@ -393,6 +404,30 @@ CASES = [
         "groups: [age_young, age_30_35]",
         "survey.youth_option",
         "survey.youth.groups[1]",
+        "youth:",
+    ),
+    (
+        "panel names an unknown demographic",
+        "groups: [age_young, age_30_34]}",
+        "groups: [age_young, age_30_34], panel: {demographic: board, option: member}}",
+        "survey.panel_demographic",
+        "survey.youth.panel.demographic",
+        "youth:",
+    ),
+    (
+        "panel on the youth rule's own demographic",
+        "groups: [age_young, age_30_34]}",
+        "groups: [age_young, age_30_34], panel: {demographic: age, option: age_young}}",
+        "survey.panel_same",
+        "survey.youth.panel.demographic",
+        "youth:",
+    ),
+    (
+        "panel names an unknown option",
+        "groups: [age_young, age_30_34]}",
+        "groups: [age_young, age_30_34], panel: {demographic: dept, option: board}}",
+        "survey.panel_option",
+        "survey.youth.panel.option",
         "youth:",
     ),
     (

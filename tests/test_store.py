@@ -99,15 +99,16 @@ def test_load_order_is_not_insertion_order(store):
     assert store.load_wave(wave)["a1"].tolist() == first  # random ids, but a stable order
 
 
-def test_load_all_concatenates_waves_in_name_order(store, store_survey):
+def test_load_all_concatenates_waves_in_their_order(store, store_survey):
     assert len(store.load_all()) == 0
     assert list(store.load_all().columns) == list(store_survey.columns)
     for name in ("2025-H2", "2025-H1"):
         _open_wave(store, name)
         store.submit(name, {"a1": 1 if name == "2025-H1" else 2})
     frame = store.load_all()
-    assert frame["wave"].tolist() == ["2025-H1", "2025-H2"]
-    assert frame["a1"].tolist() == [1.0, 2.0]
+    # The waves' order (Wave.position: the order they were created), not their ids'.
+    assert frame["wave"].tolist() == ["2025-H2", "2025-H1"]
+    assert frame["a1"].tolist() == [2.0, 1.0]
     assert isinstance(frame["dept"].dtype, pd.CategoricalDtype)
 
 
@@ -173,7 +174,7 @@ def test_migrated_schema_matches_the_table_definitions(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
 
 
 def test_construction_is_idempotent_and_engines_are_shared(db_url, store_survey):
@@ -709,3 +710,188 @@ def test_codes_never_exceed_the_headcount(store):
     store.set_headcount("2025-H1", None)
     store.issue_codes("2025-H1", 10)
     assert store.close_wave("2025-H1").codes_issued == 16
+
+
+# ---------------------------------------------------------------- issue 16: waves as HR runs them
+
+
+@pytest.mark.parametrize("name", ["2026-Q3", "2026-03", "2026-12", "2025-H1", "pulse_7"])
+def test_quarterly_and_monthly_wave_ids(store, name):
+    assert store.create_wave(name).name == name
+
+
+@pytest.mark.parametrize("name", ["2026-Q5", "2026-13", "2026-00", "2026 Q3", "2026-Q3 "])
+def test_wave_ids_outside_the_rule_are_refused_in_both_languages(store, name):
+    with pytest.raises(SurveyError) as caught:
+        store.create_wave(name)
+    assert "2026-Q3(분기)" in caught.value.message("ko")
+    assert "2026-Q3 (quarter)" in caught.value.message("en")
+    assert store.list_waves() == []
+
+
+def test_titles_and_order_whatever_the_ids(store):
+    store.create_wave("2026-Q3", title_ko="2026년 3분기", title_en="2026 Q3")
+    store.create_wave("2026-10", title_ko="  2026년   10월 ")
+    store.create_wave("2026-Q4")
+    waves = store.list_waves()
+    # Created order, not text order ("2026-10" < "2026-Q3" as text).
+    assert [w.name for w in waves] == ["2026-Q3", "2026-10", "2026-Q4"]
+    assert [w.position for w in waves] == [1, 2, 3]
+    assert [w.title("ko") for w in waves] == ["2026년 3분기", "2026년 10월", "2026-Q4"]
+    # English falls back to the Korean title, then to the id.
+    assert [w.title("en") for w in waves] == ["2026 Q3", "2026년 10월", "2026-Q4"]
+    store.set_titles("2026-Q4", "2026년 4분기", None)
+    assert store.get_wave("2026-Q4").title("ko") == "2026년 4분기"
+    with pytest.raises(SurveyError, match="80자"):
+        store.set_titles("2026-Q4", "가" * 81, None)
+    assert store.get_wave("2026-Q4").title("ko") == "2026년 4분기"
+
+
+def test_schedule_opens_and_closes_on_the_first_request_after_the_moment(store, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from survey import auth
+
+    start = datetime(2026, 9, 1, 0, 0, tzinfo=UTC)
+    store.create_wave("2026-Q3")
+    store.schedule_wave("2026-Q3", start, start + timedelta(days=14))
+    monkeypatch.setattr(auth, "utcnow", lambda: start - timedelta(minutes=1))
+    assert store.get_wave("2026-Q3").status == "draft"
+    monkeypatch.setattr(auth, "utcnow", lambda: start + timedelta(minutes=1))
+    assert store.get_wave("2026-Q3").status == "open"
+    monkeypatch.setattr(auth, "utcnow", lambda: start + timedelta(days=15))
+    assert [w.status for w in store.list_waves()] == ["closed"]
+    assert [(e.user, e.action) for e in store.list_audit()] == [
+        ("schedule", "wave.close"),
+        ("schedule", "wave.open"),
+    ]
+    assert store.apply_schedule() == []
+
+
+def test_a_schedule_whose_close_comes_first_is_refused_and_nothing_changes(store):
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime(2026, 9, 1, 0, 0, tzinfo=UTC)
+    store.create_wave("2026-Q3")
+    with pytest.raises(SurveyError) as caught:
+        store.schedule_wave("2026-Q3", start, start - timedelta(hours=1))
+    assert "마감 시각(2026-09-01 08:00)이 시작 시각(2026-09-01 09:00)보다" in caught.value.message()
+    assert "must come after" in caught.value.message("en")
+    wave = store.get_wave("2026-Q3")
+    assert (wave.opens_at, wave.closes_at) == (None, None)
+    store.open_wave("2026-Q3")
+    with pytest.raises(SurveyError, match="마감 시각만"):
+        store.schedule_wave("2026-Q3", start, None)
+    assert store.schedule_wave("2026-Q3", None, start).closes_at == start
+
+
+def test_a_draft_closes_as_history_without_opening(store):
+    store.create_wave("2024-H2")
+    wave = store.close_wave("2024-H2")
+    assert (wave.status, wave.origin) == ("closed", "imported")
+
+
+def test_a_headcount_below_the_responses_is_refused(store, store_survey):
+    store.create_wave("2026-Q3", "open")
+    store.open_wave("2026-Q3")
+    for _ in range(3):
+        store.submit("2026-Q3", {"a1": 3})
+    with pytest.raises(SurveyError) as caught:
+        store.set_headcount("2026-Q3", {"d1": 2})
+    assert "응답이 3건 있어 전체 인원을 2명으로" in caught.value.message()
+    assert "holds 3 responses" in caught.value.message("en")
+    assert store.get_wave("2026-Q3").headcount is None
+    assert store.set_headcount("2026-Q3", {"d1": 3}).headcount_total == 3
+
+
+def _history(store_survey, rows: int, wave: str | None) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {item.id: [str(1 + i % 5) for i in range(rows)] for item in store_survey.items}
+    )
+    if wave is not None:
+        table.insert(0, "wave", wave)
+    return table
+
+
+def test_import_fills_a_missing_wave_column_and_names_the_file_not_its_folder(
+    store, store_survey, tmp_path
+):
+    store.create_wave("2024-H2")
+    folder = tmp_path / "server-side-upload-folder"
+    folder.mkdir()
+    path = folder / "history.csv"
+    table = _history(store_survey, 180, None)
+    table.loc[:, "a1"] = "9"
+    table.to_csv(path, index=False)
+    with pytest.raises(SurveyError) as caught:
+        store.import_responses("2024-H2", path)
+    from survey.store import import_summary
+
+    for lang in ("ko", "en"):
+        lines = import_summary(caught.value, lang)
+        assert all(str(folder) not in line for line in lines)
+        assert all("row " not in line for line in lines) or lang == "en"
+        # One line says nothing was stored, and one line per kind of problem.
+        assert len(lines) == 2, lines
+        assert lines[0].startswith("history.csv")
+        assert "180" in lines[0]
+    assert "a1 열" in import_summary(caught.value, "ko")[1]
+    assert "2, 3, 4, 5, 6행 등" in import_summary(caught.value, "ko")[1]
+    assert store.count("2024-H2") == 0
+    _history(store_survey, 12, None).to_csv(path, index=False)
+    assert store.import_responses("2024-H2", path) == 12
+    assert set(store.load_wave("2024-H2")["wave"]) == {"2024-H2"}
+
+
+def test_import_template_lists_every_column(store_survey, tmp_path):
+    from openpyxl import load_workbook
+
+    from survey.store import import_template
+
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(import_template(store_survey, "ko"))
+    book = load_workbook(path)
+    assert book.sheetnames == ["응답", "안내"]
+    assert [c.value for c in book["응답"][1]] == list(store_survey.columns)
+    guide = {row[0].value: row[2].value for row in book["안내"].iter_rows(min_row=2)}
+    assert guide["a1"] == "1~5의 정수, 빈칸은 응답 없음"
+    assert "young (Young)" in guide["age"]
+
+
+def test_accounts_disable_unlock_reset_and_change(store, monkeypatch):
+    from survey import auth
+
+    store.add_user("kim_hr", "hr", "correct-horse-battery")
+    store.set_disabled("kim_hr")
+    with pytest.raises(auth.AuthError) as disabled:
+        store.verify("kim_hr", "correct-horse-battery")
+    with pytest.raises(auth.AuthError) as wrong:
+        store.verify("kim_hr", "wrong-password-here")
+    # A disabled account reads exactly as a wrong password.
+    assert disabled.value.message() == wrong.value.message()
+    assert store.list_users()[0].disabled
+    store.set_disabled("kim_hr", False)
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.AuthError):
+            store.verify("kim_hr", "wrong-password-here")
+    with pytest.raises(auth.AuthError, match="잠겼습니다"):
+        store.verify("kim_hr", "correct-horse-battery")
+    store.unlock("kim_hr")
+    assert store.verify("kim_hr", "correct-horse-battery").must_change is False
+
+    once = store.reset_password("kim_hr")
+    assert len(once) == 16
+    assert store.verify("kim_hr", once).must_change is True
+    with pytest.raises(SurveyError, match="10자 이상"):
+        store.change_password("kim_hr", once, "short")
+    with pytest.raises(SurveyError, match="추측하기 쉬운"):
+        store.change_password("kim_hr", once, "qwertyuiop")
+    with pytest.raises(SurveyError, match="사용자 이름"):
+        store.change_password("kim_hr", once, "kim_hr-is-me-2026")
+    with pytest.raises(auth.AuthError):
+        store.change_password("kim_hr", "not-the-password", "a-fresh-long-phrase")
+    store.change_password("kim_hr", once, "a-fresh-long-phrase")
+    user = store.verify("kim_hr", "a-fresh-long-phrase")
+    assert (user.name, user.must_change) == ("kim_hr", False)
+    with pytest.raises(SurveyError, match="사용자 nobody"):
+        store.set_disabled("nobody")

@@ -59,7 +59,7 @@ def test_usage_errors_exit_2_in_the_users_language(env, capsys):
 
 def test_wave_commands(env, capsys):
     code, out, _ = run(capsys, "wave", "create", "2025-H2", "--mode", "open")
-    assert code == 0 and "2025-H2" in out and "공유 링크" in out
+    assert code == 0 and "2025-H2" in out and "공개 링크" in out
     code, out, _ = run(
         capsys,
         "wave",
@@ -75,14 +75,23 @@ def test_wave_commands(env, capsys):
     Store(env).submit("2025-H2", {"inn1": 4})
     code, out, _ = run(capsys, "--lang", "en", "wave", "list")
     lines = out.splitlines()
-    assert lines[0].split() == ["wave", "status", "access", "responses", "headcount"]
-    assert lines[1].split() == ["2025-H2", "open", "open", "link", "1", "50"]
+    assert lines[0].split() == [
+        "wave",
+        "title",
+        "status",
+        "access",
+        "responses",
+        "headcount",
+        "opens",
+        "closes",
+    ]
+    assert lines[1].split() == ["2025-H2", "2025-H2", "open", "open", "link", "1", "50"]
     code, out, _ = run(capsys, "wave", "close", "2025-H2")
     assert code == 0 and "응답 1건" in out
     code, _, err = run(capsys, "wave", "open", "2025-H2")
     assert code == 1 and "마감" in err and len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "--lang", "en", "wave", "create", "2025/H1")
-    assert code == 1 and err.strip().startswith("the wave name '2025/H1' cannot be used")
+    assert code == 1 and err.strip().startswith("the wave id '2025/H1' cannot be used")
 
 
 def test_codes_issue_writes_a_bom_csv_once(env, capsys, tmp_path):
@@ -125,7 +134,7 @@ def test_import_all_or_nothing(env, capsys, tmp_path):
     cells[header.index("inn2")] = "7"
     bad.write_text("\n".join([*lines[:7], ",".join(cells), *lines[8:]]), encoding="utf-8")
     code, _, err = run(capsys, "--lang", "en", "import", "--wave", "2024-H2", str(bad))
-    assert code == 1 and "row 8, column inn2" in err
+    assert code == 1 and "column inn2" in err and "(1, rows 8)" in err
     assert Store(env).count("2024-H2") == 0
     code, out, _ = run(capsys, "import", "--wave", "2024-H2", str(good))
     assert code == 0 and "응답 40건" in out
@@ -264,3 +273,120 @@ def test_the_demo_command_refuses_a_database_it_did_not_create(env, capsys):
     assert [w.name for w in store.list_waves()] == ["2025-H1"]
     assert store.count("2025-H1") == 0 and store.get_wave("2025-H1").status == "draft"
     assert [u.name for u in store.list_users()] == ["kim"]
+
+
+# ---------------------------------------------------------------- issue 16
+
+
+def test_wave_create_with_titles_and_a_schedule(env, capsys):
+    code, out, _ = run(
+        capsys, "wave", "create", "2026-Q3", "--title-ko", "2026년 3분기", "--title-en", "2026 Q3"
+    )
+    assert code == 0 and "2026-Q3" in out
+    wave = Store(env).get_wave("2026-Q3")
+    assert (wave.title("ko"), wave.title("en")) == ("2026년 3분기", "2026 Q3")
+    code, _, err = run(capsys, "wave", "create", "2026 Q3")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "빈칸 없이" in err
+    code, _, err = run(
+        capsys,
+        "wave",
+        "schedule",
+        "2026-Q3",
+        "--open",
+        "2099-09-01 09:00",
+        "--close",
+        "2099-08-01 09:00",
+    )
+    assert code == 1 and "마감 시각(2099-08-01 09:00)이 시작 시각(2099-09-01 09:00)보다" in err
+    code, _, err = run(capsys, "--lang", "en", "wave", "schedule", "2026-Q3", "--open", "soon")
+    assert code == 2 and "write a time like 2026-09-01 09:00" in err
+    assert Store(env).get_wave("2026-Q3").opens_at is None
+    code, out, _ = run(
+        capsys,
+        "wave",
+        "schedule",
+        "2026-Q3",
+        "--open",
+        "2099-09-01 09:00",
+        "--close",
+        "2099-09-15 18:00",
+    )
+    assert code == 0 and "시작 2099-09-01 09:00, 마감 2099-09-15 18:00" in out
+    code, out, _ = run(capsys, "wave", "list")
+    assert "2026년 3분기" in out and "2099-09-15 18:00" in out
+    # A schedule in the past is applied by the next command.
+    run(capsys, "wave", "create", "2026-03")
+    Store(env).schedule_wave("2026-03", None, None)
+    from datetime import UTC, datetime
+
+    Store(env).schedule_wave("2026-03", datetime(2020, 1, 1, tzinfo=UTC), None)
+    code, out, _ = run(capsys, "users", "list")
+    assert "일정에 따라 차수 2026-03을 열었습니다" in out
+    actions = [(e.user, e.action) for e in Store(env).list_audit()]
+    assert ("schedule", "wave.open") in actions
+    assert ("cli", "wave.schedule") in actions and ("cli", "wave.create") in actions
+
+
+def test_import_template_create_and_close(env, capsys, tmp_path):
+    template = tmp_path / "template.xlsx"
+    code, out, _ = run(capsys, "import", "--template", str(template))
+    assert code == 0 and template.is_file()
+    code, _, err = run(capsys, "import", "--template", str(template))
+    assert code == 1 and "이미 있습니다" in err
+    survey = load_survey(REPO_ROOT / "questions.yaml")
+    rows = generate(survey, 30, waves=1, seed=4, last_wave="2024-H2").drop(columns=["wave"])
+    bad = rows.copy()
+    bad["inn1"] = 9.0
+    history = tmp_path / "history.csv"
+    write_sample_csv(bad, history)
+    code, _, err = run(capsys, "import", "--wave", "2024-H2", "--create", str(history))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("history.csv: 아무것도 저장하지 않았습니다")
+    assert len(lines) == 2 and "inn1 열" in lines[1] and "row" not in err
+    assert str(tmp_path) not in err
+    # Nothing half-made: the wave created for the import went with it.
+    assert Store(env).list_waves() == []
+    write_sample_csv(rows, history)
+    code, out, _ = run(capsys, "import", "--wave", "2024-H2", "--create", "--close", str(history))
+    assert code == 0 and "30건" in out
+    wave = Store(env).get_wave("2024-H2")
+    assert (wave.status, wave.origin) == ("closed", "imported")
+    actions = [e.action for e in Store(env).list_audit() if e.user == "cli"]
+    assert actions[:3] == ["wave.close", "responses.import", "wave.create"]
+
+
+def test_users_disable_unlock_reset_are_audited(env, capsys):
+    run(capsys, "users", "add", "--role", "hr", "kim", "--generate")
+    code, out, _ = run(capsys, "users", "reset", "kim")
+    assert code == 0 and "일회용 비밀번호" in out
+    password = out.split(": ")[1].split()[0]
+    assert Store(env).verify("kim", password).must_change
+    assert run(capsys, "users", "disable", "kim")[0] == 0
+    code, out, _ = run(capsys, "--lang", "en", "users", "list")
+    assert "disabled, must change password" in out
+    assert run(capsys, "users", "enable", "kim")[0] == 0
+    assert run(capsys, "users", "unlock", "kim")[0] == 0
+    code, _, err = run(capsys, "users", "unlock", "nobody")
+    assert code == 1 and "사용자 nobody가 없습니다" in err
+    actions = [e.action for e in Store(env).list_audit() if e.user == "cli"]
+    assert actions == ["user.unlock", "user.enable", "user.disable", "user.reset", "user.add"]
+    assert all(password not in str(e.detail) for e in Store(env).list_audit())
+
+
+def test_codes_issue_to_pdf_writes_slips(env, capsys, tmp_path):
+    import io
+
+    import pypdf
+
+    run(capsys, "wave", "create", "2026-Q3", "--title-ko", "2026년 3분기")
+    slips = tmp_path / "slips.pdf"
+    code, _, _ = run(
+        capsys, "codes", "issue", "--wave", "2026-Q3", "--count", "12", "--out", str(slips)
+    )
+    assert code == 0
+    reader = pypdf.PdfReader(io.BytesIO(slips.read_bytes()))
+    assert len(reader.pages) == 2
+    assert "2026년 3분기" in reader.pages[0].extract_text()
+    entry = Store(env).list_audit()[0]
+    assert (entry.user, entry.action, entry.detail["count"]) == ("cli", "codes.issue", 12)

@@ -76,7 +76,7 @@ survey:
   target: 95
   min_group_size: 5
   scale: {points: 5, labels: [1, 2, 3, 4, 5]}
-  youth: {demographic: age, groups: [u30, u35]}
+  youth: {demographic: age, groups: [u30, u35], panel: {demographic: junior_board, option: "yes"}}
 dimensions:
   - id: a
     label: A
@@ -324,7 +324,11 @@ def test_unknown_wave_and_missing_youth_rule_raise(panel_survey):
         youth_figures(panel_survey, frame, "2030-H1")
     assert error.value.problems[0].key == "report.unknown_wave"
     no_rule = parse_survey(
-        PANEL_SURVEY.replace("  youth: {demographic: age, groups: [u30, u35]}\n", "")
+        PANEL_SURVEY.replace(
+            "  youth: {demographic: age, groups: [u30, u35], panel: {demographic: junior_board, "
+            'option: "yes"}}\n',
+            "",
+        )
     )
     with pytest.raises(SurveyError) as error:
         youth_figures(no_rule, frame, "2025-H1")

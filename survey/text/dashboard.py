@@ -76,13 +76,13 @@ register(
             "en": "Download the full report (Excel)",
         },
         "dash.download_workbook_caption": {
-            "ko": "요약, 차원, 문항, 집단별 결과, 추이, 청년 비교를 시트별로 담습니다. 화면과 "
+            "ko": "요약, 영역, 문항, 집단별 결과, 추이, 청년 비교를 시트별로 담습니다. 화면과 "
             "같은 규칙으로 소수 집단을 가립니다.",
             "en": "One sheet each for the overview, dimensions, items, breakdowns, trend and the "
             "youth comparison, with small groups hidden by the same rules as on screen.",
         },
         # table columns
-        "dash.col.dimension": {"ko": "차원", "en": "Dimension"},
+        "dash.col.dimension": {"ko": "영역", "en": "Dimension"},
         "dash.col.weight": {"ko": "가중치", "en": "Weight"},
         "dash.col.score": {"ko": "점수", "en": "Score"},
         "dash.col.ci": {"ko": "95% 신뢰구간", "en": "95% CI"},
@@ -99,14 +99,14 @@ register(
         # overview
         "dash.overview.title": {"ko": "조직문화 지수 한눈에 보기", "en": "Culture index overview"},
         "dash.overview.caption": {
-            "ko": "선택한 차수의 조직문화 지수가 목표와 얼마나 떨어져 있는지, 어느 차원이 "
+            "ko": "선택한 차수의 조직문화 지수가 목표와 얼마나 떨어져 있는지, 어느 영역이 "
             "격차를 만드는지 보여 줍니다.",
             "en": "How far the wave's culture index is from the target, and which dimensions "
             "make up the gap.",
         },
         "dash.index_label": {"ko": "조직문화 지수 ({wave})", "en": "Culture index ({wave})"},
         "dash.index_help": {
-            "ko": "응답자별로 차원 점수를 가중 평균한 지수의 평균입니다 (0 ~ 100점).",
+            "ko": "응답자별로 영역 점수를 가중 평균한 지수의 평균입니다 (0 ~ 100점).",
             "en": "The mean of each respondent's weighted average of dimension scores (0-100).",
         },
         "dash.index_now": {"ko": "현재 {score}점", "en": "Now {score}"},
@@ -154,23 +154,23 @@ register(
             "ko": "추천 9 ~ 10점 비율 − 0 ~ 6점 비율",
             "en": "Share giving 9-10 minus share giving 0-6",
         },
-        "dash.overview.dimensions": {"ko": "차원별 점수", "en": "Scores by dimension"},
+        "dash.overview.dimensions": {"ko": "영역별 점수", "en": "Scores by dimension"},
         "dash.overview.dimensions_caption": {
-            "ko": "막대는 차원별 평균 점수, 가는 선은 95% 신뢰구간, 빨간 점선은 목표입니다.",
+            "ko": "막대는 영역별 평균 점수, 가는 선은 95% 신뢰구간, 빨간 점선은 목표입니다.",
             "en": "Bars are each dimension's mean score, thin lines its 95% interval, the red "
             "dashed line the target.",
         },
-        "dash.overview.gap": {"ko": "목표까지의 격차: 차원별 기여", "en": "The gap by dimension"},
+        "dash.overview.gap": {"ko": "목표까지의 격차: 영역별 기여", "en": "The gap by dimension"},
         "dash.overview.gap_caption": {
-            "ko": "목표까지 남은 {gap}점을 차원의 가중치와 점수로 나눈 것입니다. 긴 막대일수록 "
-            "그 차원을 높이면 지수가 더 많이 오릅니다.",
+            "ko": "목표까지 남은 {gap}점을 영역의 가중치와 점수로 나눈 것입니다. 긴 막대일수록 "
+            "그 영역을 높이면 지수가 더 많이 오릅니다.",
             "en": "The {gap} points to the target split by each dimension's weight and score: "
             "the longer the bar, the more raising that dimension lifts the index.",
         },
         # trends
         "dash.trends.title": {"ko": "차수별 추이", "en": "Trends across waves"},
         "dash.trends.caption": {
-            "ko": "마감된 모든 차수의 지수와 차원 점수, 차수 사이 변화의 유의성, 목표 도달 "
+            "ko": "마감된 모든 차수의 지수와 영역 점수, 차수 사이 변화의 유의성, 목표 도달 "
             "전망을 보여 줍니다.",
             "en": "The index and dimension scores of every closed wave, whether each change is "
             "significant, and when the target would be reached.",
@@ -237,7 +237,7 @@ register(
         "dash.themes.theme": {"ko": "{label} · 의견 {count}개", "en": "{label} · {count} comments"},
         "dash.trends.changes": {"ko": "이전 차수 대비 변화", "en": "Change from the previous wave"},
         "dash.trends.changes_caption": {
-            "ko": "Welch t 검정의 p값입니다. 지수는 보정 없이, 차원은 차원끼리 묶어 Holm "
+            "ko": "Welch t 검정의 p값입니다. 지수는 보정 없이, 영역은 영역끼리 묶어 Holm "
             "보정했습니다. 어느 한쪽이 10명 미만이면 검정하지 않습니다 (차이가 없다는 뜻이 "
             "아닙니다).",
             "en": "p-values of Welch's t test: the index unadjusted, the dimensions "
@@ -258,16 +258,16 @@ register(
             "ko": "비교하려면 마감된 차수가 2개 이상 있어야 합니다.",
             "en": "A comparison needs at least two closed waves.",
         },
-        "dash.trends.dimensions": {"ko": "차원별 추이", "en": "Dimensions over time"},
+        "dash.trends.dimensions": {"ko": "영역별 추이", "en": "Dimensions over time"},
         "dash.trends.dimensions_caption": {
-            "ko": "차원마다 차수별 점수(선)와 95% 신뢰구간(띠)을 목표선과 함께 보여 줍니다.",
+            "ko": "영역마다 차수별 점수(선)와 95% 신뢰구간(띠)을 목표선과 함께 보여 줍니다.",
             "en": "Each dimension's score per wave (line) and 95% interval (band), with the "
             "target line.",
         },
         # breakdowns
         "dash.breakdowns.title": {"ko": "집단별 결과", "en": "Results by group"},
         "dash.breakdowns.caption": {
-            "ko": "응답자 특성 하나로 나눈 집단마다 지수와 차원 점수를 비교합니다.",
+            "ko": "응답자 특성 하나로 나눈 집단마다 지수와 영역 점수를 비교합니다.",
             "en": "The index and dimension scores for the groups of one demographic.",
         },
         "dash.breakdowns.by": {"ko": "나눌 기준", "en": "Break down by"},
@@ -327,12 +327,12 @@ register(
         # reliability
         "dash.reliability.title": {"ko": "신뢰도", "en": "Reliability"},
         "dash.reliability.caption": {
-            "ko": "한 차원의 문항들이 같은 것을 일관되게 재는지 크론바흐 알파로 확인합니다.",
+            "ko": "한 영역의 문항들이 같은 것을 일관되게 재는지 크론바흐 알파로 확인합니다.",
             "en": "Whether the items of each dimension measure one thing consistently "
             "(Cronbach's alpha).",
         },
         "dash.reliability.alpha": {
-            "ko": "차원별 크론바흐 알파",
+            "ko": "영역별 크론바흐 알파",
             "en": "Cronbach's alpha by dimension",
         },
         "dash.reliability.alpha_caption": {
@@ -344,7 +344,7 @@ register(
         "dash.reliability.low": {"ko": "기준 {flag} 미만", "en": "Below {flag}"},
         "dash.reliability.ok": {"ko": "양호", "en": "Adequate"},
         "dash.reliability.low_note": {
-            "ko": "{dimensions} 차원은 알파가 {flag}보다 낮습니다. 문항이 서로 다른 것을 재고 "
+            "ko": "{dimensions} 영역은 알파가 {flag}보다 낮습니다. 문항이 서로 다른 것을 재고 "
             "있을 수 있으니 문항 구성을 검토해 주십시오.",
             "en": "Alpha is below {flag} for {dimensions}: its items may measure different "
             "things; consider reviewing them.",
@@ -434,8 +434,8 @@ register(
             "en": "There are no waves yet. Create the first one below.",
         },
         "dash.waves.status": {"ko": "상태", "en": "Status"},
-        "dash.waves.status_draft": {"ko": "준비 중", "en": "Draft"},
-        "dash.waves.status_open": {"ko": "응답 받는 중", "en": "Open"},
+        "dash.waves.status_draft": {"ko": "초안", "en": "Draft"},
+        "dash.waves.status_open": {"ko": "진행 중", "en": "Open"},
         "dash.waves.status_closed": {"ko": "마감", "en": "Closed"},
         "dash.waves.mode": {"ko": "참여 방식", "en": "Access"},
         "dash.waves.mode_codes": {"ko": "접근 코드", "en": "Access codes"},
@@ -475,7 +475,7 @@ register(
         },
         "dash.waves.lifecycle": {"ko": "응답 시작·마감", "en": "Open and close"},
         "dash.waves.nothing_to_change": {
-            "ko": "준비 중이거나 응답을 받는 차수가 없습니다.",
+            "ko": "초안이거나 진행 중인 차수가 없습니다.",
             "en": "No wave is in draft or open.",
         },
         "dash.waves.open_caption": {
@@ -524,7 +524,7 @@ register(
             "who used which code.",
         },
         "dash.waves.no_code_wave": {
-            "ko": "접근 코드 방식으로 준비 중이거나 응답을 받는 차수가 없습니다.",
+            "ko": "접근 코드 방식의 초안이거나 진행 중인 차수가 없습니다.",
             "en": "No draft or open wave uses access codes.",
         },
         "dash.waves.code_count": {"ko": "발급할 코드 수", "en": "Number of codes"},

@@ -125,6 +125,9 @@ register(
             "ko": "각 문장에 얼마나 동의하는지 골라 주십시오.",
             "en": "How much do you agree with each statement?",
         },
+        "form.recommend_end": {"ko": "{value} ({anchor})", "en": "{value} ({anchor})"},
+        "form.recommend_low": {"ko": "전혀 추천하지 않음", "en": "not at all likely"},
+        "form.recommend_high": {"ko": "매우 추천함", "en": "extremely likely"},
         "form.recommend_scale": {
             "ko": "0 = 전혀 추천하지 않음, 10 = 매우 추천함",
             "en": "0 = not at all likely, 10 = extremely likely",

@@ -69,11 +69,13 @@ register(
             "this comparison is hidden.",
         },
         "youth.hidden.panel_residual": {
-            "ko": "청년이 아닌 응답자 중 청년위원회 참여자 또는 비참여자가 {k}명 미만이라, "
-            "다른 결과와 맞춰 보면 드러날 수 있어 보여 드리지 않습니다.",
-            "en": "Among respondents who are not young, panel members or non-members number "
-            "fewer than {k}; set against other results they could be revealed, so this "
-            "comparison is hidden.",
+            "ko": "이 비교를 청년위원회 참여 여부별 결과나 연령대별 결과와 맞춰 보면 {k}명 "
+            "미만의 응답이 계산으로 드러날 수 있어 보여 드리지 않습니다. 청년이 아닌 "
+            "참여자처럼 비교 밖에 남는 집단이 작을 때 이렇게 됩니다.",
+            "en": "Set against the results by panel membership or by age band, this "
+            "comparison would let anyone work out the answers of fewer than {k} people, so "
+            "it is hidden. This happens when a group left outside it, such as panel members "
+            "who are not young, is small.",
         },
         # headline
         "youth.headline": {
@@ -131,8 +133,8 @@ register(
         "youth.effect.medium": {"ko": "중간", "en": "medium"},
         "youth.effect.large": {"ko": "큼", "en": "large"},
         "youth.method": {
-            "ko": "차이는 Welch의 t 검정으로 봅니다. 지수의 p값은 보정하지 않았고, 차원의 "
-            "p값은 차원끼리 묶어 Holm 방법으로 보정했습니다. Hedges g는 평균 차이를 "
+            "ko": "차이는 Welch의 t 검정으로 봅니다. 지수의 p값은 보정하지 않았고, 영역의 "
+            "p값은 영역끼리 묶어 Holm 방법으로 보정했습니다. Hedges g는 평균 차이를 "
             "표준편차 단위로 나타낸 값으로, "
             "절댓값이 0.2 미만이면 매우 작음, 0.5 미만이면 작음, 0.8 미만이면 중간, 그 이상이면 "
             "큼으로 읽습니다 (Cohen, 1988).",
@@ -145,7 +147,7 @@ register(
         "youth.significant_short": {"ko": "의미 있는 차이", "en": "significant"},
         "youth.not_significant_short": {"ko": "의미 있는 차이 아님", "en": "not significant"},
         # dimensions
-        "youth.dimensions": {"ko": "차원별 비교", "en": "Every dimension"},
+        "youth.dimensions": {"ko": "영역별 비교", "en": "Every dimension"},
         "youth.dimensions_caption": {
             "ko": "점은 각 집단의 평균 점수이고, 선의 길이가 두 집단의 차이입니다. 붉은 "
             "점선은 목표입니다.",
@@ -177,6 +179,12 @@ register(
         "youth.reverse_label": {"ko": "{text} (역문항)", "en": "{text} (reverse-keyed)"},
         "youth.item_hidden": {"ko": "응답 {k}건 미만", "en": "Fewer than {k} answers"},
         # the panel
+        "youth.stats": {
+            "ko": "통계 자세히 보기 (p값, 효과 크기, 신뢰구간, 용어 풀이)",
+            "en": "The statistics (p-values, effect sizes, intervals, glossary)",
+        },
+        "youth.panel_members": {"ko": "참여 청년", "en": "Panel members"},
+        "youth.panel_others": {"ko": "그 외 청년", "en": "the other young employees"},
         "youth.panel": {
             "ko": "청년위원회 참여자와 그 외 청년",
             "en": "Youth panel members and other young employees",
@@ -194,7 +202,7 @@ register(
         "youth.trend": {"ko": "차수별 청년 격차", "en": "The youth gap across waves"},
         "youth.trend_caption": {
             "ko": "격차는 청년 지수에서 그 외 지수를 뺀 값입니다. 직전 차수와의 격차 변화는 "
-            "이중차분 Welch 검정으로 봅니다. 지수는 보정 없이, 차원은 차원끼리 묶어 Holm "
+            "이중차분 Welch 검정으로 봅니다. 지수는 보정 없이, 영역은 영역끼리 묶어 Holm "
             "보정합니다.",
             "en": "The gap is the young index minus everyone else's. Its change from the "
             "previous wave is tested with a Welch-type difference-in-differences test: the "
@@ -234,7 +242,7 @@ register(
             "en": "The change could be chance: not statistically significant ({p}).",
         },
         "youth.change.dimensions": {
-            "ko": "차원별 격차 변화 ({before} → {after})",
+            "ko": "영역별 격차 변화 ({before} → {after})",
             "en": "Change of the gap by dimension ({before} → {after})",
         },
         # participation
@@ -307,7 +315,7 @@ register(
         "youth.col.tested": {"ko": "검정 여부", "en": "Tested"},
         "youth.col.item_id": {"ko": "문항 ID", "en": "Item id"},
         "youth.col.item": {"ko": "문항", "en": "Item"},
-        "youth.col.dimension": {"ko": "차원", "en": "Dimension"},
+        "youth.col.dimension": {"ko": "영역", "en": "Dimension"},
         "youth.col.fav_youth": {"ko": "긍정 응답 (청년)", "en": "Favorable (young)"},
         "youth.col.fav_rest": {"ko": "긍정 응답 (그 외)", "en": "Favorable (rest)"},
         "youth.col.wave": {"ko": "차수", "en": "Wave"},

@@ -114,8 +114,8 @@ def test_overview_shows_scoring_figures(
     labels = {d.id: d.label.ko for d in bundled_survey.dimensions}
     for d in report.dimensions:
         assert scores[labels[d.id]] == pytest.approx(d.score, abs=1e-9)
-    # Two downloads for HR: the workbook and the overview CSV.
-    assert len(at.get("download_button")) == 2
+    # Three downloads for HR: the workbook, the board PDF and the overview CSV.
+    assert len(at.get("download_button")) == 3
     assert [e.action for e in app_store.list_audit()][:2] == ["report.view", "sign_in"]
 
 

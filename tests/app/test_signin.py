@@ -117,6 +117,19 @@ def test_an_idle_session_expires(
     assert app_store.list_audit()[0].action == "session_expired"
 
 
+def test_disabling_an_account_ends_its_open_session(
+    app: AppTest, app_store: Store, users, sign_in, page_text
+) -> None:
+    at = sign_in(app.run(), HR_NAME, HR_PASSWORD)
+    assert signed_in(at) is not None
+    app_store.set_disabled(HR_NAME)
+    at.run()
+    assert signed_in(at) is None
+    assert app_store.list_audit()[0].action == "session_rejected"
+    at = sign_in(at, HR_NAME, HR_PASSWORD)
+    assert signed_in(at) is None
+
+
 def test_idle_minutes_follow_the_setting(
     app: AppTest, users, sign_in, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,7 +35,7 @@ def test_create_open_and_close(app: AppTest, app_store: Store) -> None:
 
     at.text_input[0].set_value("2026 상반기")
     at = button(at, "차수 만들기").click().run()
-    assert "차수 이름" in at.error[0].value
+    assert "차수 ID '2026 상반기'는 쓸 수 없습니다" in at.error[0].value
     assert app_store.list_waves() == []
 
     at.text_input[0].set_value(WAVE)
@@ -85,7 +85,11 @@ def test_issue_codes(app_store: Store, app: AppTest) -> None:
     wave, codes = at.session_state["_waves_codes"]
     assert wave == WAVE and len(codes) == 5
     assert {app_store.check_code(WAVE, c) for c in codes} == {"valid"}
-    assert [b.proto.label for b in at.get("download_button")] == ["코드 5개 CSV 내려받기"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "코드 5개 CSV 내려받기",
+        "코드 쪽지 PDF 내려받기 (A4, 잘라서 나눠 주기)",
+        "가져오기 양식(XLSX) 내려받기",
+    ]
     entry = app_store.list_audit()[0]
     assert (entry.action, entry.detail) == ("codes.issue", {"wave": WAVE, "count": 5})
     assert not any(code in str(e.detail) for e in app_store.list_audit() for code in codes)
@@ -108,7 +112,8 @@ def test_import_is_all_or_nothing(app_store: Store, bundled_survey: Survey, app:
     assert not at.exception
     assert "아무것도 저장하지 않았습니다" in at.error[0].value
     problems = " ".join(at.dataframe[-1].value.iloc[:, 0])
-    assert "past.csv" in problems and "row 5" in problems and "inn1" in problems
+    assert "past.csv" in problems and "5행" in problems and "inn1 열" in problems
+    assert "row" not in problems and "/tmp" not in problems
     assert app_store.count(WAVE) == 0
 
     at.file_uploader[0].upload("past.csv", good.getvalue(), "text/csv")
@@ -168,3 +173,110 @@ def test_a_wave_of_imports_can_only_be_closed(
     at = at.checkbox(key=f"waves_close_sure_{WAVE}").check().run()
     at = at.button(key="waves_close").click().run()
     assert app_store.get_wave(WAVE).status == "closed"
+
+
+# ---------------------------------------------------------------- issue 16
+
+
+def test_titles_show_and_a_draft_closes_as_history(app: AppTest, app_store: Store) -> None:
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    at.text_input[0].set_value("2026-Q3")
+    at.text_input[1].set_value("2026년 3분기")
+    at.text_input[2].set_value("2026 Q3")
+    at = button(at, "차수 만들기").click().run()
+    assert not at.exception
+    wave = app_store.get_wave("2026-Q3")
+    assert (wave.title("ko"), wave.title("en")) == ("2026년 3분기", "2026 Q3")
+    table = at.dataframe[0].value
+    assert table["표시 이름"][0] == "2026년 3분기" and table["차수 ID"][0] == "2026-Q3"
+    at = at.button(key="waves_close_history").click().run()
+    assert not at.exception
+    wave = app_store.get_wave("2026-Q3")
+    assert (wave.status, wave.origin) == ("closed", "imported")
+    assert actions(app_store)[:2] == ["wave.close", "wave.create"]
+
+
+def test_the_link_carries_wave_and_language_with_a_qr_code(app: AppTest, app_store: Store):
+    app_store.create_wave("2026-Q3", "open", title_ko="2026년 3분기")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.exception
+    assert any(c.value.endswith("/?wave=2026-Q3&lang=ko") for c in at.code)
+    at = at.radio(key="waves_link_lang").set_value("en").run()
+    assert any(c.value.endswith("/?wave=2026-Q3&lang=en") for c in at.code)
+    assert at.get("imgs") or at.get("image")
+
+
+def test_a_close_before_the_open_is_one_message_and_nothing_is_saved(app, app_store):
+    from datetime import date
+
+    app_store.create_wave("2026-Q3")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    at.date_input(key="plan_open_day_2026-Q3").set_value(date(2027, 9, 10))
+    at.date_input(key="plan_close_day_2026-Q3").set_value(date(2027, 9, 1))
+    at = button(at, "일정 저장").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "마감 시각(2027-09-01 18:00)이 시작 시각(2027-09-10 09:00)보다 늦어야 합니다"
+    ]
+    assert app_store.get_wave("2026-Q3").opens_at is None
+    at.date_input(key="plan_close_day_2026-Q3").set_value(date(2027, 9, 20))
+    at = button(at, "일정 저장").click().run()
+    wave = app_store.get_wave("2026-Q3")
+    assert wave.opens_at is not None and wave.closes_at > wave.opens_at
+    assert actions(app_store)[0] == "wave.schedule"
+
+
+def test_a_headcount_below_the_responses_is_refused_on_the_page(
+    app: AppTest, app_store: Store, bundled_survey: Survey
+) -> None:
+    app_store.create_wave(WAVE, "open")
+    app_store.open_wave(WAVE)
+    answers = {item.id: 4 for item in bundled_survey.items}
+    for _ in range(3):
+        app_store.submit(WAVE, answers)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    first = bundled_survey.demographic("dept").options[0].id
+    at.number_input(key=f"hc_{WAVE}_dept_{first}").set_value(2)
+    at = button(at, "인원 저장").click().run()
+    assert not at.exception
+    assert "이미 응답이 3건 있어 전체 인원을 2명으로" in at.error[0].value
+    assert app_store.get_wave(WAVE).headcount is None
+    # Closing now would publish nothing: the page says so first.
+    assert any("5명보다 적습니다" in w.value for w in at.warning)
+
+
+def test_participation_against_the_headcount_in_coarse_steps(
+    app: AppTest, app_store: Store, bundled_survey: Survey
+) -> None:
+    app_store.create_wave(WAVE, "open", headcount={"policy": 40})
+    app_store.open_wave(WAVE)
+    answers = {item.id: 4 for item in bundled_survey.items}
+    for _ in range(13):
+        app_store.submit(WAVE, answers)
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    texts = [m.value for m in at.markdown]
+    assert any("10명 이상 / 40명 (25% 이상)" in v for v in texts), texts
+    assert not any("13" in v for v in texts)
+
+
+def test_participation_by_department_hides_small_units(
+    app: AppTest, app_store: Store, bundled_survey: Survey
+) -> None:
+    app_store.create_wave(WAVE, "open", headcount={"policy": 40, "audit": 4, "ai_data": 20})
+    app_store.open_wave(WAVE)
+    answers = {item.id: 4 for item in bundled_survey.items}
+    for dept, n in (("policy", 23), ("audit", 4), ("ai_data", 7)):
+        for _ in range(n):
+            app_store.submit(WAVE, {**answers, "dept": dept})
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    assert not at.exception
+    column = bundled_survey.demographic("dept").label.ko
+    units = next(d.value for d in at.dataframe if column in d.value.columns)
+    shown = dict(zip(units[column], units["응답 수"], strict=True))
+    labels = {o.id: o.label.ko for o in bundled_survey.demographic("dept").options}
+    # 23 -> 20 (steps of 10); 7 -> 5 (k reached, no full step); a unit of 4: "5명 미만".
+    assert shown == {
+        labels["policy"]: "20명 이상",
+        labels["ai_data"]: "5명 이상",
+        labels["audit"]: "5명 미만",
+    }

@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page looks up)
-from scoring import display
+from scoring import display, plain
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
 from scoring.report import build_report
 from scoring.sample import generate
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
-from survey import navigation, style, youth_view
+from survey import navigation, youth_view
 from survey.charts import p_value as charts_p
 from survey.i18n import t
 from survey.store import Store
@@ -73,6 +73,25 @@ def texts(at: AppTest) -> list[str]:
     out += [df.value.to_csv() for df in at.dataframe]
     out += [str(e.label) for e in at.expander]
     return out
+
+
+def test_plain_words_come_first_and_the_statistics_one_click_away(
+    app: AppTest, frame: pd.DataFrame, bundled_survey: Survey
+) -> None:
+    at = open_page(signed_in(app, YOUTH_NAME, "youth_panel"), PAGE)
+    assert not at.exception
+    youth = build_report(bundled_survey, frame, wave=LATEST, youth=True).youth
+    labels = {"index": "조직문화 지수", **{d.id: d.label.ko for d in bundled_survey.dimensions}}
+    shown = "\n".join(m.value for m in at.markdown)
+    for row in youth.rows:
+        sentence = plain.difference(row, labels[row.id], "청년", "그 외", "ko")
+        assert youth_view.markdown(sentence) in shown
+        # A sentence never reads like certainty: no p-value and no "no difference".
+        assert "p =" not in sentence and "차이가 없습니다" not in sentence
+    assert at.expander[0].label.startswith("통계 자세히 보기")
+    for line in plain.glossary("ko"):
+        assert line in shown
+    assert "신뢰구간" in shown and "유의한 차이" in shown and "효과 크기" in shown
 
 
 def test_page_figures_equal_scoring(
@@ -155,7 +174,10 @@ def test_page_figures_equal_scoring(
     found = comment_lists(survey, frame, LATEST, threshold=10)["youth"]
     assert [e.value for e in at.text] == [c for q in survey.comments for c in found.texts[q.id]]
     # The only HTML is the app's own stylesheet: no comment becomes markup.
-    assert [h.proto.body for h in at.get("html")] == [style.CSS]
+    # (survey.style's stylesheets and page script, which other areas extend.)
+    bodies = [h.proto.body for h in at.get("html")]
+    assert bodies and all(b.startswith(("<style>", "<script>")) for b in bodies)
+    assert not any(c in b for b in bodies for q in survey.comments for c in found.texts[q.id])
 
     assert [b.proto.label for b in at.get("download_button")] == ["엑셀 내려받기", "CSV 내려받기"]
     views = [e.detail for e in app_store.list_audit() if e.action == "report.view"]
@@ -176,7 +198,9 @@ def test_hr_sees_the_page_and_can_pick_a_wave(
     assert any("연령대별 인원이 등록되어 있지 않아" in i.value for i in at.info)
     # Its panel comparison would single out members outside youth: hidden with the reason.
     assert panel_comparison(bundled_survey, frame, CLOSED[0]).reason == "panel_residual"
-    assert any("청년위원회 참여자 또는 비참여자가 5명 미만" in i.value for i in at.info)
+    # It says why, and no count but k.
+    [why] = [i.value for i in at.info if "계산으로 드러날 수 있어" in i.value]
+    assert re.findall(r"\d+", why) == ["5"]
 
 
 def test_page_in_english(app: AppTest, frame: pd.DataFrame) -> None:

@@ -14,9 +14,10 @@ file that is not a spreadsheet, a format the importer does not read.
 For every file:
 
 - the command, run as a subprocess on its own copy of a database that already
-  holds responses, exits 1 with exactly one line on stderr (the Korean line
-  below, naming the file and the row and column when there is one), prints
-  nothing on stdout and no traceback, and the copy's SQL dump is unchanged;
+  holds responses, exits 1 with the store's summary on stderr (a first line
+  naming the file and saying that nothing was stored, then one line for the
+  problem in Korean with its row or column), prints nothing on stdout and no
+  traceback, and the copy's SQL dump is unchanged;
 - `Store.import_responses` raises `SurveyError` whose Korean and English
   messages are the lines below; the wave's count, its loaded response frame
   and the SQL dump are the same before and after.
@@ -32,6 +33,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -116,10 +118,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "header_only.csv: 응답 행이 하나도 없습니다",
         "header_only.csv: the file holds no responses",
     ),
-    "missing_wave_column.csv": (
-        "missing_wave_column.csv: 필수 열이 없습니다 (1개): wave",
-        "missing_wave_column.csv: 1 required column(s) missing: wave",
-    ),
     "negative.csv": (
         'negative.csv row 4, column inn2: 응답은 1에서 5 사이의 정수여야 합니다 (현재 값: "-1")',
         'negative.csv row 4, column inn2: an answer must be a whole number from 1 to 5 (got "-1")',
@@ -139,8 +137,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ragged_row.csv row 3: the header has 10 columns but this row holds 11 values",
     ),
     "responses.ods": (
-        "responses.ods: 응답 파일은 CSV(.csv) 또는 엑셀(.xlsx) 파일이어야 합니다",
-        "responses.ods: a response file must be CSV (.csv) or Excel (.xlsx)",
+        "responses.ods: 응답 파일은 CSV(.csv), 엑셀(.xlsx) 또는 Parquet(.parquet) 파일이어야 "
+        "합니다",
+        "responses.ods: a response file must be CSV (.csv), Excel (.xlsx) or Parquet (.parquet)",
     ),
     "text_in_item.csv": (
         "text_in_item.csv row 2, column inn1: 응답은 1에서 5 사이의 정수여야 합니다 (현재 값: "
@@ -183,10 +182,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "xlsx_header_only.xlsx: 응답 행이 하나도 없습니다",
         "xlsx_header_only.xlsx: the file holds no responses",
     ),
-    "xlsx_missing_wave.xlsx": (
-        "xlsx_missing_wave.xlsx: 필수 열이 없습니다 (1개): wave",
-        "xlsx_missing_wave.xlsx: 1 required column(s) missing: wave",
-    ),
     "xlsx_out_of_range.xlsx": (
         "xlsx_out_of_range.xlsx row 3, column voi1: 응답은 1에서 5 사이의 정수여야 합니다 (현재 "
         '값: "7")',
@@ -207,6 +202,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
 }
 BROKEN = (*sorted(EXPECTED), FORMULA_CELL)
+# Files without a wave column: the chosen wave fills it (``import --wave W``).
+WITHOUT_WAVE = ("missing_wave_column.csv", "xlsx_missing_wave.xlsx")
+SUMMARY = "{name}: 아무것도 저장하지 않았습니다. 문제 1건을 고친 뒤 다시 가져와 주십시오"
 
 
 @dataclass(frozen=True)
@@ -363,7 +361,11 @@ def test_the_real_command_line_says_the_same(original: Database, tmp_path: Path)
         timeout=120,
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (1, "", EXPECTED[name][0] + "\n")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        SUMMARY.format(name=name),
+        'inn1 열: 응답은 1에서 5 사이의 정수여야 합니다 (현재 값: "6") (1건, 3행)',
+    ]
     assert _dump(tmp_path / "copy.db") == original.dump
 
 
@@ -372,6 +374,7 @@ def test_every_file_is_listed() -> None:
     extra = {
         SURVEY_FILE,
         SEED,
+        *WITHOUT_WAVE,
         "formula_text.csv",
         "formula_text.xlsx",
         "xlsx_formula_comment.xlsx",
@@ -389,12 +392,19 @@ def test_the_command_refuses_the_file(
     assert "Traceback" not in run.stderr, run.stderr[-2000:]
     assert (run.code, run.stdout) == (1, "")
     lines = run.stderr.splitlines()
-    assert len(lines) == 1
+    assert len(lines) == 2
+    assert lines[0] == SUMMARY.format(name=name)
+    assert str(IMPORTS) not in run.stderr
     if name == FORMULA_CELL:
-        assert lines[0].startswith(f"{name} {FORMULA_PLACE}: ")
-        assert "=2+2" in lines[0]
+        assert "=2+2" in lines[1]
+        assert lines[1].endswith("(1건, 3행)")
     else:
-        assert lines[0] == EXPECTED[name][0]
+        # The store's sentence, with its place written in Korean.
+        place, text = EXPECTED[name][0].removeprefix(name).split(": ", 1)
+        assert text in lines[1]
+        row = re.search(r"row (\d+)", place)
+        if row:
+            assert lines[1].endswith(f"(1건, {row.group(1)}행)")
     assert _dump(run.path) == original.dump
     count, frame = _state(run.url, survey)
     assert count == original.count
@@ -427,6 +437,23 @@ def test_the_store_refuses_the_file(
     pd.testing.assert_frame_equal(frame, original.frame)
     dispose(url)
     assert _dump(path) == original.dump
+
+
+@pytest.mark.parametrize("name", WITHOUT_WAVE)
+def test_a_file_without_a_wave_column_is_the_chosen_waves(
+    name: str, survey: Survey, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(IMPORTS)
+    expected = read_responses(name, survey, wave=WAVE)
+    assert set(expected["wave"]) == {WAVE}
+    store = Store(sqlite_url, survey)
+    store.create_wave(WAVE)
+    assert store.import_responses(WAVE, name) == len(expected) > 0
+    assert set(store.load_wave(WAVE)["wave"]) == {WAVE}
+    # Read without a chosen wave, the same file is refused for its missing column.
+    with pytest.raises(SurveyError) as caught:
+        read_responses(name, survey)
+    assert caught.value.message("en") == f"{name}: 1 required column(s) missing: wave"
 
 
 @pytest.mark.parametrize("name", ["formula_text.csv", "formula_text.xlsx"])
@@ -585,6 +612,19 @@ def test_a_row_of_too_many_cells_is_refused(survey: Survey, in_tmp: Path) -> Non
         "wide.xlsx row 1, column #1001: the sheet has too many columns: at most 1,000 are read"
         " in a row",
     )
+
+
+def test_an_import_unpacks_a_bomb_only_through_the_caps(
+    survey: Survey, in_tmp: Path, sqlite_url: str
+) -> None:
+    """The store's import reads a workbook through the same capped reader, wave column or not."""
+    store = Store(sqlite_url, survey)
+    store.create_wave(WAVE)
+    path = _workbook_with_sheet(in_tmp / "bomb.xlsx", _repeat(BOMB_ROW, 2_000_000))
+    with pytest.raises(SurveyError) as caught:
+        store.import_responses(WAVE, path)
+    assert caught.value.message("en").startswith("bomb.xlsx: the Excel file unpacks to ")
+    assert store.count(WAVE) == 0
 
 
 def test_a_declared_dimension_does_not_pad_the_rows(survey: Survey, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ every dashboard page would have figures to show).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -52,7 +53,15 @@ LOCKED = "계정이 잠겼습니다"
 GUESSERS = 8
 HR_ONLY = [p.path for p in navigation.PAGES if p.roles and "youth_panel" not in p.roles]
 PROTECTED = [p.path for p in navigation.PAGES if p.roles]
-HR_ONLY_TITLES = {t(f"dash.{Path(p).stem.removeprefix('hr_')}.title", "ko") for p in HR_ONLY}
+# Each page's own heading, from its ``st.title(t("..."))`` or ``title=t("...")``.
+HR_ONLY_TITLES = {
+    t(key, "ko")
+    for p in HR_ONLY
+    for key in re.findall(
+        r'(?:st\.title\(|\btitle=)t\("([^"]+)"', (REPO / p).read_text(encoding="utf-8")
+    )
+}
+assert len(HR_ONLY_TITLES) >= len(HR_ONLY)
 
 
 @pytest.fixture(scope="module")
