@@ -39,6 +39,7 @@ if user is not None and session.take_landing():
         st.switch_page(entry.path)
 
 style.apply()
+session.keep_token()
 i18n.language_switch()
 if user is not None:
     session.account_panel(user)

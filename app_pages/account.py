@@ -35,4 +35,5 @@ if pressed:
             st.error(error.message(lang))
         else:
             store.audit(user.name, "user.password", {"user": user.name})
+            session.renew()
             st.success(t("account.changed"))

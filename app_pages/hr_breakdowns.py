@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, session
+from survey import analysis, charts, session, style
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -77,15 +77,18 @@ for row in groups:
 
 st.subheader(t("dash.breakdowns.heatmap", demographic=names[by]))
 st.caption(t("dash.breakdowns.heatmap_caption", target=charts.number(survey.target, 0)))
-st.altair_chart(
+grid = pd.DataFrame(cells)
+grid["where"] = grid["group"] + " · " + grid["measure"]
+# The table right under the chart holds its figures, hidden groups as the marker.
+style.chart(
     charts.heatmap(
-        pd.DataFrame(cells),
+        grid.drop(columns="where"),
         float(survey.target),
         group_title=names[by],
         measure_title=t("dash.col.measure"),
         score_title=t("dash.score"),
     ),
-    width="stretch",
+    style.chart_summary(t("dash.breakdowns.heatmap", demographic=names[by]), grid, label="where"),
 )
 
 table = pd.DataFrame(

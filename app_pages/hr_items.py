@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, session
+from scoring.report import ranked_items
+from survey import analysis, charts, session, style
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -61,8 +62,7 @@ def summary(items: list) -> pd.DataFrame:
     )
 
 
-shown_items = [i for i in report.items if not i.suppressed and i.n]
-ranked = sorted(shown_items, key=lambda i: (i.score, i.id), reverse=True)
+ranked = ranked_items(report)
 st.subheader(t("dash.items.extremes"))
 st.caption(t("dash.items.extremes_caption"))
 st.markdown(f"**{t('dash.items.strongest')}**")
@@ -93,14 +93,26 @@ for tab, dimension in zip(tabs, survey.dimensions, strict=True):
             )
     with tab:
         if rows:
-            st.altair_chart(
+            shares = pd.DataFrame(rows)
+            shares["where"] = shares["label"] + ": " + shares["answer"]
+            style.chart(
                 charts.likert_bars(
-                    pd.DataFrame(rows),
+                    shares.drop(columns="where"),
                     answers,
                     share_title=t("dash.items.share"),
                     answer_title=t("dash.items.answer"),
                 ),
-                width="stretch",
+                style.chart_summary(
+                    dimension.label.get(lang), shares, label="where", value="percent"
+                ),
+                style.chart_table(
+                    shares,
+                    {
+                        "label": t("dash.col.item"),
+                        "answer": t("dash.items.answer"),
+                        "text": t("dash.items.share"),
+                    },
+                ),
             )
 
 with st.expander(t("dash.items.all")):
@@ -135,7 +147,7 @@ if report.drivers:
             "r_text": [charts.number(d.r, 2) for d in report.drivers],
         }
     )
-    st.altair_chart(
+    style.chart(
         charts.drivers_scatter(
             drivers,
             float(survey.target),
@@ -144,7 +156,16 @@ if report.drivers:
             priority_title=t("dash.items.priority_legend"),
             target_label=t("dash.target_rule", target=charts.number(survey.target, 0)),
         ),
-        width="stretch",
+        style.chart_summary(t("dash.items.drivers"), drivers, value="r", text="r_text"),
+        style.chart_table(
+            drivers,
+            {
+                "label": t("dash.col.item"),
+                "score_text": t("dash.score"),
+                "r_text": t("dash.items.r"),
+                "priority": t("dash.items.priority_legend"),
+            },
+        ),
     )
     priorities = [d for d in report.drivers if d.priority]
     if priorities:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, pdf_report, session
+from scoring import plain
+from scoring.index import below_target
+from survey import analysis, charts, export, pdf_report, session, style
 from survey.headcounts import headcount_for
 from survey.i18n import current_lang, t
-from survey.plans import list_plans
+from survey.plans import list_plans, plans_table
 
 user = session.require_role("hr", "youth_panel")
 lang = current_lang()
@@ -33,6 +35,7 @@ if report.suppressed:
     st.stop()
 
 index = report.index
+st.markdown(plain.target(index.score, index.target, lang))
 points = t("dash.points", value=charts.number(index.score))
 first, second, third, fourth = st.columns(4)
 first.metric(t("dash.index_label", wave=wave), points, help=t("dash.index_help"))
@@ -47,16 +50,9 @@ else:
         t("dash.gap_label", target=charts.number(index.target, 0)),
         t("dash.gap_reached", gap=charts.number(-index.gap)),
     )
-p = index.p_below_target
-if index.gap <= 0:
-    words = t("dash.p_not_below", p=charts.p_value(p))
-elif p < 0.01:
-    words = t("dash.p_below_very_likely", p=charts.p_value(p))
-elif p < 0.05:
-    words = t("dash.p_below_likely", p=charts.p_value(p))
-else:
-    words = t("dash.p_below_unclear", p=charts.p_value(p))
-second.caption(words)
+below = below_target(index.gap, index.p_below_target)
+words = "dash.p_not_below" if below == "reached" else f"dash.p_below_{below}"
+second.caption(t(words, p=charts.p_value(index.p_below_target)))
 third.metric(t("dash.respondents"), t("dash.people", n=charts.whole(report.respondents)))
 if view.participation is not None:
     third.caption(
@@ -92,11 +88,12 @@ dimension_rows = pd.DataFrame(
         ],
     }
 )
-st.altair_chart(
+# The table after the gap chart holds both charts' figures.
+style.chart(
     charts.score_bars(
         dimension_rows, index.target, score_title=t("dash.score"), target_label=target_label
     ),
-    width="stretch",
+    style.chart_summary(t("dash.overview.dimensions"), dimension_rows),
 )
 
 st.subheader(t("dash.overview.gap"))
@@ -108,7 +105,7 @@ gap_rows = pd.DataFrame(
         "text": [charts.signed(g.contribution) for g in report.gap_by_dimension],
     }
 )
-st.altair_chart(
+style.chart(
     charts.gap_waterfall(
         gap_rows,
         index.score,
@@ -117,7 +114,7 @@ st.altair_chart(
         target_label=target_label,
         index_label=t("dash.index_now", score=charts.number(index.score)),
     ),
-    width="stretch",
+    style.chart_summary(t("dash.overview.gap"), gap_rows, value="contribution"),
 )
 
 table = pd.DataFrame(
@@ -152,7 +149,7 @@ if user.role == "hr":
             user.name,
             "export.xlsx",
             detail,
-            lambda: export.workbook(full, survey, lang),
+            lambda: export.workbook(full, survey, lang, plans_table(list_plans(store, wave), lang)),
         ),
         file_name=export.file_name("report", wave, "xlsx"),
         mime=export.XLSX_MIME,

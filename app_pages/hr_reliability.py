@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring import reliability
-from survey import analysis, charts, session
+from survey import analysis, charts, session, style
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -54,9 +54,10 @@ alphas = pd.DataFrame(
         "flag": [is_low(d.alpha) for d in report.dimensions],
     }
 )
-st.altair_chart(
+# The table right under the chart holds its figures.
+style.chart(
     charts.alpha_chart(alphas, alpha_title=t("dash.reliability.alpha_axis"), flag_label=flag),
-    width="stretch",
+    style.chart_summary(t("dash.reliability.alpha"), alphas, value="alpha"),
 )
 st.dataframe(
     pd.DataFrame(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring import compare
-from survey import analysis, charts, session
+from scoring import compare, plain
+from scoring.index import PROJECTION_AHEAD, outlook_text
+from survey import analysis, charts, plain_view, session, style
 from survey.i18n import current_lang, t
-
-AHEAD = 6
 
 user = session.require_role("hr")
 lang = current_lang()
@@ -41,9 +40,10 @@ points = pd.DataFrame(
     }
 )
 # Three years of half-year waves ahead at most: a farther target wave is named in words.
-line = analysis.projection_line(latest, AHEAD)
+line = analysis.projection_line(latest, PROJECTION_AHEAD)
 projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
-st.altair_chart(
+# The table at the foot of the page ("표로 보기") holds every wave's figures.
+style.chart(
     charts.trend_chart(
         points,
         target,
@@ -52,27 +52,18 @@ st.altair_chart(
         target_label=target_label,
         projection=projection,
     ),
-    width="stretch",
+    style.chart_summary(t("dash.trends.index"), points, label="wave", over="ends"),
 )
-outlook = latest.projection
-if outlook is None:
-    st.info(t("dash.trends.projection_needs"))
-elif outlook.on_track and outlook.waves_ahead == 0:
-    st.success(t("dash.trends.projection_reached"))
-elif outlook.on_track and outlook.reach_wave and (outlook.waves_ahead or 0) > AHEAD:
-    st.info(t("dash.trends.projection_far", wave=outlook.reach_wave, shown=line[-1][0]))
-elif outlook.on_track and outlook.reach_wave:
-    st.info(t("dash.trends.projection_reach", wave=outlook.reach_wave))
-elif outlook.on_track:
-    st.info(t("dash.trends.projection_reach_steps", steps=outlook.waves_ahead))
-else:
-    st.warning(t("dash.trends.projection_never"))
+kind, sentence = outlook_text(latest.projection, [p.wave for p in latest.trend], lang)
+{"reached": st.success, "never": st.warning}.get(kind, st.info)(sentence)
 
 st.subheader(t("dash.trends.changes"))
-st.caption(t("dash.trends.changes_caption"))
 measure = {"index": t("dash.index"), **labels}
+found = analysis.changes(src)
+if found:
+    st.markdown(plain_view.wave_changes(found, measure, lang))
 rows = []
-for change in analysis.changes(src):
+for change in found:
     span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
     if change.suppressed:
         rows.append([span, "", "", "", "", marker])
@@ -103,7 +94,11 @@ if rows:
             t("dash.col.verdict"),
         ],
     )
-    st.dataframe(changes, hide_index=True)
+    with st.expander(t("dash.stats")):
+        st.caption(t("dash.trends.changes_caption"))
+        st.dataframe(changes, hide_index=True)
+        for words in plain.glossary(lang):
+            st.markdown(words)
 else:
     st.info(t("dash.trends.one_wave"))
 
@@ -124,11 +119,16 @@ for wave in waves:
             }
         )
 if cells:
-    st.altair_chart(
+    trends = pd.DataFrame(cells)
+    trends["where"] = trends["dimension"] + " (" + trends["wave"] + ")"
+    style.chart(
         charts.dimension_trends(
-            pd.DataFrame(cells), target, score_title=t("dash.score"), wave_title=t("dash.wave")
+            trends.drop(columns="where"),
+            target,
+            score_title=t("dash.score"),
+            wave_title=t("dash.wave"),
         ),
-        width="stretch",
+        style.chart_summary(t("dash.trends.dimensions"), trends, label="where"),
     )
 
 with st.expander(t("dash.as_table")):

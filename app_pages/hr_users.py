@@ -87,13 +87,12 @@ with st.form("users_add"):
 st.subheader(t("users.manage"))
 if accounts:
     by_name = {a.name: a for a in accounts}
-    chosen = st.selectbox(
-        t("users.pick"),
-        list(by_name),
-        format_func=lambda n: f"{n} · {state_of(by_name[n])}",
-        key="users_pick",
-    )
+    # Names only: a label that changed with the state would make Streamlit
+    # reset the choice after an action, and the next button would act on
+    # another account.
+    chosen = st.selectbox(t("users.pick"), list(by_name), key="users_pick")
     account = by_name[chosen]
+    st.caption(t("users.state_of", name=chosen, state=state_of(account)))
     columns = st.columns(3)
     toggle = "enable" if account.disabled else "disable"
     if columns[0].button(t(f"users.{toggle}"), key="users_toggle"):

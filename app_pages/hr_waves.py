@@ -52,8 +52,15 @@ def shown_count(wave) -> str:
     """The exact count once closed; while open, only `live_count` steps (see its docstring)."""
     count = store.count(wave.name)
     if wave.status == "open":
-        return t("dash.waves.live_value", n=charts.whole(live_count(count, k)))
+        return live_words(live_count(count, k))
     return charts.whole(count)
+
+
+def live_words(shown: int) -> str:
+    """A live count in words: "at least n", or "fewer than a step" before the first step."""
+    if shown == 0:
+        return t("waves.unit_fewer", k=charts.whole(max(LIVE_STEP, k)))
+    return t("dash.waves.live_value", n=charts.whole(shown))
 
 
 def codes_against(wave) -> str:
@@ -88,8 +95,11 @@ if waves:
                 t("dash.waves.responses"): [shown_count(w) for w in waves],
                 t("dash.waves.headcount"): [charts.whole(w.headcount_total) for w in waves],
                 t("dash.waves.codes_against"): [codes_against(w) for w in waves],
-                t("waves.opens"): [when(w.opens_at) for w in waves],
-                t("waves.closes"): [when(w.closes_at) for w in waves],
+                # A plan only for what is still to happen: an open wave has opened.
+                t("waves.opens"): [when(w.opens_at) if w.status == "draft" else "–" for w in waves],
+                t("waves.closes"): [
+                    when(w.closes_at) if w.status != "closed" else "–" for w in waves
+                ],
             }
         ),
         hide_index=True,
@@ -109,15 +119,20 @@ if open_waves:
         st.markdown(f"**{t('waves.participation')}**")
     for wave in counted:
         shown = live_count(store.count(wave.name), k)
-        st.markdown(
-            f"{label(wave)}: "
-            + t(
+        if shown == 0:
+            line = t(
+                "waves.participation_few",
+                step=charts.whole(max(LIVE_STEP, k)),
+                headcount=charts.whole(wave.headcount_total),
+            )
+        else:
+            line = t(
                 "waves.participation_value",
                 n=charts.whole(shown),
                 headcount=charts.whole(wave.headcount_total),
                 share=display.percent(100 * shown / wave.headcount_total, 0),
             )
-        )
+        st.markdown(f"{label(wave)}: {line}")
         owner = next(
             (d for d in survey.demographics if set(wave.headcount) <= {o.id for o in d.options}),
             None,
@@ -130,7 +145,7 @@ if open_waves:
             value = live_unit_count(by_unit.get(option_id, 0), k)
             if value is None:
                 return t("waves.unit_fewer", k=k)
-            return t("dash.waves.live_value", n=charts.whole(value))
+            return live_words(value)
 
         units = [o for o in owner.options if o.id in wave.headcount]
         st.dataframe(
@@ -149,10 +164,30 @@ if open_waves:
 
 # ---------------------------------------------------------------- create
 st.subheader(t("dash.waves.create"))
+# A new round of keys after each wave made: an empty form for the next one
+# (deleting a widget's state would not clear what the browser still holds).
+new_round = st.session_state.setdefault("waves_new_round", 0)
 with st.form("waves_create"):
-    name = st.text_input(t("waves.id"), placeholder="2026-Q3", help=t("waves.id_help"))
-    title_ko = st.text_input(t("waves.title_ko"), placeholder="2026년 3분기", max_chars=80)
-    title_en = st.text_input(t("waves.title_en"), placeholder="2026 Q3", max_chars=80)
+    name = st.text_input(
+        t("waves.id"),
+        placeholder="2026-Q3",
+        help=t("waves.id_help"),
+        key=f"waves_new_id_{new_round}",
+    )
+    title_ko = st.text_input(
+        t("waves.title_ko"),
+        placeholder="2026년 3분기",
+        max_chars=80,
+        help=t("waves.title_help"),
+        key=f"waves_new_ko_{new_round}",
+    )
+    title_en = st.text_input(
+        t("waves.title_en"),
+        placeholder="2026 Q3",
+        max_chars=80,
+        help=t("waves.title_help"),
+        key=f"waves_new_en_{new_round}",
+    )
     mode = st.radio(
         t("dash.waves.mode"), ["codes", "open"], format_func=mode_word.__getitem__, horizontal=True
     )
@@ -162,6 +197,8 @@ with st.form("waves_create"):
         except SurveyError as error:
             failed(error)
         else:
+            # An empty form for the next wave (kept after an error, to be corrected).
+            st.session_state["waves_new_round"] = new_round + 1
             done(
                 t("dash.waves.created", wave=name.strip()),
                 "wave.create",
@@ -175,13 +212,16 @@ if not changeable:
     st.caption(t("dash.waves.nothing_to_change"))
 else:
     by_name = {w.name: w for w in changeable}
+    # Labels that do not change with the status: Streamlit resets a choice
+    # whose labels changed, and the next button would act on another wave.
     chosen = st.selectbox(
         t("dash.wave"),
         list(by_name),
-        format_func=lambda n: f"{label(by_name[n])} · {status_word[by_name[n].status]}",
+        format_func=lambda n: label(by_name[n]),
         key="waves_lifecycle_wave",
     )
     wave = by_name[chosen]
+    st.caption(t("waves.status_of", status=status_word[wave.status]))
     if wave.status == "draft" and wave.origin != "imported":
         st.caption(t("dash.waves.open_caption"))
         if st.button(t("dash.waves.open_button"), key="waves_open"):
@@ -275,7 +315,12 @@ else:
                 failed(error)
             else:
                 done(
-                    t("waves.schedule_saved", wave=saved.title(lang)),
+                    t(
+                        "waves.schedule_saved",
+                        wave=saved.title(lang),
+                        opens=when(saved.opens_at),
+                        closes=when(saved.closes_at),
+                    ),
                     "wave.schedule",
                     {
                         "wave": plan_id,
@@ -323,14 +368,16 @@ else:
     from survey import plans as results_switch
 
     shared = set(results_switch.published_waves(store))
+    by_wave = {w.name: w for w in waves}
     state_word = {True: t("results.publish_state.on"), False: t("results.publish_state.off")}
     pick = st.selectbox(
         t("results.publish_wave"),
         closed_names,
-        format_func=lambda n: f"{n} · {state_word[n in shared]}",
+        format_func=lambda n: label(by_wave[n]),
         key="waves_publish_wave",
     )
     on = pick in shared
+    st.caption(t("waves.status_of", status=state_word[on]))
     if st.button(
         t("results.unpublish_button" if on else "results.publish_button"), key="waves_publish"
     ):
@@ -350,7 +397,13 @@ st.subheader(t("dash.waves.headcounts"))
 st.caption(t("dash.waves.headcounts_caption"))
 if waves:
     names = [w.name for w in waves]
-    target_name = st.selectbox(t("dash.wave"), names, index=len(names) - 1, key="waves_hc_wave")
+    target_name = st.selectbox(
+        t("dash.wave"),
+        names,
+        index=len(names) - 1,
+        format_func=lambda n: label(next(w for w in waves if w.name == n)),
+        key="waves_hc_wave",
+    )
     target = next(w for w in waves if w.name == target_name)
     demographics = {d.id: d for d in survey.demographics}
     current = target.headcount or {}
@@ -432,7 +485,12 @@ if not coded:
     st.caption(t("dash.waves.no_code_wave"))
 else:
     with st.form("waves_codes"):
-        code_wave = st.selectbox(t("dash.wave"), coded, index=len(coded) - 1)
+        code_wave = st.selectbox(
+            t("dash.wave"),
+            coded,
+            index=len(coded) - 1,
+            format_func=lambda n: label(next(w for w in waves if w.name == n)),
+        )
         count = st.number_input(
             t("dash.waves.code_count"), min_value=1, max_value=MAX_CODES, value=100, step=1
         )
@@ -468,7 +526,8 @@ if issued_now:
         base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] or "http://localhost:8501"
         st.download_button(
             t("waves.slips_download"),
-            data=slips.slips_pdf(
+            # Typeset on the click only: a page run must not wait for a PDF of slips.
+            data=lambda: slips.slips_pdf(
                 issued,
                 slips.survey_link(base, code_wave, lang),
                 coded_wave.title(lang),
@@ -522,10 +581,11 @@ else:
             except SurveyError as error:
                 progress.empty()
                 st.error(t("dash.waves.import_failed"))
-                st.dataframe(
-                    pd.DataFrame({t("dash.waves.import_problem"): import_summary(error, lang)}),
-                    hide_index=True,
-                )
+                # Plain text that wraps: a table cell would cut the long lines, and
+                # the lines quote the file's values, which must not become markup.
+                with st.container(border=True, key="waves_import_problems"):
+                    for line in import_summary(error, lang):
+                        st.text(line)
             else:
                 progress.progress(1.0, text=t("dash.waves.import_done"))
                 done(

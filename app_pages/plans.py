@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
-from scoring import display, plain
+from scoring import plain
 from scoring.errors import SurveyError
 from scoring.report import compare_waves
-from survey import analysis, charts, plans, session
+from survey import analysis, charts, plain_view, plans, plans_view, session
 from survey.i18n import current_lang, t
 
 FLASH_KEY = "_plans_flash"
@@ -98,15 +97,20 @@ if not found:
 for plan in found:
     state = t("plans.approved") if plan.approved else t("plans.pending")
     with st.container(border=True):
-        st.markdown(f"**{plan.title}** · {about(plan.target_kind, plan.target)}")
+        # Staff's words as text, never as Markdown: a title that is an image
+        # from an outside server would tell it when each reader opened the page.
+        title = plain_view.markdown(plan.title)
+        st.markdown(f"**{title}** · {plain_view.markdown(about(plan.target_kind, plan.target))}")
         st.caption(f"{state} · {t(f'plans.status.{plan.status}')}")
         st.caption(
-            t(
-                "plans.summary",
-                owner=plan.owner,
-                co_owner=plan.co_owner or t("plans.no_co_owner"),
-                due=plan.due.isoformat(),
-                by=plan.proposed_by,
+            plain_view.markdown(
+                t(
+                    "plans.summary",
+                    owner=plan.owner,
+                    co_owner=plan.co_owner or t("plans.no_co_owner"),
+                    due=plan.due.isoformat(),
+                    by=plan.proposed_by,
+                )
             )
         )
         st.text(plan.change)
@@ -133,7 +137,7 @@ for plan in found:
             )
             if st.button(t("plans.status_save"), key=f"plans_status_go_{plan.id}"):
                 act("plans.status_done", plans.set_status, store, user, plan.id, status)
-        with st.form(f"plans_note_{plan.id}"):
+        with st.form(f"plans_note_{plan.id}", clear_on_submit=True):
             kinds = plans.NOTE_KINDS if may_manage else ("comment",)
             kind = st.radio(
                 t("plans.note_kind"),
@@ -162,25 +166,13 @@ planned = {
     p.target if p.dimension else survey.item(p.target).dimension for p in found if p.approved
 }
 moved = plain.movement(comparison.rows, planned)
-rows = [("planned", r) for r in moved.planned] + [("unplanned", r) for r in moved.unplanned]
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("plans.col.group"): [t(f"plans.moved_group.{g}") for g, _ in rows],
-            t("plans.col.dimension"): [labels[r.id] for _, r in rows],
-            t("plans.col.before"): [display.number(r.mean_b) for _, r in rows],
-            t("plans.col.after"): [display.number(r.mean_a) for _, r in rows],
-            t("plans.col.change"): [display.signed(r.diff) for _, r in rows],
-            t("plans.col.p"): [
-                display.p_value(r.p_holm) if r.tested else t("plans.untested") for _, r in rows
-            ],
-            t("plans.col.words"): [
-                plain.difference(
-                    r, labels[r.id], t("plans.side.after"), t("plans.side.before"), lang
-                )
-                for _, r in rows
-            ],
-        }
-    ),
-    hide_index=True,
-)
+sides = t("plans.side.after"), t("plans.side.before")
+for group, rows in (("planned", moved.planned), ("unplanned", moved.unplanned)):
+    if rows:
+        st.markdown(f"**{t(f'plans.moved_group.{group}')}**")
+        st.markdown(plain_view.bullets(plain_view.sentences(rows, labels, *sides, lang)))
+with st.expander(t("plans.moved_stats")):
+    st.caption(t("plans.moved_method"))
+    st.dataframe(plans_view.moved_table(moved, labels, lang), hide_index=True)
+    for line in plain.glossary(lang):
+        st.markdown(line)

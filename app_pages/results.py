@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from scoring import display, plain
-from survey import analysis, plans
+from scoring.report import ranked_items
+from survey import analysis, plain_view, plans, plans_view
 from survey.i18n import current_lang, t
 
 lang = current_lang()
@@ -37,7 +38,10 @@ if report.suppressed or report.index is None:
 
 index = report.index
 st.subheader(t("results.index"))
-st.metric(t("results.index"), display.number(index.score), display.signed(-index.gap))
+# No arrow: a red "-31.2" without words reads as a fall; the sentence says what it is.
+st.metric(
+    t("results.index_metric", target=display.number(index.target, 0)), display.number(index.score)
+)
 st.markdown(plain.target(index.score, index.target, lang))
 st.caption(
     t(
@@ -64,32 +68,29 @@ item_text = {
     i.id: t("youth.reverse_label", text=i.text.get(lang)) if i.reverse else i.text.get(lang)
     for i in survey.items
 }
-shown = sorted(
-    (i for i in report.items if not i.suppressed and display.finite(i.score)),
-    key=lambda i: (-i.score, i.id),
-)
+shown = ranked_items(report)
 
 
-def item_table(rows: list) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("results.col.item"): [item_text[i.id] for i in rows],
-            t("results.col.dimension"): [labels[i.dimension] for i in rows],
-            t("results.col.score"): [display.number(i.score) for i in rows],
-            t("results.col.favorable"): [display.percent(i.favorable_pct) for i in rows],
-        }
+def item_lines(rows: list) -> str:
+    # Lists, not narrow grids: an item's text is a sentence and must be read whole.
+    return plain_view.bullets(
+        t(
+            "results.item_line",
+            text=item_text[i.id],
+            dimension=labels[i.dimension],
+            score=display.number(i.score),
+            favorable=display.percent(i.favorable_pct),
+        )
+        for i in rows
     )
 
 
-strong, weak = st.columns(2)
-with strong:
-    st.subheader(t("results.strengths"))
-    st.caption(t("results.strengths_caption"))
-    st.dataframe(item_table(shown[:3]), hide_index=True)
-with weak:
-    st.subheader(t("results.improve"))
-    st.caption(t("results.improve_caption"))
-    st.dataframe(item_table(list(reversed(shown[-3:]))), hide_index=True)
+st.subheader(t("results.strengths"))
+st.caption(t("results.strengths_caption"))
+st.markdown(item_lines(shown[:3]))
+st.subheader(t("results.improve"))
+st.caption(t("results.improve_caption"))
+st.markdown(item_lines(list(reversed(shown[-3:]))))
 
 st.subheader(t("results.plans"))
 approved = [p for p in plans.list_plans(store, wave) if p.approved]
@@ -101,18 +102,8 @@ else:
         label = labels.get(plan.target) if plan.dimension else item_text.get(plan.target)
         return t(f"plans.target.{plan.target_kind}", label=label or plan.target)
 
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("results.col.plan"): [p.title for p in approved],
-                t("results.col.target"): [about(p) for p in approved],
-                t("results.col.owner"): [p.owner for p in approved],
-                t("results.col.due"): [p.due.isoformat() for p in approved],
-                t("results.col.status"): [t(f"plans.status.{p.status}") for p in approved],
-            }
-        ),
-        hide_index=True,
-    )
+    # A list, not a grid: a plan is read as a sentence, and a screen reader reads it.
+    st.markdown(plain_view.bullets(plans_view.plan_line(p, about(p), lang) for p in approved))
 
 with st.expander(t("results.glossary")):
     # The page compares nothing, so only the interval needs words.

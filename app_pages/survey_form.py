@@ -4,6 +4,9 @@ The answers given so far are kept in ``st.session_state`` under
 ``form.answers`` (question id -> widget value), so leaving a step, the page or
 the language does not lose them; each widget has the stable key
 ``form.q.<question id>`` and is refilled from that mapping when it reappears.
+A copy of them lives in the browser only (`survey.draft`): a reload or a new
+page load of the survey within the hour refills the form from it; submitting
+and "응답 지우기" remove it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from __future__ import annotations
 import math
 import os
 import re
+import secrets
 from itertools import groupby
 
 import streamlit as st
 
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
-from survey import form, masking, session, settings
+from survey import draft, form, masking, session, settings
 from survey.form import NO_ANSWER, Step
 from survey.i18n import current_lang, t
 from survey.navigation import ACCESSIBILITY_PAGE, SIGNIN_PAGE
@@ -33,6 +37,12 @@ CONFIRM = "form.confirm"
 DONE = "form.done"
 MOVES = "form.moves"
 SCROLLED = "form.scrolled"
+UNSENT_READY = "form.unsent_ready"
+UNSENT_NONCE = "form.unsent_nonce"
+UNSENT_CLEAR = "form.unsent_clear"
+RESTORED = "form.restored"
+DISCARD_ASK = "form.discard_ask"
+DISCARDED = "form.discarded"
 INTRO = -1
 # In open mode a session cookie (no value but "1", kept by the browser only)
 # stops a reload from starting a second response in the same browser session.
@@ -128,6 +138,51 @@ def _forget_answers() -> None:
     state[STEP] = INTRO
     state[CONFIRM] = False
     state.pop(CODE, None)
+    state.pop(RESTORED, None)
+    # The browser's copy goes too, on the run that follows.
+    state[UNSENT_CLEAR] = True
+
+
+def _discard() -> None:
+    """Button callback of "응답 지우기": all answers and the code, here and in the browser."""
+    _forget_answers()
+    state[DISCARD_ASK] = False
+    state[DISCARDED] = True
+    state[MOVES] = state.get(MOVES, 0) + 1
+
+
+def _ask_discard(asking: bool) -> None:
+    state[DISCARD_ASK] = asking
+
+
+def _discard_control() -> None:
+    """The visible "응답 지우기" control, with one confirmation, for shared computers."""
+    if state.get(DISCARD_ASK):
+        st.warning(t("form.unsent.confirm"))
+        with st.container(horizontal=True):
+            st.button(
+                t("form.unsent.confirm_no"),
+                key="form.discard_no",
+                on_click=_ask_discard,
+                args=(False,),
+            )
+            st.button(t("form.unsent.confirm_yes"), key="form.discard_yes", on_click=_discard)
+        return
+    st.button(
+        t("form.unsent.discard"),
+        key="form.discard",
+        icon=":material/delete:",
+        on_click=_ask_discard,
+        args=(True,),
+    )
+    st.caption(t("form.unsent.discard_help"))
+
+
+def _restored_notice(wave: Wave) -> None:
+    if state.pop(RESTORED, False):
+        st.info(t("form.unsent.restored"), icon=":material/restore:")
+        if wave.access_mode == "codes" and _code_for(wave) is None:
+            st.info(t("form.unsent.code_again"))
 
 
 # ---------------------------------------------------------------- the wave
@@ -222,7 +277,11 @@ def _intro(survey: Survey, store: Store, wave: Wave) -> None:
         t("form.intro.not_stored"),
         t("form.intro.codes" if wave.access_mode == "codes" else "form.intro.open"),
         t("form.intro.groups", k=survey.min_group_size),
+        t("form.unsent.note"),
     ]
+    if state.pop(DISCARDED, False):
+        st.success(t("form.unsent.discarded"))
+    _restored_notice(wave)
     st.markdown("\n".join(f"- {line}" for line in promise))
     if wave.access_mode == "codes" and _code_for(wave) is None:
         _code_form(store, wave, then=0)
@@ -238,6 +297,8 @@ def _intro(survey: Survey, store: Store, wave: Wave) -> None:
             on_click=_start,
             args=(wave.name, 0),
         )
+        if resume:
+            _discard_control()
     st.page_link(SIGNIN_PAGE, label=t("form.staff_link"), icon=":material/lock:")
     st.page_link(ACCESSIBILITY_PAGE, label=t("a11y.nav"), icon=":material/accessibility_new:")
 
@@ -341,11 +402,12 @@ def _masking_notice(value: str | None) -> None:
     )
 
 
-def _section(survey: Survey, steps: tuple[Step, ...], index: int) -> None:
+def _section(survey: Survey, wave: Wave, steps: tuple[Step, ...], index: int) -> None:
     step = steps[index]
     total = len(steps) + 1
     st.progress((index + 1) / total, text=t("form.progress", step=index + 1, total=total))
     st.header(_step_title(survey, step))
+    _restored_notice(wave)
     _questions(survey, step)
     with st.container(horizontal=True):
         st.button(t("form.prev"), key="form.prev", on_click=_go, args=(index - 1, step))
@@ -357,6 +419,7 @@ def _section(survey: Survey, steps: tuple[Step, ...], index: int) -> None:
             on_click=_go,
             args=(index + 1, step),
         )
+    _discard_control()
 
 
 def _submit(store: Store, wave: Wave) -> None:
@@ -385,6 +448,7 @@ def _review(survey: Survey, store: Store, wave: Wave, steps: tuple[Step, ...]) -
     total = len(steps) + 1
     st.progress(1.0, text=t("form.progress", step=total, total=total))
     st.header(t("form.step.review"))
+    _restored_notice(wave)
     missing = form.unanswered(survey, state[ANSWERS])
     questions = len(form.question_numbers(survey))
     st.write(t("form.review.count", total=questions, answered=questions - len(missing)))
@@ -429,6 +493,7 @@ def _review(survey: Survey, store: Store, wave: Wave, steps: tuple[Step, ...]) -
             state[CONFIRM] = True
             st.rerun()
         _submit(store, wave)
+    _discard_control()
 
 
 def _thanks(wave: Wave) -> None:
@@ -442,34 +507,88 @@ def _thanks(wave: Wave) -> None:
         )
 
 
-def _page() -> None:
+def _done_here(wave: Wave) -> bool:
+    cookies = st.context.cookies.to_dict()
+    done_here = wave.access_mode == "open" and DONE_COOKIE.format(wave=wave.name) in cookies
+    return wave.name in state[DONE] or done_here
+
+
+def _page() -> Wave | None:
+    """The page; returns the wave being answered, or None (none to answer, or thanked)."""
     try:
         survey = _survey()
     except SurveyError as err:
         st.error(t("form.survey_broken"))
         st.error(err.message(lang))
-        return
+        return None
     store = Store(survey=survey)
     wave = _pick_wave(store)
     if wave is None:
-        return
-    cookies = st.context.cookies.to_dict()
-    done_here = wave.access_mode == "open" and DONE_COOKIE.format(wave=wave.name) in cookies
-    if wave.name in state[DONE] or done_here:
+        return None
+    if _done_here(wave):
+        state[UNSENT_CLEAR] = True
         _thanks(wave)
-        return
+        return None
     steps = form.steps(survey)
     step = state[STEP]
     if step < 0:
         _intro(survey, store, wave)
     elif step < len(steps):
-        _section(survey, steps, step)
+        _section(survey, wave, steps, step)
     else:
         _review(survey, store, wave, steps)
     _scroll_to_top()
+    return wave
+
+
+# ---------------------------------------------------------------- the browser's copy
+
+
+def _restore(loaded: object) -> None:
+    """Refill the form from the copy the browser kept, if it is one for an open wave."""
+    survey = _survey()
+    kept = draft.restore(survey, loaded, len(form.steps(survey)), NO_ANSWER)
+    if kept is None:
+        # Expired, tampered or empty: nothing of it is worth keeping.
+        state[UNSENT_CLEAR] = True
+        return
+    asked = st.query_params.get("wave")
+    if asked and asked != kept.wave:
+        return  # another wave's copy waits for that wave's link
+    wave = next((w for w in Store(survey=survey).list_waves() if w.name == kept.wave), None)
+    if wave is None or wave.status != "open" or _done_here(wave):
+        state[UNSENT_CLEAR] = True
+        return
+    if any(value not in (None, "") for value in state[ANSWERS].values()):
+        return  # this tab's own answers come first
+    state[ANSWERS] = dict(kept.answers)
+    state[WAVE] = kept.wave
+    state[STEP] = kept.step
+    state[RESTORED] = True
+    state[MOVES] = state.get(MOVES, 0) + 1
+
+
+def _keep_in_browser(wave: Wave | None) -> None:
+    """After the page: read the browser's copy once per session, then keep it up to date."""
+    nonce = state.setdefault(UNSENT_NONCE, secrets.token_hex(8))
+    if not state.get(UNSENT_READY):
+        loaded = draft.keep("load", nonce)
+        if loaded is not None:
+            state[UNSENT_READY] = True
+            _restore(loaded)
+            st.rerun()
+        return
+    copy = draft.snapshot(wave.name, state[STEP], state[ANSWERS]) if wave is not None else None
+    if copy is not None:
+        state[UNSENT_CLEAR] = False
+        draft.keep("save", nonce, copy)
+    else:
+        draft.keep("clear" if state.get(UNSENT_CLEAR) else "idle", nonce)
 
 
 try:
-    _page()
+    answering = _page()
 except SurveyError as error:
     st.error(error.message(lang))
+    answering = None
+_keep_in_browser(answering)

@@ -36,12 +36,14 @@ from scoring.questionnaire import Item, Option, Survey, Text, load_survey
 
 __all__ = [
     "QUESTIONS",
+    "Measured",
     "Mismatch",
     "Row",
     "Timing",
     "best_time",
     "count",
     "machine",
+    "measure",
     "megabytes",
     "met",
     "peak_memory",
@@ -124,6 +126,36 @@ def peak_memory(function: Callable[[], Any]) -> int:
         return tracemalloc.get_traced_memory()[1] - before
     finally:
         tracemalloc.stop()
+
+
+class Measured(NamedTuple):
+    """Ours and the baseline on the same data: ours' fastest run, the
+    baseline's fastest seconds, and ours' peak memory in bytes."""
+
+    timing: Timing
+    baseline: float
+    peak: int
+
+
+def measure(
+    ours: Callable[[], Any],
+    baseline: Callable[[], Any],
+    differences: Callable[[Any, Any], list[str]],
+    what: str,
+    repeat: int = 3,
+    baseline_repeat: int = 1,
+) -> Measured:
+    """Time ours and the baseline, check that they agree, and take ours' peak memory.
+
+    ``differences(ours_result, baseline_result)`` lists what differs; any
+    difference raises `Mismatch` naming ``what`` and the first ten.
+    """
+    timing = best_time(ours, repeat)
+    base = best_time(baseline, baseline_repeat)
+    problems = differences(timing.result, base.result)
+    if problems:
+        raise Mismatch(f"{what}: " + "; ".join(problems[:10]))
+    return Measured(timing, base.seconds, peak_memory(ours))
 
 
 def seconds(value: float) -> str:

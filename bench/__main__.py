@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Load average (1 min) {load:.1f} before, {os.getloadavg()[0]:.1f} after; "
         f"{'quick' if args.quick else 'full'} run took {time.perf_counter() - started:.0f} s. "
         "Times are the best of several runs (wall clock); memory is tracemalloc's peak "
-        "above the input."
+        "above the input; benchmark 6 gives medians of whole processes and each process's "
+        "own peak resident memory."
     )
     return 1 if failed else 0
 

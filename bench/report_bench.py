@@ -9,19 +9,7 @@ bundled survey with one more item (36 items). The growth rows run 1,000 to
 
 from __future__ import annotations
 
-from bench import (
-    Mismatch,
-    Row,
-    best_time,
-    count,
-    megabytes,
-    met,
-    peak_memory,
-    seconds,
-    speedup,
-    survey_with,
-    timed,
-)
+from bench import Row, count, measure, megabytes, met, seconds, speedup, survey_with, timed
 from bench.baseline import baseline_report, same_report
 from scoring.report import build_report
 from scoring.sample import generate
@@ -43,18 +31,15 @@ def run(quick: bool = False) -> list[Row]:
     rows = []
     for n in QUICK_SIZES if quick else SIZES:
         frame = generate(survey, n, waves=1, seed=7)
-        ours_timing = best_time(
-            lambda f=frame: build_report(survey, f, by=BY), 5 if n < TARGET_N else 3
-        )
-        baseline, _, expected = best_time(
+        ours_timing, baseline, peak = measure(
+            lambda f=frame: build_report(survey, f, by=BY),
             lambda f=frame: baseline_report(survey, f, list(BY), survey.min_group_size),
-            3 if n <= 10_000 else 1,
+            lambda report, expected: same_report(report.to_dict(), expected),
+            f"full report, {n} responses",
+            repeat=5 if n < TARGET_N else 3,
+            baseline_repeat=3 if n <= 10_000 else 1,
         )
-        ours, report = ours_timing.seconds, ours_timing.result
-        problems = same_report(report.to_dict(), expected)
-        if problems:
-            raise Mismatch(f"full report, {n} responses: " + "; ".join(problems[:10]))
-        peak = peak_memory(lambda f=frame: build_report(survey, f, by=BY))
+        ours = ours_timing.seconds
         per_answer = peak / (n * len(survey.items))
         target, verdict = "-", "-"
         if n == TARGET_N:

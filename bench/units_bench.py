@@ -9,19 +9,7 @@ the units of the wave.
 
 from __future__ import annotations
 
-from bench import (
-    Mismatch,
-    Row,
-    best_time,
-    count,
-    megabytes,
-    met,
-    peak_memory,
-    seconds,
-    speedup,
-    survey_with,
-    timed,
-)
+from bench import Row, count, measure, megabytes, met, seconds, speedup, survey_with, timed
 from bench.baseline import baseline_units, same_units
 from scoring.report import unit_reports
 from scoring.sample import generate
@@ -38,15 +26,13 @@ def run(quick: bool = False) -> list[Row]:
     units, n = (QUICK_UNITS, QUICK_N) if quick else (UNITS, N)
     survey = survey_with(extra_items=1, demographic=("dept", units))
     frame = generate(survey, n, waves=1, seed=11)
-    ours_timing = best_time(lambda: unit_reports(survey, frame, "dept"), 3)
-    baseline, _, expected = best_time(
-        lambda: baseline_units(survey, frame, "dept", survey.min_group_size), 1
+    ours_timing, baseline, peak = measure(
+        lambda: unit_reports(survey, frame, "dept"),
+        lambda: baseline_units(survey, frame, "dept", survey.min_group_size),
+        lambda result, expected: same_units(result.to_dict()["units"], expected),
+        f"unit reports, {units} units",
     )
     ours, result = ours_timing.seconds, ours_timing.result
-    problems = same_units(result.to_dict()["units"], expected)
-    if problems:
-        raise Mismatch(f"unit reports, {units} units: " + "; ".join(problems[:10]))
-    peak = peak_memory(lambda: unit_reports(survey, frame, "dept"))
     hidden = sum(unit.suppressed for unit in result.units)
     at_target = (units, n) == (UNITS, N)
     return [

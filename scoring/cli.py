@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring import messages
-from scoring.cli_i18n import EXIT_USAGE, Parser, language
+from scoring.cli_i18n import EXIT_USAGE, LANG_ENV, Parser, env_language, language
 from scoring.errors import SurveyError
 from scoring.messages import text
 from scoring.questionnaire import load_survey
@@ -30,8 +30,6 @@ from scoring.questionnaire import load_survey
 
 __all__ = ["BUNDLED_SURVEY", "LANG_ENV", "main"]
 
-LANG_ENV = "CULTURE_LANG"
-"""Environment variable choosing the language of help and messages (ko or en)."""
 
 BUNDLED_SURVEY = Path(__file__).resolve().parent.parent / "questions.yaml"
 """The organization's survey at the repository root, used by ``sample`` by default."""
@@ -332,7 +330,11 @@ def build_parser(lang: str = "ko") -> tuple[Parser, dict[str, Parser]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 success, 1 bad data, 2 bad usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = language(argv, os.environ.get(LANG_ENV, "ko"))
+    try:
+        lang = env_language(argv, os.environ.get(LANG_ENV))
+    except SurveyError as error:
+        print(error.message(language(argv, "ko")), file=sys.stderr)
+        return EXIT_USAGE
     parser, commands = build_parser(lang)
     try:
         args = parser.parse_args(argv)

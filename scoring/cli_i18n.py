@@ -18,15 +18,24 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from scoring.errors import SurveyError
 from scoring.messages import LANGUAGES, register, text
 
-__all__ = ["EXIT_USAGE", "Parser", "language"]
+__all__ = ["EXIT_USAGE", "LANG_ENV", "Parser", "env_language", "language"]
+
+LANG_ENV = "CULTURE_LANG"
+"""The environment variable of the default language (ko or en), for both command lines."""
 
 EXIT_USAGE = 2
 """The exit status of a mistake on the command line."""
 
 register(
     {
+        # survey.settings reads CULTURE_LANG with this message too.
+        "settings.invalid.lang": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: ko 또는 en이어야 합니다",
+            "en": "environment variable {env} has an unusable value '{value}': it must be ko or en",
+        },
         "cli_i18n.usage_prefix": {"ko": "사용법: ", "en": "usage: "},
         "cli_i18n.error": {"ko": "오류", "en": "error"},
         "cli_i18n.unrecognized": {
@@ -56,6 +65,18 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _ARGUMENT_PREFIX = re.compile(r"^argument (?P<option>[^:]+): (?P<message>.*)$", re.DOTALL)
+
+
+def env_language(argv: Sequence[str], raw: str | None) -> str:
+    """``--lang``, else `raw` (the ``CULTURE_LANG`` variable; Korean when unset).
+
+    Raises `SurveyError` (``settings.invalid.lang``) when `raw` is set to
+    anything but ko or en, as `survey.settings` does: a mistyped setting is
+    said, not silently replaced by Korean.
+    """
+    if raw is not None and raw.strip().lower() not in LANGUAGES:
+        raise SurveyError.single("settings.invalid.lang", env=LANG_ENV, value=raw)
+    return language(argv, "ko" if raw is None else raw.strip().lower())
 
 
 def language(argv: Sequence[str], default: str) -> str:

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy.stats import t as t_dist
+
+from scoring.distributions import t_sf
 
 __all__ = [
     "PRIMARY",
@@ -169,7 +170,7 @@ def welch(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray) -> W
     # The same df written with shares of se2, so tiny variances cannot underflow to 0/0.
     share_a = se2_a / se2
     df = 1.0 / (share_a**2 / (n_a - 1) + (1.0 - share_a) ** 2 / (n_b - 1))
-    p = float(2.0 * t_dist.sf(abs(t_stat), df))
+    p = float(2.0 * t_sf(abs(t_stat), df))
     return WelchResult(t_stat, df, min(p, 1.0))
 
 

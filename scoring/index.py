@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from scoring.distributions import t_cdf, t_ppf
 from scoring.population import Population
 from scoring.questionnaire import Item, Survey
 
@@ -146,7 +146,7 @@ class Estimate:
         if self.se == 0.0:
             # A census or no spread: the mean is known exactly.
             return 0.0 if self.mean < target else 1.0
-        return float(stats.t.cdf((self.mean - target) / self.se, self.n - 1))
+        return float(t_cdf((self.mean - target) / self.se, self.n - 1))
 
 
 def estimate(
@@ -180,7 +180,7 @@ def estimate(
     se = sd / math.sqrt(n)
     if headcount is not None and headcount > 1:
         se *= math.sqrt(max(headcount - n, 0) / (headcount - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * se
+    half = float(t_ppf(0.5 + level / 2, n - 1)) * se
     return Estimate(mean, mean - half, mean + half, n, se)
 
 
@@ -343,6 +343,72 @@ def trend_to_target(
         return Projection(slope, intercept, True, waves[first], 0)
     ahead = at - last
     return Projection(slope, intercept, True, next_waves(waves[last], ahead), ahead)
+
+
+STRONG_EVIDENCE = 0.01
+"""Below this p the index is "very likely" below the target (`below_target`)."""
+
+
+def below_target(gap: float, p: float) -> str:
+    """What the one-sided test against the target says, in one word for every page.
+
+    ``reached`` (no gap left: the test is not about being below),
+    ``very_likely`` (p < `STRONG_EVIDENCE`), ``likely`` (p < the
+    significance level of `scoring.compare`) or ``unclear``.
+    """
+    from scoring.compare import SIGNIFICANCE
+
+    if gap <= 0:
+        return "reached"
+    if p < STRONG_EVIDENCE:
+        return "very_likely"
+    return "likely" if p < SIGNIFICANCE else "unclear"
+
+
+PROJECTION_AHEAD = 6
+"""How many waves past the last one the projection line is drawn, at most."""
+
+OUTLOOKS = ("needs", "reached", "reach", "far", "reach_steps", "never")
+"""What a projection can say; ``outlook.<kind>`` in `scoring.messages` words each."""
+
+
+def outlook(
+    projection: Projection | None, waves: Sequence[str], ahead: int = PROJECTION_AHEAD
+) -> tuple[str, dict[str, object]]:
+    """What the projection says, as one of `OUTLOOKS` and its message parameters.
+
+    ``needs``: fewer than three waves with an index; ``reached``: the line is
+    at the target already; ``reach``: the wave that reaches it (``wave``);
+    ``far``: that wave lies past the drawn line, which ends at ``shown``;
+    ``reach_steps``: a wave that cannot be named, ``steps`` waves ahead;
+    ``never``: the line does not rise. Pages, reports and the text report
+    all say it through `outlook_text`, so the line and its words agree.
+    """
+    if projection is None:
+        return "needs", {}
+    if not projection.on_track:
+        return "never", {}
+    if projection.waves_ahead == 0:
+        return "reached", {}
+    if projection.reach_wave is None:
+        return "reach_steps", {"steps": projection.waves_ahead}
+    line = projection_line(projection, waves, ahead)
+    if (projection.waves_ahead or 0) > ahead and line:
+        return "far", {"wave": projection.reach_wave, "shown": line[-1][0]}
+    return "reach", {"wave": projection.reach_wave}
+
+
+def outlook_text(
+    projection: Projection | None,
+    waves: Sequence[str],
+    lang: str = "ko",
+    ahead: int = PROJECTION_AHEAD,
+) -> tuple[str, str]:
+    """`outlook`'s kind and its sentence in `lang`."""
+    from scoring.messages import text
+
+    kind, params = outlook(projection, waves, ahead)
+    return kind, text(f"outlook.{kind}", lang, **params)
 
 
 def projection_line(

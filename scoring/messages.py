@@ -18,6 +18,32 @@ __all__ = ["LANGUAGES", "MESSAGES", "quote", "register", "text"]
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # ---- the projection to the target (scoring.index.outlook)
+    "outlook.needs": {
+        "ko": "목표 도달 전망은 지수가 있는 차수가 3개 이상일 때 보여 드립니다.",
+        "en": "The outlook needs at least three waves with an index.",
+    },
+    "outlook.reached": {
+        "ko": "추세선이 이미 목표에 닿았습니다.",
+        "en": "The trend line already reaches the target.",
+    },
+    "outlook.reach": {
+        "ko": "현재 추세라면 {wave}에 목표에 도달합니다.",
+        "en": "On the current trend the target is reached in {wave}.",
+    },
+    "outlook.far": {
+        "ko": "현재 추세라면 {wave}에 목표에 도달합니다. 그래프에는 {shown}까지 그렸습니다.",
+        "en": "On the current trend the target is reached in {wave}; the chart shows the "
+        "line up to {shown}.",
+    },
+    "outlook.reach_steps": {
+        "ko": "현재 추세라면 {steps}차수 뒤에 목표에 도달합니다.",
+        "en": "On the current trend the target is reached {steps} waves from now.",
+    },
+    "outlook.never": {
+        "ko": "현재 추세로는 목표에 도달하지 못합니다.",
+        "en": "On the current trend the target is not reached.",
+    },
     # errors.py
     "errors.more": {
         "ko": "외 {count}건 더",

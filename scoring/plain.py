@@ -29,6 +29,7 @@ __all__ = [
     "glossary",
     "movement",
     "target",
+    "verdict_words",
 ]
 
 GLOSSARY = ("ci", "significant", "effect")
@@ -63,6 +64,12 @@ register(
             "차이가 없다고 확인된 것도 아닙니다.",
             "en": "a difference this size could come from chance alone, so it is not clear "
             "there is one; nor is it shown that there is none.",
+        },
+        "plain.verdict.untested": {
+            "ko": "한쪽 응답자가 {min_n}명보다 적어 검정하지 않았습니다. 차이가 없다는 뜻은 "
+            "아닙니다.",
+            "en": "not tested, since one side has fewer than {min_n} respondents; this does "
+            "not mean there is no difference.",
         },
         "plain.target.below": {
             "ko": "조직문화 지수는 {score}점으로 목표 {target}점보다 {gap}점 낮습니다.",
@@ -135,6 +142,20 @@ def difference(
         return text("plain.same", lang, verdict=words, **names)
     key = "plain.higher" if row.diff > 0 else "plain.lower"
     return text(key, lang, points=points, verdict=words, **names)
+
+
+def verdict_words(row: Comparison, lang: str = "ko", *, min_n: int = 10) -> str:
+    """The verdict alone, for a line that gives the figures itself (a report's table line).
+
+    The same three readings as `difference`: significant, not significant
+    (never "no difference"), untested (never "no difference" either), with the
+    statistics in parentheses when there was a test.
+    """
+    found = verdict(row.p_holm, row.tested)
+    if found == UNTESTED:
+        return text("plain.verdict.untested", lang, min_n=display.whole(min_n))
+    words = text(f"plain.verdict.{found}", lang).rstrip(".")
+    return f"{words} ({display.p_value(row.p_holm)})."
 
 
 def _particle(word: str, after_consonant: str, after_vowel: str) -> str:

@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 __all__ = [
     "MIN_K",
@@ -212,6 +211,10 @@ def derivable_breach(
     control", Math. Programming 84, state the same protection condition).
     Returns a boolean mask of ``S`` (shaped like ``counts``) or None.
     """
+    # Imported here: a breakdown rarely needs the program, and scipy.optimize
+    # costs start-up time that every report would pay.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     cells = np.flatnonzero(hidden.ravel())
     flat = [np.asarray(line, dtype=bool).ravel()[cells] for line in lines]
     flat = [line for line in flat if line.any()]

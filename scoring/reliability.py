@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy.stats import f as f_dist
+
+from scoring.distributions import f_isf
 
 __all__ = [
     "ALPHA_FLAG",
@@ -187,8 +188,8 @@ def alpha_from_covariance(cov: np.ndarray, n_complete: int, n_rows: int, ci: flo
     df1 = n_rows - 1
     df2 = df1 * (k - 1)
     tail = (1.0 - ci) / 2.0
-    ci_low = 1.0 - (1.0 - alpha) * f_dist.isf(tail, df1, df2)
-    ci_high = 1.0 - (1.0 - alpha) * f_dist.isf(1.0 - tail, df1, df2)
+    ci_low = 1.0 - (1.0 - alpha) * f_isf(tail, df1, df2)
+    ci_high = 1.0 - (1.0 - alpha) * f_isf(1.0 - tail, df1, df2)
     return Alpha(alpha=alpha, ci_low=float(ci_low), ci_high=float(ci_high), n=n_complete, k=k)
 
 

@@ -20,7 +20,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -96,14 +96,6 @@ messages.register(
         "render.p_below": {"ko": "p (목표 미만)", "en": "p (below target)"},
         "render.enps": {"ko": "eNPS", "en": "eNPS"},
         "render.projection": {"ko": "추세", "en": "Trend"},
-        "render.projection_reach": {
-            "ko": "현재 추세라면 {wave}에 목표 도달",
-            "en": "on the current trend the target is reached in {wave}",
-        },
-        "render.projection_never": {
-            "ko": "현재 추세로는 목표에 도달하지 않음",
-            "en": "not on the current trend",
-        },
         "render.dimension": {"ko": "영역", "en": "Dimension"},
         "render.dimension_id": {"ko": "영역 ID", "en": "Dimension id"},
         "render.item": {"ko": "문항", "en": "Item"},
@@ -342,16 +334,19 @@ def _text_index(report: dict, t: _Labels) -> str:
         pairs.append((t("enps"), _fmt(report["enps"])))
     projection = report.get("projection")
     if projection:
-        pairs.append((t("projection"), _projection_text(projection, t)))
+        pairs.append((t("projection"), _projection_text(report, t)))
     width = max(display_width(name) for name, _ in pairs)
     body = "\n".join(f"  {_pad(name, width, False)}  {value}" for name, value in pairs)
     return _section(t("section_index"), body)
 
 
-def _projection_text(projection: dict, t: _Labels) -> str:
-    if projection.get("on_track") and projection.get("reach_wave"):
-        return t("projection_reach", wave=projection["reach_wave"])
-    return t("projection_never")
+def _projection_text(report: dict, t: _Labels) -> str:
+    """The projection's sentence, as the pages and the PDF say it (`scoring.index.outlook`)."""
+    from scoring.index import Projection, outlook_text
+
+    projection = Projection(**report["projection"])
+    waves = [point["wave"] for point in report.get("trend") or []]
+    return outlook_text(projection, waves, t.lang)[1]
 
 
 def _text_dimensions(report: dict, t: _Labels) -> str:
@@ -546,7 +541,7 @@ def _overview_table(report: dict, t: _Labels) -> Table:
         rows.append((t("n_youth"), _number(youth.get("n_youth")), _INT))
         rows.append((t("n_rest"), _number(youth.get("n_rest")), _INT))
     if report.get("projection"):
-        rows.append((t("projection"), _projection_text(report["projection"], t), None))
+        rows.append((t("projection"), _projection_text(report, t), None))
     if report.get("suppressed"):
         rows.append((t("index"), t("suppressed_view", k=report.get("min_group")), None))
     return Table(
@@ -721,9 +716,16 @@ _MAX_COLUMN_WIDTH = 60
 
 
 def write_xlsx(
-    report: dict, survey: Survey, path_or_buffer: str | os.PathLike | IO[bytes], lang: str = "ko"
+    report: dict,
+    survey: Survey,
+    path_or_buffer: str | os.PathLike | IO[bytes],
+    lang: str = "ko",
+    extra: Mapping[str, Table] | None = None,
 ) -> None:
-    """Write the report as a workbook with the sheets of :data:`SHEETS`.
+    """Write the report as a workbook with the sheets of :data:`SHEETS`, then ``extra``.
+
+    ``extra`` holds further sheets by name in the same table model (the app's
+    action plans), written the same way.
 
     Header rows are bold on a coloured fill and frozen; column widths follow
     the content (Korean counts double); numbers are stored as numbers at full
@@ -731,7 +733,7 @@ def write_xlsx(
     """
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for name, table in tables(report, survey, lang).items():
+    for name, table in {**tables(report, survey, lang), **(extra or {})}.items():
         sheet = workbook.create_sheet(name)
         sheet.append([neutralize(h) for h in table.header])
         for cell in sheet[1]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from scoring import compare, reliability
+from scoring.distributions import t_ppf
 from scoring.errors import SurveyError
 from scoring.index import (
     Estimate,
@@ -55,6 +55,7 @@ __all__ = [
     "compare_waves",
     "panel_of",
     "panel_publishable",
+    "ranked_items",
     "resolve_k",
     "unit_reports",
     "waves_in",
@@ -1173,6 +1174,12 @@ class WaveComparison:
         }
 
 
+def ranked_items(report: Report) -> list[ItemSummary]:
+    """The items that may be shown, strongest first (ties by id): the one ranking of every page."""
+    shown = [i for i in report.items if not i.suppressed and i.n and math.isfinite(i.score)]
+    return sorted(shown, key=lambda i: (-i.score, i.id))
+
+
 def compare_waves(
     survey: Survey,
     frame: pd.DataFrame,
@@ -1275,7 +1282,7 @@ def unit_reports(
     squares = np.bincount(slots, weights=deviations**2, minlength=len(table.ids))
     with np.errstate(invalid="ignore", divide="ignore"):
         se = np.sqrt(squares / (counts - 1) / counts)
-        half = stats.t.ppf(0.975, counts - 1) * se
+        half = t_ppf(0.975, counts - 1) * se
     units = []
     for g, group in enumerate(table.ids):
         if table.hidden[g]:

@@ -12,9 +12,14 @@ Every part of the project exchanges responses as one DataFrame layout, the
 - no other columns, and row order carries no meaning.
 
 A file is validated column by column with boolean masks, never row by row, so
-a million rows take seconds. Cells are parsed once per distinct value
-(`pandas.factorize`): a column of answers holds a handful of distinct strings
-however long it is.
+a million rows take seconds. Cells are parsed once per distinct value: a
+column of answers holds a handful of distinct strings however long it is.
+CSV and Parquet files are read by pyarrow a block of rows at a time into one
+small code per cell (answers that are whole numbers in range are their own
+codes), so the file's text is never held whole; XLSX and the CSV files
+pyarrow refuses go through openpyxl or pandas and `pandas.factorize`. Every
+reader gives the same frame and the same messages for the same data
+(tests/test_parquet.py).
 """
 
 from __future__ import annotations
@@ -144,13 +149,13 @@ def read_responses(
         raise SurveyError.single("file.not_found", source=source)
     suffix = file.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        columns = _read_csv_columnar(file)
+        columns = _read_csv_columnar(file, _answer_ranges(survey))
         if columns is not None:
             headers, cells = columns
             return _frame_from_cells(headers, cells, survey, source, wave)
         raw = _read_csv(file, source)
     elif suffix in PARQUET_SUFFIXES:
-        headers, cells = _read_parquet(file, source)
+        headers, cells = _read_parquet(file, source, _answer_ranges(survey))
         return _frame_from_cells(headers, cells, survey, source, wave)
     elif suffix in XLSX_SUFFIXES:
         raw = _read_xlsx(file, source)
@@ -163,70 +168,106 @@ def read_responses(
     return frame_from_table(table, survey, source, wave)
 
 
-_CSV_BLOCK = 4 << 20  # bytes the columnar reader parses at a time
+_CSV_BLOCK = 1 << 20  # bytes the columnar reader parses at a time
 
 
-def _read_csv_columnar(file: Path) -> tuple[list[str], list[_Cells]] | None:
+def _read_csv_columnar(
+    file: Path, ranges: Mapping[str, tuple[int, int]]
+) -> tuple[list[str], list[_Cells]] | None:
     """The file's header and each column's codes, read by pyarrow's CSV reader.
 
-    Every cell is kept as text and dictionary-encoded as it is parsed, so the
-    file's text is never held whole: a column of answers becomes one small
-    code per row and its handful of distinct strings. Returns None for any
-    file pyarrow will not read as a clean rectangle (not UTF-8, a short or
-    long row, a blank line, nothing at all): `_read_csv` then reads it as
-    before and gives its located message.
+    `ranges` gives the lowest and highest answer of each item and outcome
+    column. Those columns are first parsed as small integers, one byte a
+    cell; a file whose answers all parse and lie in range needs nothing
+    else. Otherwise (``3.0``, ``x``, an answer out of range, whose exact text
+    the message must quote) every cell is read again as text and
+    dictionary-encoded as it is parsed, so the file's text is never held
+    whole. Returns None for any file pyarrow will not read as a clean
+    rectangle (not UTF-8, a short or long row, a blank line, no data row):
+    `_read_csv` then reads it as before and gives its located message.
+    """
+    import pyarrow as pa
+
+    try:
+        names = _header_names(file)
+        if not names:
+            return None
+        stripped = [name.strip() for name in names]
+        numeric = {j: ranges[name] for j, name in enumerate(stripped) if name in ranges}
+        read = _parse_csv(file, names, numeric)
+        if read is None:
+            read = _parse_csv(file, names, {})
+    except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError):
+        return None
+    if read is None or not len(read[0].codes):
+        return None
+    return names, read
+
+
+def _parse_csv(
+    file: Path, names: list[str], numeric: Mapping[int, tuple[int, int]]
+) -> list[_Cells] | None:
+    """The columns' codes, or None when a column of `numeric` is not all whole answers in range.
+
+    Raises pyarrow's errors for a file that is not a clean rectangle.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    text = pa.dictionary(pa.int32(), pa.string())
+    keys = [f"f{j}" for j in range(len(names))]
+    # Each column's codes grow a block at a time: one byte a cell for
+    # answers (the number itself), dictionary codes for text (one byte a cell
+    # for a handful of distinct values); Arrow holds a block or two.
+    columns = [_Encoder(answers=numeric.get(j)) for j in range(len(names))]
     try:
-        width = _header_width(file)
-        if not width:
-            return None
-        text = pa.dictionary(pa.int32(), pa.string())
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             file,
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=_CSV_BLOCK),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1, block_size=_CSV_BLOCK),
+            # A file without a quote has no line break inside a cell, so a
+            # block may end at any line break.
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=_has_quote(file), ignore_empty_lines=False
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{j}": text for j in range(width)},
+                column_types={
+                    key: pa.int8() if j in numeric else text for j, key in enumerate(keys)
+                },
+                null_values=[""],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-        if table.schema.names != [f"f{j}" for j in range(width)]:
-            return None
-        # Parsed on every core into dictionary codes (4 bytes a cell, the
-        # file's text never held whole), then each column recoded to one
-        # byte a cell and let go before the next.
-        arrays = table.columns
-        del table
-        columns = [_Encoder() for _ in range(width)]
-        for j, encoder in enumerate(columns):
-            encoder.add(arrays[j])
-            arrays[j] = None
-    except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError):
-        return None
-    cells = [encoder.cells() for encoder in columns]
-    if not len(cells[0].codes):
-        return None
-    headers = [_header_text(column.uniques[column.codes[0]]) for column in cells]
-    return headers, [_Cells(column.codes[1:], column.uniques) for column in cells]
+        for batch in reader:
+            for j, (encoder, array) in enumerate(zip(columns, batch.columns, strict=True)):
+                if j not in numeric:
+                    encoder.add(array)
+                elif not encoder.add_numbers(array):
+                    return None  # an answer out of range: its message quotes the text
+    except pa.ArrowInvalid:
+        if numeric:
+            return None  # perhaps an answer that is not a small whole number: read it as text
+        raise
+    return [encoder.cells() for encoder in columns]
 
 
-def _header_width(file: Path) -> int:
-    """The number of cells in the header row, from the start of the file."""
+def _has_quote(file: Path) -> bool:
+    # Read a block at a time (a memory map would count the whole file as the
+    # process's memory).
+    with file.open("rb") as handle:
+        return any(b'"' in block for block in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _header_names(file: Path) -> list[str]:
+    """The cells of the header row, from the start of the file (empty: none pyarrow can skip)."""
     import csv
 
     with file.open("rb") as handle:
         start = handle.read(1 << 20)
     lines = start.decode("utf-8-sig", errors="strict" if len(start) < 1 << 20 else "ignore")
-    first = next(csv.reader(io.StringIO(lines)), None)
-    return len(first) if first else 0
-
-
-def _header_text(value: object) -> str:
-    return "" if value is None else str(value)
+    names = next(csv.reader(io.StringIO(lines)), None) or []
+    # pyarrow skips the header as a line of its own: one holding a line break is read by pandas.
+    return [] if any("\n" in name or "\r" in name for name in names) else names
 
 
 @dataclass(frozen=True)
@@ -240,13 +281,29 @@ class _Cells:
 class _Encoder:
     """Codes of one column over its record batches, against one table of distinct values."""
 
-    def __init__(self, text: Callable[[object], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        text: Callable[[object], str | None] | None = None,
+        answers: tuple[int, int] | None = None,
+    ) -> None:
         self.index: dict[object, int] = {}
         self.parts: list[np.ndarray] = []
         self.text = text  # a distinct value to its cell text; None for a blank
+        # For a column of answers from low to high, the texts "0" to "high"
+        # are codes 0 to high, so a chunk of numbers in range is its own codes.
+        self.answers = answers
+        if answers is not None:
+            self.index = {str(v): v for v in range(answers[1] + 1)}
 
     def add(self, array: object) -> None:
+        """Code one column of a batch: dictionary-encoded, or numbers when `answers` is set."""
+        import pyarrow as pa
+
         for chunk in getattr(array, "chunks", [array]):
+            if self.answers is not None and self.add_numbers(chunk):
+                continue
+            if not pa.types.is_dictionary(chunk.type):
+                chunk = chunk.dictionary_encode()
             local = chunk.dictionary.to_pylist()
             if self.text is not None:
                 local = [self.text(value) for value in local]
@@ -256,6 +313,20 @@ class _Encoder:
             )
             indices = chunk.indices.fill_null(len(local)).to_numpy(zero_copy_only=False)
             self.parts.append(table.astype(_code_type(len(self.index)))[indices])
+
+    def add_numbers(self, chunk: object) -> bool:
+        """Code a chunk of whole numbers in range as themselves; False, adding nothing, if not."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not _whole_in_range(chunk, *self.answers):
+            return False
+        if chunk.null_count:
+            chunk = pc.fill_null(chunk, -1)
+        if chunk.type != pa.int8():
+            chunk = chunk.cast(pa.int8())
+        self.parts.append(chunk.to_numpy(zero_copy_only=False))
+        return True
 
     def cells(self) -> _Cells:
         uniques = np.array(list(self.index), dtype=object)
@@ -269,6 +340,22 @@ class _Encoder:
         return _Cells(codes, uniques)
 
 
+def _whole_in_range(chunk: object, low: int, high: int) -> bool:
+    """Whether a chunk of numbers holds only whole numbers from low to high, or nulls."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = chunk.type
+    if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+        return False
+    if chunk.null_count == len(chunk):
+        return True
+    least, most = pc.min_max(chunk).values()
+    if not (low <= least.as_py() <= most.as_py() <= high):  # NaN fails here too
+        return False
+    return pa.types.is_integer(kind) or bool(pc.all(pc.equal(pc.floor(chunk), chunk)).as_py())
+
+
 def _code_type(distinct: int) -> type:
     if distinct < 1 << 7:
         return np.int8
@@ -279,6 +366,8 @@ def _code_type(distinct: int) -> type:
 
 MAX_PARQUET_ROWS = 20_000_000
 """The most rows read from a Parquet file (from its footer, before reading any)."""
+MAX_PARQUET_CELLS = 500_000_000
+"""The most cells (rows times columns) read from a Parquet file (from its footer)."""
 MAX_PARQUET_UNPACKED = 4_000_000_000
 """The largest unpacked size of a Parquet file's data, in bytes (from its footer)."""
 
@@ -292,26 +381,57 @@ register(
             "ko": "이 열의 형식({type})은 읽을 수 없습니다. 텍스트나 숫자 열이어야 합니다",
             "en": "this column's type ({type}) cannot be read; it must hold text or numbers",
         },
-        "responses.parquet_too_big": {
-            "ko": "Parquet 파일이 너무 큽니다 ({what}: {size}, 최대 {limit})",
-            "en": "the Parquet file is too large ({what}: {size}, at most {limit})",
+        "responses.parquet_too_big.rows": {
+            "ko": "Parquet 파일의 행이 너무 많습니다 ({size}행, 최대 {limit}행)",
+            "en": "the Parquet file has too many rows ({size}, at most {limit})",
+        },
+        "responses.parquet_too_big.columns": {
+            "ko": "Parquet 파일의 열이 너무 많습니다 ({size}열, 최대 {limit}열)",
+            "en": "the Parquet file has too many columns ({size}, at most {limit})",
+        },
+        "responses.parquet_too_big.cells": {
+            "ko": "Parquet 파일의 칸(행 × 열)이 너무 많습니다 ({size}칸, 최대 {limit}칸)",
+            "en": "the Parquet file has too many cells, rows times columns"
+            " ({size}, at most {limit})",
+        },
+        "responses.parquet_too_big.bytes": {
+            "ko": "Parquet 파일의 압축을 풀면 {size}바이트로 최대 {limit}바이트를 넘습니다",
+            "en": "the Parquet file unpacks to {size} bytes, over the limit of {limit}",
         },
     }
 )
 
 
-def _read_parquet(file: Path, source: str) -> tuple[list[str], list[_Cells]]:
-    """A Parquet file's column names and codes, a row group at a time.
+_PARQUET_BATCH = 1 << 15  # rows the Parquet reader decodes at a time
 
-    Each column is dictionary-encoded by Arrow and its distinct values turned
-    into the text a CSV would hold (3 -> "3", 3.0 -> "3.0", null -> blank),
-    so the file goes through the same validation and messages as a CSV.
+
+def _read_parquet(
+    file: Path, source: str, ranges: Mapping[str, tuple[int, int]]
+) -> tuple[list[str], list[_Cells]]:
+    """A Parquet file's column names and codes, a batch of rows at a time.
+
+    A column of whole numbers in range (`ranges`: item and outcome columns)
+    is its own codes; any other column is dictionary-encoded by Arrow and its
+    distinct values turned into the text a CSV would hold (3 -> "3", 3.5 ->
+    "3.5", null -> blank), so the file goes through the same validation and
+    messages as a CSV. Text columns are read as dictionaries: a file whose
+    few distinct values repeat for millions of rows (a compression bomb)
+    never unpacks them.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(file)
+        schema = pq.read_schema(file)
+        text = [
+            field.name
+            for field in schema
+            if pa.types.is_string(field.type)
+            or pa.types.is_large_string(field.type)
+            or pa.types.is_binary(field.type)
+            or pa.types.is_large_binary(field.type)
+        ]
+        parquet = pq.ParquetFile(file, read_dictionary=text)
         meta = parquet.metadata
         names = list(parquet.schema_arrow.names)
         unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
@@ -322,35 +442,35 @@ def _read_parquet(file: Path, source: str) -> tuple[list[str], list[_Cells]]:
     for what, size, limit in (
         ("rows", meta.num_rows, MAX_PARQUET_ROWS),
         ("columns", len(names), MAX_XLSX_COLUMNS),
+        ("cells", meta.num_rows * len(names), MAX_PARQUET_CELLS),
         ("bytes", unpacked, MAX_PARQUET_UNPACKED),
     ):
         if size > limit:
             raise SurveyError.single(
-                "responses.parquet_too_big",
+                f"responses.parquet_too_big.{what}",
                 source=source,
-                what=what,
                 size=f"{size:,}",
                 limit=f"{limit:,}",
             )
-    columns = [_Encoder(_parquet_text) for _ in names]
+    for name, field in zip(names, parquet.schema_arrow, strict=True):
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        if pa.types.is_nested(kind):
+            raise SurveyError.single(
+                "responses.parquet_type", source=source, place=f"column {name}", type=str(kind)
+            )
+    columns = [_Encoder(_parquet_text, ranges.get(name.strip())) for name in names]
     try:
-        for group in range(meta.num_row_groups):
-            batch = parquet.read_row_group(group)
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
             for name, encoder, array in zip(names, columns, batch.columns, strict=True):
                 try:
-                    encoded = (
-                        array.dictionary_encode()
-                        if not pa.types.is_dictionary(array.type)
-                        else array
-                    )
-                except pa.ArrowException:
+                    encoder.add(array)
+                except (pa.ArrowNotImplementedError, pa.ArrowTypeError):
                     raise SurveyError.single(
                         "responses.parquet_type",
                         source=source,
                         place=f"column {name}",
                         type=str(array.type),
                     ) from None
-                encoder.add(encoded)
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise SurveyError.single(
             "responses.parquet_error", source=source, detail=str(exc)
@@ -564,7 +684,7 @@ def _frame_from_cells(
     if wave is not None and table and "wave" not in headers:
         rows = len(table[0].codes)
         headers.append("wave")
-        table = [*table, _Cells(np.zeros(rows, dtype=np.int8), np.array([wave], dtype=object))]
+        table.append(_Cells(np.zeros(rows, dtype=np.int8), np.array([wave], dtype=object)))
     known = set(survey.columns)
     positions: dict[str, int] = {}
     for j, name in enumerate(headers):
@@ -593,7 +713,10 @@ def _frame_from_cells(
     rows = len(table[0].codes) if table else 0
     answered = np.zeros(rows, dtype=bool)
     for column in parsed.values():
-        answered |= ~column.blank[column.codes]
+        if column.blank[:-1].any():
+            answered |= ~column.blank[column.codes]
+        else:  # only the code -1 is blank (answers read as numbers): no lookup
+            answered |= column.codes >= 0
     if not answered.any() and not problems:
         problems.append(_problem(source, "", "responses.no_rows"))
 
@@ -602,6 +725,8 @@ def _frame_from_cells(
     for name, column in parsed.items():
         # A fully blank row is no response at all, not a bad one.
         wrong = np.array([key is not None for key in column.problems])
+        if not wrong.any():
+            continue
         bad = wrong[column.codes] & answered
         total += int(np.count_nonzero(bad))
         for index in np.flatnonzero(bad)[:MAX_PROBLEMS]:
@@ -621,11 +746,13 @@ def _frame_from_cells(
         cells.sort(key=lambda cell: cell[:2])
         raise SurveyError(problems + [problem for _, _, problem in cells], total=total)
     keep = slice(None) if answered.all() else answered
-    return _assemble(
-        survey,
-        {name: (column.values, column.codes[keep]) for name, column in parsed.items()},
-        int(np.count_nonzero(answered)),
-    )
+    columns = {name: (column.values, column.codes[keep]) for name, column in parsed.items()}
+    # The codes now live in `columns` alone (the caller's list is emptied), so
+    # each goes as soon as _assemble has written its column of the frame.
+    del parsed
+    column = None
+    table.clear()
+    return _assemble(survey, columns, int(np.count_nonzero(answered)))
 
 
 def _problem(source: str, place: str, key: str, **params: object) -> Problem:
@@ -684,6 +811,14 @@ def _one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _answer_ranges(survey: Survey) -> dict[str, tuple[int, int]]:
+    """The lowest and highest answer of every item and outcome column."""
+    return {
+        **{item.id: (1, survey.points) for item in survey.items},
+        **{outcome.id: (outcome.low, outcome.high) for outcome in survey.outcomes},
+    }
+
+
 def _answer_range(name: str, survey: Survey) -> tuple[int, int]:
     """The lowest and highest answer of an item or outcome column."""
     outcome = next((o for o in survey.outcomes if o.id == name), None)
@@ -711,25 +846,26 @@ def _whole_number(value: object) -> int | None:
 
 
 def _assemble(
-    survey: Survey, columns: Mapping[str, tuple[np.ndarray, np.ndarray]], rows: int
+    survey: Survey, columns: dict[str, tuple[np.ndarray, np.ndarray]], rows: int
 ) -> pd.DataFrame:
     """The response frame from parsed columns; a column not given is all missing.
 
     Each column is given as its table of values per distinct cell and a code
-    per row into it (-1: the last entry). Items and outcomes are written
+    per row into it (-1: the last entry); `columns` is emptied as the frame
+    is built, so each column's codes go once it is written. Items and outcomes are written
     straight into one two-dimensional block, which becomes the frame's float
     block without another copy: at a million rows, stacking 36 separate
     columns would cost as long as the rest of the reading.
     """
 
     def values_of(name: str) -> np.ndarray | None:
-        given = columns.get(name)
+        given = columns.pop(name, None)
         return None if given is None else np.take(given[0], given[1], mode="wrap")
 
     numeric = [item.id for item in survey.items] + [o.id for o in survey.outcomes]
     block = np.empty((len(numeric), rows))
     for i, name in enumerate(numeric):
-        given = columns.get(name)
+        given = columns.pop(name, None)
         if given is None:
             block[i] = np.nan
         else:

@@ -42,9 +42,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import t as t_dist
 
 from scoring import compare
+from scoring.distributions import t_sf
 from scoring.errors import SurveyError
 from scoring.index import Estimate, RespondentScores, estimate, item_stats, respondent_scores
 from scoring.population import Population
@@ -454,7 +454,7 @@ def gap_change(
     t_stat = change / math.sqrt(total)
     # Shares of the total, so that tiny variances cannot underflow to 0/0.
     df = 1.0 / sum((v / total) ** 2 / (s.size - 1) for v, s in zip(parts, samples, strict=True))
-    p = float(2.0 * t_dist.sf(abs(t_stat), df))
+    p = float(2.0 * t_sf(abs(t_stat), df))
     return compare.WelchResult(t_stat, df, min(p, 1.0))
 
 

@@ -605,11 +605,23 @@ def change_rows(
 
 
 def show_change(src: Source, wave: str, filter: tuple[str, str] | None = None) -> None:
-    """The "change from the previous wave" section of an HR page (the trends page's table)."""
+    """The "change from the previous wave" section of an HR page: one plain sentence
+    per measure (`scoring.plain`), the trends page's table and a glossary one click away."""
+    from scoring import plain
+    from survey import plain_view
+    from survey.i18n import current_lang
+
     st.subheader(t("dash.trends.changes"))
-    st.caption(t("dash.trends.changes_caption"))
     rows = change_rows(src, wave, filter)
     if rows is None:
         st.info(t("dash.trends.one_wave"))
-    else:
+        return
+    lang = current_lang()
+    change = next(c for c in changes(src, filter) if c.wave_a == wave)
+    labels = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in survey(src).dimensions}}
+    st.markdown(plain_view.wave_changes([change], labels, lang))
+    with st.expander(t("dash.stats")):
+        st.caption(t("dash.trends.changes_caption"))
         st.dataframe(rows, hide_index=True)
+        for line in plain.glossary(lang):
+            st.markdown(line)

@@ -124,8 +124,8 @@ register(
             "en": "number of codes (1 to {limit})",
         },
         "admin.out_help": {
-            "ko": "코드를 저장할 새 CSV 파일 (이미 있는 파일은 덮어쓰지 않습니다)",
-            "en": "new CSV file for the codes (an existing file is never overwritten)",
+            "ko": "내보낼 파일: --format에 맞는 .xlsx, .csv 또는 .parquet",
+            "en": "the file to write: .xlsx, .csv or .parquet, as --format says",
         },
         "admin.export_help": {
             "ko": "마감된 차수의 집계 보고서를 엑셀 또는 CSV로 내보냅니다 (화면과 같은 숨김 "
@@ -164,6 +164,12 @@ register(
         },
         "admin.users_help": {"ko": "사용자를 관리합니다", "en": "manage users"},
         "admin.import_failed": {"ko": "{lines}", "en": "{lines}"},
+        "admin.slips_failed": {
+            "ko": "코드 쪽지 PDF({file})를 만들지 못했습니다. 코드는 발급하지 않았으니 다시 "
+            "실행해 주십시오",
+            "en": "could not make the PDF of code slips ({file}); no codes were issued, so "
+            "run the command again",
+        },
         "admin.codes_out_help": {
             "ko": "새 파일: .csv는 코드 목록, .pdf는 잘라 나눠 줄 A4 코드 쪽지(주소, QR 코드, "
             "코드, 익명 보장 안내)",
@@ -287,11 +293,11 @@ register(
             "request or command after the moment)",
         },
         "admin.schedule_open_help": {
-            "ko": "여는 시각, 예: 2026-09-01 09:00 (빈 문자열: 손으로 엽니다)",
+            "ko": "여는 시각, 예: 2026-09-01 09:00 (빈 문자열: 직접 엽니다)",
             "en": "opening time, for example 2026-09-01 09:00 (empty: opened by hand)",
         },
         "admin.schedule_close_help": {
-            "ko": "마감 시각, 예: 2026-09-15 18:00 (빈 문자열: 손으로 마감합니다)",
+            "ko": "마감 시각, 예: 2026-09-15 18:00 (빈 문자열: 직접 마감합니다)",
             "en": "closing time, for example 2026-09-15 18:00 (empty: closed by hand)",
         },
         "admin.bad_time": {
@@ -302,7 +308,7 @@ register(
             "ko": "차수 {name}의 일정: 시작 {opens}, 마감 {closes}",
             "en": "schedule of the wave {name}: opens {opens}, closes {closes}",
         },
-        "admin.by_hand": {"ko": "손으로", "en": "by hand"},
+        "admin.by_hand": {"ko": "직접", "en": "by hand"},
         "admin.schedule_applied_open": {
             "ko": "일정에 따라 차수 {name}을(를) 열었습니다",
             "en": "opened the wave {name} as scheduled",
@@ -390,12 +396,11 @@ register(
 
 
 def _language(argv: Sequence[str]) -> str:
-    """``--lang`` from the arguments, else the ``CULTURE_LANG`` setting."""
-    try:
-        default = str(settings.get("lang"))
-    except SurveyError:
-        default = "ko"
-    return language(argv, default)
+    """``--lang`` from the arguments, else the ``CULTURE_LANG`` setting.
+
+    Raises `SurveyError` for an unusable ``CULTURE_LANG``.
+    """
+    return language(argv, str(settings.get("lang")))
 
 
 def _positive(lang: str, limit: int) -> Callable[[str], int]:
@@ -643,7 +648,11 @@ def build_parser(lang: str = "ko") -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the admin command line; returns the exit status (0, 1 bad data, 2 bad usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _language(argv)
+    try:
+        lang = _language(argv)
+    except SurveyError as error:
+        print(error.message(language(argv, "ko")), file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
@@ -819,12 +828,14 @@ def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
 def _slips(store: Store, args: argparse.Namespace, lang: str) -> None:
     """Codes as A4 sheets of cut-out slips (link, QR code, code, the promise)."""
     from survey.slips import slips_pdf, survey_link
+    from survey.typeset import TypesetError
 
     wave = store.get_wave(args.wave)
     try:
         handle = open(args.out, "xb")  # noqa: SIM115
     except FileExistsError:
         raise SurveyError.single("admin.file_exists", file=args.out) from None
+    issued: list[str] = []
     with handle:
         try:
             issued = store.issue_codes(wave.name, args.count)
@@ -832,9 +843,14 @@ def _slips(store: Store, args: argparse.Namespace, lang: str) -> None:
             handle.write(
                 slips_pdf(issued, link, wave.title(lang), store.survey.min_group_size, lang)
             )
-        except BaseException:
+        except BaseException as exc:
             handle.close()
             os.remove(args.out)
+            if issued:
+                # Nobody holds these codes: they go, and the headcount cap is as before.
+                store.withdraw_codes(wave.name, issued)
+            if isinstance(exc, TypesetError):
+                raise SurveyError.single("admin.slips_failed", file=args.out) from None
             raise
     _audit(store, "codes.issue", wave=wave.name, count=len(issued), format="pdf")
     _say("admin.codes_issued", lang, count=len(issued), file=args.out)
@@ -848,6 +864,7 @@ def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
     from scoring.report import build_report
     from survey.export import sheet_csv, workbook
     from survey.headcounts import headcount_for
+    from survey.plans import list_plans, plans_table
 
     wave = store.get_wave(args.wave)
     if wave.status != "closed":
@@ -865,7 +882,7 @@ def _export(store: Store, args: argparse.Namespace, lang: str) -> None:
         headcount=headcount_for(survey, wave, None),
     )
     data = (
-        workbook(report, survey, lang)
+        workbook(report, survey, lang, plans_table(list_plans(store, wave.name), lang))
         if args.format == "xlsx"
         else sheet_csv(report, survey, args.sheet, lang)
     )
@@ -1079,21 +1096,36 @@ def seed_demo(store: Store, n: int = DEMO_RESPONSES, seed: int = 2025) -> DemoRe
 def _demo_headcount(
     survey: Survey, rows: pd.DataFrame
 ) -> tuple[dict[str, int] | None, dict[str, int] | None]:
-    """Headcounts by department and by age band that about 85% of took part."""
+    """Headcounts by department and by age band that about 85% of took part.
 
-    def counts(demographic_id: str | None) -> dict[str, int] | None:
+    The two count the same people (`Store.set_headcount` refuses totals that
+    differ): the age bands share out the departments' total.
+    """
+
+    def counts(demographic_id: str | None, total: int | None = None) -> dict[str, int] | None:
         if demographic_id is None or survey.demographic(demographic_id) is None:
             return None
-        shares = rows[demographic_id].value_counts(normalize=True)
-        return {
-            str(option): math.ceil(len(rows) * float(share) / DEMO_PARTICIPATION)
-            for option, share in shares.items()
-        }
+        seen = rows[demographic_id].value_counts()
+        if total is None:
+            # Those who left the question blank belong to some option too.
+            return {
+                str(option): math.ceil(len(rows) * int(n) / int(seen.sum()) / DEMO_PARTICIPATION)
+                for option, n in seen.items()
+            }
+        # Largest remainders, never below the responses a band holds.
+        exact = {str(o): total * int(n) / int(seen.sum()) for o, n in seen.items()}
+        shared = {o: max(math.floor(v), int(seen[o])) for o, v in exact.items()}
+        by_remainder = sorted(exact, key=lambda o: exact[o] - math.floor(exact[o]), reverse=True)
+        for option in by_remainder[: max(0, total - sum(shared.values()))]:
+            shared[option] += 1
+        return shared
 
     ids = [d.id for d in survey.demographics]
     department = next((i for i in ids if i in ("dept", "department")), ids[0] if ids else None)
     age = survey.youth.demographic if survey.youth else None
-    return counts(department), counts(age if age != department else None)
+    by_department = counts(department)
+    total = sum(by_department.values()) if by_department else None
+    return by_department, counts(age if age != department else None, total)
 
 
 def _demo(store: Store, _args: argparse.Namespace, lang: str) -> None:

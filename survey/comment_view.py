@@ -56,10 +56,12 @@ def show_themes(texts: Sequence[str], k: int, key: str) -> None:
             .properties(height=32 * len(data) + 60)
         )
         top = found.keywords[0]
-        st.altair_chart(chart, width="stretch")
-        st.caption(
-            t("dash.themes.summary", word=top[0], count=charts.whole(top[1]), total=len(texts))
+        summary = t(
+            "dash.themes.summary", word=top[0], count=charts.whole(top[1]), total=len(texts)
         )
+        # The sentence is the chart's accessible name too (WCAG 1.1.1).
+        st.altair_chart(chart.properties(description=summary), width="stretch")
+        st.caption(summary)
         with st.expander(t("dash.themes.table")):
             st.dataframe(
                 pd.DataFrame(

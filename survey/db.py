@@ -63,6 +63,7 @@ __all__ = [
     "plan_notes",
     "published_results",
     "responses",
+    "staff_sessions",
     "unpack",
     "users",
     "waves",
@@ -156,6 +157,24 @@ users = Table(
     Column("disabled", Boolean, nullable=False),
     # Set by a reset: the one-time password must be changed at the next sign-in.
     Column("must_change", Boolean, nullable=False),
+)
+
+# A signed-in staff session, shared by the person's tabs (survey.session): the
+# SHA-256 of a random token the browser holds, whose account, and until when
+# (to the minute) it lasts without activity. No address, no browser, no time
+# of sign-in. Deleting the row ends the session in every tab.
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, autoincrement=False),
+    Column(
+        "user_name",
+        String(64),
+        ForeignKey("users.name", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
 # Who among HR and the youth panel opened which report: never respondents.

@@ -22,7 +22,7 @@ from typing import Any
 
 from scoring.comments import CommentList
 from scoring.questionnaire import Survey
-from scoring.render import tables, write_csv, write_xlsx
+from scoring.render import Table, tables, write_csv, write_xlsx
 from scoring.report import Report
 from survey.store import Store
 
@@ -50,10 +50,20 @@ def _as_dict(report: Report | Mapping[str, Any]) -> dict:
     return report.to_dict() if isinstance(report, Report) else dict(report)
 
 
-def workbook(report: Report | Mapping[str, Any], survey: Survey, lang: str = "ko") -> bytes:
-    """The report as an xlsx workbook (bytes), one sheet per part of the report."""
+def workbook(
+    report: Report | Mapping[str, Any],
+    survey: Survey,
+    lang: str = "ko",
+    plans: Table | None = None,
+) -> bytes:
+    """The report as an xlsx workbook (bytes), one sheet per part of the report.
+
+    ``plans`` (`survey.plans.plans_table`) adds the wave's action plans as the
+    last sheet, ``plans``.
+    """
     buffer = io.BytesIO()
-    write_xlsx(_as_dict(report), survey, buffer, lang)
+    extra = {"plans": plans} if plans is not None else None
+    write_xlsx(_as_dict(report), survey, buffer, lang, extra)
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 import survey.text  # noqa: F401  (registers the strings)
-from scoring import display
+from scoring import display, plain
 from scoring.errors import SurveyError
 from scoring.messages import register
 from scoring.questionnaire import Survey
@@ -207,11 +207,9 @@ class _Words:
         return self("dash.suppressed_cell", k=k)
 
     def verdict(self, row: Any) -> str:
-        # The trends page's words for the same test.
-        if not row.tested:
-            return self("dash.trends.untested")
-        key = "dash.trends.significant" if row.p_holm < 0.05 else "dash.trends.not_significant"
-        return self(key, p=display.p_value(row.p_holm))
+        # The pages' plain words for the same test (`scoring.plain`), p in parentheses.
+        words = plain.verdict_words(row, self.lang)
+        return words[:1].upper() + words[1:]
 
 
 def _n(value: object) -> str:
@@ -315,7 +313,7 @@ def _act_on(report: Report) -> list[Any]:
 
 
 def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
-    from scoring.index import projection_line
+    from scoring.index import PROJECTION_AHEAD, outlook_text, projection_line
 
     marker = w.marker(report.min_group)
     target = float(w.survey.target)
@@ -328,7 +326,7 @@ def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
             "text": [marker if p.suppressed else _n(p.index) for p in report.trend],
         }
     )
-    line = projection_line(report.projection, [p.wave for p in report.trend], 6)
+    line = projection_line(report.projection, [p.wave for p in report.trend], PROJECTION_AHEAD)
     projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
     out = _heading(w("pdf.s.trend"))
     if len(report.trend) >= 2:
@@ -351,17 +349,8 @@ def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
     ]
     header = [w("dash.wave"), w("pdf.col.n"), w("dash.index"), w("dash.col.ci")]
     out += _table(header, rows, [False, True, True, True])
-    outlook = report.projection
-    if outlook is None:
-        out += _para(w("pdf.trend.needs"))
-    elif outlook.on_track and outlook.waves_ahead == 0:
-        out += _para(w("pdf.trend.reached"))
-    elif outlook.on_track and outlook.reach_wave:
-        out += _para(w("pdf.trend.reach", wave=outlook.reach_wave))
-    elif outlook.on_track:
-        out += _para(w("pdf.trend.reach_steps", steps=outlook.waves_ahead))
-    else:
-        out += _para(w("pdf.trend.never"))
+    waves = [p.wave for p in report.trend]
+    out += _para(outlook_text(report.projection, waves, w.lang)[1])
     return out
 
 

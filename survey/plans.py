@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -40,6 +40,9 @@ from scoring.messages import register
 from survey import auth, masking
 from survey.db import action_plans, audit_log, plan_notes, published_results, users, waves
 from survey.store import Store, User
+
+if TYPE_CHECKING:
+    from scoring.render import Table
 
 __all__ = [
     "MAX_CHANGE",
@@ -556,20 +559,16 @@ def _plan(row: Any, notes: tuple[Note, ...]) -> Plan:
     )
 
 
-def plans_csv(found: Iterable[Plan], lang: str = "ko") -> bytes:
-    """The plans as CSV (UTF-8 with BOM, for Excel): one row a plan, notes in one cell.
-
-    Cells that a spreadsheet would run as a formula are neutralized.
-    """
+def plans_table(found: Iterable[Plan], lang: str = "ko") -> Table:
+    """The plans in the workbook's table model (`scoring.render.Table`): one row a plan,
+    its notes in one cell. The CSV export and the workbook's ``plans`` sheet are this table."""
     from scoring.messages import text
-    from scoring.render import neutralize
+    from scoring.render import Table
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(text("admin.plans_csv_header", lang).split("|"))
+    rows = []
     for p in found:
         notes = "\n".join(f"[{n.kind}] {n.user}: {n.text}" for n in p.notes)
-        cells = [
+        cells = (
             p.id,
             p.wave,
             p.target_kind,
@@ -584,7 +583,24 @@ def plans_csv(found: Iterable[Plan], lang: str = "ko") -> bytes:
             p.proposed_by,
             p.approved_by or "",
             notes,
-        ]
+        )
+        rows.append(cells)
+    header = tuple(text("admin.plans_csv_header", lang).split("|"))
+    return Table(header, tuple(rows), ((None,) * len(header),) * len(rows))
+
+
+def plans_csv(found: Iterable[Plan], lang: str = "ko") -> bytes:
+    """The plans as CSV (UTF-8 with BOM, for Excel): one row a plan, notes in one cell.
+
+    Cells that a spreadsheet would run as a formula are neutralized.
+    """
+    from scoring.render import neutralize
+
+    table = plans_table(found, lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    for cells in table.rows:
         writer.writerow([neutralize(c) if isinstance(c, str) else c for c in cells])
     return out.getvalue().encode("utf-8-sig")
 

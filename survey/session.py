@@ -1,9 +1,18 @@
 """Who is signed in, for how long, and the lock every protected page calls first.
 
-The signed-in `User` lives in ``st.session_state`` (one browser tab's
-session), with the time of its last activity: a run after more than
-``CULTURE_SESSION_IDLE_MIN`` idle minutes signs the user out before anything
-renders. Sign-in, sign-out and expiry are written to the audit log.
+Signing in opens a session in the store's ``staff_sessions`` table (only the
+SHA-256 of a random token, the user name and when it ends) and gives the
+browser the token as a cookie that scripts may read (``culture_session``,
+``SameSite=Strict``, no expiry date: it goes when the browser closes). A new
+tab or a reload sends the cookie with the page's connection, so
+``st.context.cookies`` finds it on the first run and the person stays signed
+in on the page they were on. Every run checks the token against the table and
+counts as activity for all of the person's tabs: after more than
+``CULTURE_SESSION_IDLE_MIN`` idle minutes in all of them, or once the row is
+gone (signed out in any tab, the account disabled, its password changed), the
+next run signs the tab out before anything renders. Why a readable cookie and
+not local storage: docs/threat-model.md. Sign-in, sign-out and expiry are
+written to the audit log.
 
 Single sign-on is optional: when ``.streamlit/secrets.toml`` has an ``[auth]``
 section the sign-in page offers ``st.login()``, and an identity whose e-mail is
@@ -13,8 +22,10 @@ docs/sso.md). An identity the store does not know gets no access.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
@@ -30,6 +41,8 @@ __all__ = [
     "current_user",
     "idle_minutes",
     "idle_watch",
+    "keep_token",
+    "renew",
     "require_role",
     "show_notice",
     "sign_in",
@@ -46,12 +59,17 @@ NOTICE_KEY = "session.notice"
 LAND_KEY = "session.land"
 OUT_KEY = "session.out"
 SSO_REFUSED_KEY = "session.sso_refused"
+TOKEN_KEY = "session.token"
+FORGET_KEY = "session.forget"
+COOKIE = "culture_session"
 
-# A module attribute so tests can move the clock; monotonic, as only
-# differences within one server process matter.
-clock: Callable[[], float] = time.monotonic
+# A module attribute so tests can move the clock; wall time in seconds, as a
+# session's end is shared by every app replica.
+clock: Callable[[], float] = time.time
 
 _DEFAULT_IDLE_MINUTES = 30
+# A session's row ends on a whole minute and moves at most once a minute.
+_ROW_SLACK_S = 120
 
 
 def idle_minutes() -> int:
@@ -79,23 +97,50 @@ def _notice(key: str, **params: object) -> None:
     st.session_state[NOTICE_KEY] = (key, params)
 
 
+def _now() -> datetime:
+    return datetime.fromtimestamp(clock(), UTC)
+
+
 def sign_in(user: User, method: str = "password") -> None:
     """Start a signed-in session for `user` (recorded in the audit log first)."""
     _audit(user.name, "sign_in", {"method": method})
     state = st.session_state
+    state[TOKEN_KEY] = Store().open_session(user.name, _now(), idle_minutes())
     state[USER_KEY] = user
     state[SEEN_KEY] = clock()
     state[LAND_KEY] = True
     state.pop(NOTICE_KEY, None)
+    state.pop(FORGET_KEY, None)
+
+
+def renew() -> None:
+    """A new session for this tab after the user changed their own password.
+
+    Changing a password ends every session of the account (one of them may
+    be someone else's); the tab where it was changed carries on.
+    """
+    state = st.session_state
+    user = state.get(USER_KEY)
+    if isinstance(user, User):
+        state[TOKEN_KEY] = Store().open_session(user.name, _now(), idle_minutes())
+        state[SEEN_KEY] = clock()
 
 
 def _end(action: str) -> User | None:
     state = st.session_state
     user = state.get(USER_KEY)
+    token = state.get(TOKEN_KEY)
     # Forget everything this tab held (filters, answers in progress) but the
     # language: the next person at a shared desk starts afresh.
     for key in [key for key in state if not str(key).startswith("i18n.")]:
         del state[key]
+    if token is not None:
+        # Deleting the row ends the session in every tab; the browser's
+        # cookie is removed by `keep_token` on the next run.
+        state[FORGET_KEY] = token
+        # If the database is down the row expires by itself; the cookie goes all the same.
+        with contextlib.suppress(SurveyError):
+            Store().end_session(token)
     if user is not None:
         _audit_quietly(user.name, action)
     if _sso_logged_in():
@@ -116,9 +161,25 @@ def current_user() -> User | None:
     state = st.session_state
     user = state.get(USER_KEY)
     if user is None:
-        user = _sso_user()
+        user = _resume() or _sso_user()
         if user is None:
             return None
+    elif TOKEN_KEY in state:
+        # The shared row decides: idle in every tab, signed out in another,
+        # disabled or a changed password all end this tab too.
+        found = _session_row(state[TOKEN_KEY])
+        if found is None or found.name != user.name or found.role != user.role:
+            role = user.role if isinstance(user, User) else None
+            # The row keeps its end to the minute, a little before this tab's
+            # own count: idle here too means the session went idle.
+            idle = clock() - state.get(SEEN_KEY, 0.0) > idle_minutes() * 60 - _ROW_SLACK_S
+            _end("session_expired" if idle else "session_rejected")
+            _notice("session.expired" if idle else "session.ended", minutes=idle_minutes())
+            if role is not None:
+                state[OUT_KEY] = role
+            return None
+        state[SEEN_KEY] = clock()
+        return user
     elif not _still_valid(user):
         # Session state is not proof: whatever sits there must be a user the
         # store knows, with that role, on every run.
@@ -132,6 +193,58 @@ def current_user() -> User | None:
         return None
     state[SEEN_KEY] = now
     return user
+
+
+def _session_row(token: object) -> User | None:
+    try:
+        return Store().session_user(token, _now(), idle_minutes())
+    except SurveyError:
+        return None
+
+
+def _resume() -> User | None:
+    """A new tab or a reload: the user of the session cookie the browser sent, if live."""
+    token = st.context.cookies.get(COOKIE)
+    state = st.session_state
+    if not isinstance(token, str) or not token or token == state.get(FORGET_KEY):
+        return None
+    user = _session_row(token)
+    if user is None:
+        # Forged, expired or ended: looked up once, and the cookie removed.
+        state[FORGET_KEY] = token
+        return None
+    state[TOKEN_KEY] = token
+    state[USER_KEY] = User(user.name, user.role)
+    state[SEEN_KEY] = clock()
+    return state[USER_KEY]
+
+
+_TOKEN_JS = """
+export default function (component) {
+  const { name, token, forget } = component.data;
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  const held = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+  const value = held ? held.slice(name.length + 1) : null;
+  if (token) {
+    if (value !== token) document.cookie = `${name}=${token}; Path=/; SameSite=Strict${secure}`;
+  } else if (forget && value === forget) {
+    // Only the cookie of the session that ended: another tab may have signed in since.
+    document.cookie = `${name}=; Path=/; Max-Age=0; SameSite=Strict${secure}`;
+  }
+}
+"""
+
+_token_component = st.components.v2.component("culture_session", js=_TOKEN_JS)
+
+
+def keep_token() -> None:
+    """Give the browser this tab's session cookie, or take an ended session's away."""
+    state = st.session_state
+    token = state.get(TOKEN_KEY) if state.get(USER_KEY) is not None else None
+    _token_component(
+        key="session.cookie",
+        data={"name": COOKIE, "token": token, "forget": None if token else state.get(FORGET_KEY)},
+    )
 
 
 def _still_valid(user: object) -> bool:
@@ -151,9 +264,20 @@ def _still_valid(user: object) -> bool:
 def _idle_watch() -> None:
     # Only looks (no activity is counted): once the session has gone idle, a
     # full run signs the user out, so figures left on an unattended screen go.
-    user = st.session_state.get(USER_KEY)
-    seen = st.session_state.get(SEEN_KEY)
-    if user is not None and seen is not None and clock() - seen > idle_minutes() * 60:
+    state = st.session_state
+    user = state.get(USER_KEY)
+    seen = state.get(SEEN_KEY)
+    if user is None:
+        return
+    if TOKEN_KEY in state:
+        # Signed out in another tab, or idle in all of them: the row is gone.
+        try:
+            live = Store().session_user(state[TOKEN_KEY], _now(), 0, touch=False)
+        except SurveyError:
+            return
+        if live is None:
+            st.rerun(scope="app")
+    elif seen is not None and clock() - seen > idle_minutes() * 60:
         st.rerun(scope="app")
 
 

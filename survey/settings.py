@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring.cli_i18n import LANG_ENV  # also registers the message of a bad CULTURE_LANG
 from scoring.errors import SurveyError
 from scoring.messages import register
 
@@ -23,9 +24,28 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 register(
     {
-        "settings.invalid": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: {expected}",
-            "en": "environment variable {env} has an unusable value '{value}': {expected}",
+        # One message per kind of value a setting takes (the parser raises the kind).
+        "settings.invalid.switch": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: on 또는 off여야 합니다"
+            " (true/false, 1/0도 됩니다)",
+            "en": "environment variable {env} has an unusable value '{value}': it must be on or"
+            " off (true/false, 1/0 work too)",
+        },
+        "settings.invalid.integer": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: 정수여야 합니다",
+            "en": "environment variable {env} has an unusable value '{value}': it must be a"
+            " whole number",
+        },
+        "settings.invalid.positive": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: 1 이상이어야 합니다",
+            "en": "environment variable {env} has an unusable value '{value}': it must be at"
+            " least 1",
+        },
+        "settings.invalid.roles": {
+            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: off이거나 hr,"
+            " youth_panel 가운데 역할을 쉼표로 나열해야 합니다",
+            "en": "environment variable {env} has an unusable value '{value}': it must be off,"
+            " or roles among hr, youth_panel separated by commas",
         },
         "settings.unknown": {
             "ko": "알 수 없는 설정입니다: {name}",
@@ -48,16 +68,16 @@ def _flag(raw: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError("on/off, true/false, 1/0")
+    raise ValueError("switch")
 
 
 def _positive_int(raw: str) -> int:
     try:
         value = int(raw.strip())
     except ValueError:
-        raise ValueError("a whole number / 정수") from None
+        raise ValueError("integer") from None
     if value < 1:
-        raise ValueError("at least 1 / 1 이상")
+        raise ValueError("positive")
     return value
 
 
@@ -75,7 +95,7 @@ def _roles(raw: str) -> frozenset[str]:
     roles = frozenset(part.strip() for part in value.split(",") if part.strip())
     unknown = roles - {"hr", "youth_panel"}
     if unknown:
-        raise ValueError("off, or roles among hr, youth_panel / off 또는 hr, youth_panel")
+        raise ValueError("roles")
     return roles
 
 
@@ -90,7 +110,7 @@ def _terms(raw: str) -> tuple[str, ...]:
 def _lang(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("ko", "en"):
-        raise ValueError("ko or en")
+        raise ValueError("lang")
     return value
 
 
@@ -113,9 +133,7 @@ class Setting:
         try:
             return self.parse(raw)
         except ValueError as exc:
-            raise SurveyError.single(
-                "settings.invalid", env=self.env, value=raw, expected=str(exc)
-            ) from None
+            raise SurveyError.single(f"settings.invalid.{exc}", env=self.env, value=raw) from None
 
 
 _SETTINGS: tuple[Setting, ...] = (
@@ -137,7 +155,7 @@ _SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "lang",
-        "CULTURE_LANG",
+        LANG_ENV,
         "ko",
         "기본 언어(ko 또는 en). 화면과 관리 명령의 도움말에 쓰입니다.",
         "Default language (ko or en) of the pages and the admin command's help.",

@@ -34,7 +34,7 @@ register(
         "slips.qr_alt": {"ko": "설문 주소 {link}의 QR 코드", "en": "QR code of {link}"},
         "slips.code": {"ko": "접근 코드", "en": "Access code"},
         "slips.scan": {
-            "ko": "QR 코드를 찍거나 주소를 열어 코드를 입력하십시오",
+            "ko": "QR 코드를 찍거나 주소를 열어 코드를 입력해 주십시오",
             "en": "Scan the QR code or open the address, then enter the code",
         },
         # The promise stays in Korean on every slip (the institution's staff
@@ -92,7 +92,9 @@ def slips_pdf(codes: Sequence[str], link: str, wave_title: str, k: int, lang: st
         + ")"
         for code in codes
     ]
-    source = _TEMPLATE + f"#grid(columns: {COLUMNS}, gutter: 0pt,\n" + ",\n".join(cells) + ")\n"
+    # Equal columns, so that a last sheet of one slip keeps the slip's size.
+    columns = "(" + "1fr, " * COLUMNS + ")"
+    source = _TEMPLATE + f"#grid(columns: {columns}, gutter: 0pt,\n" + ",\n".join(cells) + ")\n"
     return render_pdf(
         source,
         {"qr.svg": qr_svg(link)},
@@ -115,10 +117,12 @@ _TEMPLATE = """#set page(paper: "a4", margin: (x: 10mm, y: 10mm))
       #text(size: 7.5pt, label) \\
       #text(size: 17pt, weight: "bold", tracking: 1.5pt, code) \\
       #text(size: 6.5pt, link) \\
-      #text(size: 6.5pt, scan)
+      #text(size: 7pt, scan)
     ],
   )
   #v(1.5mm)
-  #text(size: 6.5pt, fill: luma(40), promise)
+  // Korean breaks between words, not inside one ("익명으로", not "익명 / 으로").
+  #show regex("\\S+"): box
+  #text(size: 7.5pt, fill: luma(40), promise)
 ]
 """

@@ -30,6 +30,7 @@ Anonymity is a property of what is written, so it is enforced here:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import math
@@ -38,10 +39,10 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -77,6 +78,7 @@ from survey.db import (
     pack_answers,
     pack_frame,
     responses,
+    staff_sessions,
     unpack,
     users,
     waves,
@@ -137,6 +139,12 @@ register(
         "store.schedule_open": {
             "ko": "차수 {name}은(는) 이미 응답을 받고 있어 마감 시각만 정할 수 있습니다",
             "en": "the wave {name} is open already; only its closing time can be set",
+        },
+        "store.headcount_totals_differ": {
+            "ko": "부서별 인원의 합({departments}명)과 연령대별 인원의 합({ages}명)이 다릅니다. "
+            "한 차수의 전체 인원은 하나이므로 두 합을 같게 맞춰 주십시오",
+            "en": "the headcounts by department add up to {departments} and those by age band "
+            "to {ages}; a wave has one headcount, so make the two totals equal",
         },
         "store.headcount_below_responses": {
             "ko": "차수 {name}에는 이미 응답이 {responses}건 있어 전체 인원을 {headcount}명으로 "
@@ -473,8 +481,7 @@ class Store:
         titles = _titles(title_ko, title_en)
         if access_mode not in ACCESS_MODES:
             raise SurveyError.single("store.access_mode", mode=repr(access_mode))
-        counts = self._check_headcount(headcount)
-        by_age = self._check_headcount(headcount_by_age)
+        counts, by_age = self._check_headcounts(headcount, headcount_by_age)
         try:
             with self._write() as connection:
                 connection.execute(
@@ -628,6 +635,10 @@ class Store:
                         status="closed",
                         revision=waves.c.revision + 1,
                         origin=row.origin or "imported",
+                        # The window of the last wrong code is a time of day,
+                        # often a respondent's typo just before they answered.
+                        code_window=0,
+                        code_failures=0,
                     )
                 )
                 connection.execute(access_codes.delete().where(access_codes.c.wave_id == row.id))
@@ -651,8 +662,7 @@ class Store:
         a total below the codes already issued, or below the responses the
         wave holds, is refused.
         """
-        counts = self._check_headcount(headcount)
-        by_age = self._check_headcount(headcount_by_age)
+        counts, by_age = self._check_headcounts(headcount, headcount_by_age)
         with self._write() as connection:
             row = self._lock_wave(connection, name)
             total = None if counts is None else sum(counts.values())
@@ -750,7 +760,9 @@ class Store:
                         ).scalars()
                     )
                 fresh.update((h, c) for h, c in batch.items() if h not in taken)
-            rows = [{"wave_id": row.id, "code_hash": h, "used": False} for h in fresh]
+            # Stored in hash order, not in the order of the list handed out: on
+            # PostgreSQL heap position would otherwise name the slip without the key.
+            rows = [{"wave_id": row.id, "code_hash": h, "used": False} for h in sorted(fresh)]
             for start in range(0, len(rows), _INSERT_CHUNK):
                 connection.execute(insert(access_codes), rows[start : start + _INSERT_CHUNK])
             connection.execute(
@@ -763,6 +775,36 @@ class Store:
                 )
             )
         return list(fresh.values())
+
+    def withdraw_codes(self, wave: str, issued: Sequence[str]) -> int:
+        """Take back codes just issued that nobody received (a handout that failed).
+
+        Only unused codes of the wave go; the wave's count of codes issued
+        drops by as many, so its headcount cap is as before. Returns how many
+        were withdrawn.
+        """
+        with self._write() as connection:
+            row = self._lock_wave(connection, wave)
+            key = self._key(row.code_scheme)
+            hashes = [
+                codes.wave_hash(row.code_scheme, row.code_salt, codes.normalize(c) or "", key)
+                for c in issued
+            ]
+            gone = 0
+            for start in range(0, len(hashes), 1_000):
+                gone += connection.execute(
+                    access_codes.delete().where(
+                        access_codes.c.wave_id == row.id,
+                        access_codes.c.used.is_(False),
+                        access_codes.c.code_hash.in_(hashes[start : start + 1_000]),
+                    )
+                ).rowcount
+            connection.execute(
+                update(waves)
+                .where(waves.c.id == row.id)
+                .values(revision=waves.c.revision + 1, codes_issued=waves.c.codes_issued - gone)
+            )
+        return gone
 
     def check_code(self, wave: str, code: str) -> str:
         """The state of a code in a wave: "valid", "used" or "unknown".
@@ -1105,6 +1147,8 @@ class Store:
             locked_until=None,
             must_change=must_change,
         )
+        # Whoever held the old password may hold a session too.
+        self.end_sessions(name)
 
     def reset_password(self, name: str) -> str:
         """Give a user a generated one-time password (returned once) and lift any lockout."""
@@ -1128,6 +1172,8 @@ class Store:
     def set_disabled(self, name: str, disabled: bool = True) -> None:
         """Disable an account (no sign-in, sessions end) or enable it again."""
         self._update_user(name, disabled=disabled)
+        if disabled:
+            self.end_sessions(name)
 
     def unlock(self, name: str) -> None:
         """Lift a lockout after wrong passwords, keeping the password."""
@@ -1204,7 +1250,95 @@ class Store:
             ).all()
         return [AuditEntry(_utc(r.at), r.user_name, r.action, r.detail) for r in rows]
 
+    # ------------------------------------------------------------ staff sessions
+    #
+    # A signed-in session shared by a person's tabs (survey.session). The
+    # browser holds a random 256-bit token; the table holds its SHA-256 (a
+    # random token needs no slow hash), the account's name and the minute the
+    # session ends without activity. Deleting the row ends it in every tab.
+
+    def open_session(self, name: str, now: datetime, idle_minutes: int) -> str:
+        """Start a session for user `name`; returns the token (to the browser, never stored)."""
+        token = secrets.token_urlsafe(32)
+        with self._write() as connection:
+            # Expired rows of anyone go now: they are of no use to anybody.
+            connection.execute(staff_sessions.delete().where(staff_sessions.c.expires_at <= now))
+            connection.execute(
+                insert(staff_sessions).values(
+                    token_hash=_token_hash(token),
+                    user_name=name,
+                    expires_at=_session_end(now, idle_minutes),
+                )
+            )
+        return token
+
+    def session_user(
+        self, token: object, now: datetime, idle_minutes: int, touch: bool = True
+    ) -> User | None:
+        """The user of a live session token, counting this as activity; None otherwise.
+
+        None for anything that is not a token of a session that has not
+        expired, whose account exists and is not disabled; an expired
+        session's row is deleted. With `touch` the session's end moves to
+        `idle_minutes` after `now`, at most once a minute, so a busy page does
+        not write on every run; without it this only looks.
+        """
+        if not isinstance(token, str) or not 20 <= len(token) <= 100:
+            return None
+        key = _token_hash(token)
+        with self._read() as connection:
+            row = connection.execute(
+                select(staff_sessions.c.expires_at, users)
+                .join(users, users.c.name == staff_sessions.c.user_name)
+                .where(staff_sessions.c.token_hash == key)
+            ).first()
+        if row is None:
+            return None
+        if row.disabled or _utc(row.expires_at) <= now:
+            self._end_session_hash(key)
+            return None
+        end = _session_end(now, idle_minutes)
+        if touch and end - _utc(row.expires_at) >= timedelta(minutes=1):
+            with self._write() as connection:
+                connection.execute(
+                    update(staff_sessions)
+                    .where(staff_sessions.c.token_hash == key)
+                    .values(expires_at=end)
+                )
+        return User(row.name, row.role, None, bool(row.disabled), bool(row.must_change))
+
+    def end_session(self, token: object) -> None:
+        """End one session (signing out): every tab holding its token is signed out."""
+        if isinstance(token, str):
+            self._end_session_hash(_token_hash(token))
+
+    def end_sessions(self, name: str) -> None:
+        """End every session of user `name` (disabled, password changed)."""
+        with self._write() as connection:
+            connection.execute(staff_sessions.delete().where(staff_sessions.c.user_name == name))
+
+    def _end_session_hash(self, key: str) -> None:
+        with self._write() as connection:
+            connection.execute(staff_sessions.delete().where(staff_sessions.c.token_hash == key))
+
     # ------------------------------------------------------------ helpers
+
+    def _check_headcounts(
+        self, headcount: Mapping[str, int] | None, by_age: Mapping[str, int] | None
+    ) -> tuple[dict[str, int] | None, dict[str, int] | None]:
+        """Both headcounts checked; given together, they must count the same people.
+
+        One wave has one headcount: the participation on the overview (by
+        department) and on the youth page (by age band) rest on the same total.
+        """
+        counts, ages = self._check_headcount(headcount), self._check_headcount(by_age)
+        if counts is not None and ages is not None and sum(counts.values()) != sum(ages.values()):
+            raise SurveyError.single(
+                "store.headcount_totals_differ",
+                departments=f"{sum(counts.values()):,}",
+                ages=f"{sum(ages.values()):,}",
+            )
+        return counts, ages
 
     def _check_headcount(self, headcount: Mapping[str, int] | None) -> dict[str, int] | None:
         if headcount is None:
@@ -1411,6 +1545,15 @@ def _titles(title_ko: str | None, title_en: str | None) -> dict[str, str | None]
 
 SEOUL = ZoneInfo("Asia/Seoul")
 """The time zone schedules are written and shown in."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _session_end(now: datetime, idle_minutes: int) -> datetime:
+    """When a session active at `now` ends: `idle_minutes` later, down to the minute."""
+    return (now + timedelta(minutes=idle_minutes)).replace(second=0, microsecond=0)
 
 
 def _stamp(moment: datetime) -> str:

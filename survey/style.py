@@ -12,18 +12,39 @@ Streamlit's own markup falls short (KWCAG 2.2 / WCAG 2.1 AA, issue 13):
   so the list semantics are dropped and the links kept (1.3.1);
 - images: ``st.image`` writes no ``alt``, so its caption becomes one (1.1.1);
 - the file uploader's English instructions and the navigation's "View N
-  more" button are replaced by ours;
+  more" button are replaced by ours, and so are the other English words
+  Streamlit writes on a page (`STREAMLIT_WORDS`: the skip link, tooltips and
+  names of the chart and table toolbars, select placeholders, input hints);
 - print: any page prints on clean A4 pages without the sidebar, widgets or
-  buttons.
+  buttons;
+- charts: `chart` gives every chart its text alternative (1.1.1): a sentence
+  under it, which is also the chart's accessible name, and its figures as a
+  table one click away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from survey.i18n import current_lang, t
 
-__all__ = ["CSS", "FOCUS", "PAGE_JS", "apply", "page_settings", "print_css", "uploader_css"]
+__all__ = [
+    "CSS",
+    "FOCUS",
+    "PAGE_JS",
+    "STREAMLIT_WORDS",
+    "apply",
+    "chart",
+    "chart_summary",
+    "chart_table",
+    "page_settings",
+    "print_css",
+    "uploader_css",
+]
 
 FOCUS = "#0F5E6E"
 """The focus ring: the theme's primary colour, 7.4:1 on white, 6.6:1 on the sidebar."""
@@ -134,14 +155,59 @@ def uploader_css() -> str:
     )
 
 
-CSS = f"<style>{_WORDS}{_CONTRAST}{_FOCUS_CSS}{_SCALE}{uploader_css()}{print_css()}</style>"
+RULES = f"{_WORDS}{_CONTRAST}{_FOCUS_CSS}{_SCALE}{uploader_css()}{print_css()}"
+"""The rules of the stylesheet, without the ``<style>`` element."""
+
+CSS = f"<style>{RULES}</style>"
 """The stylesheet that does not depend on the language."""
 
 
-def page_settings(lang: str) -> dict[str, str]:
+STREAMLIT_WORDS: dict[str, str] = {
+    "Skip to main content": "a11y.st.skip",
+    "Sidebar": "a11y.st.sidebar",
+    "Collapse sidebar": "a11y.st.collapse",
+    "Expand sidebar": "a11y.st.expand",
+    "App pages": "a11y.st.pages",
+    "Main menu": "a11y.st.menu",
+    "Link to heading": "a11y.st.heading_link",
+    "Open": "a11y.st.open",
+    "Close": "a11y.st.close",
+    "Choose an option": "a11y.st.choose",
+    "Choose options": "a11y.st.choose_many",
+    "No results": "a11y.st.no_results",
+    "Clear all": "a11y.st.clear_all",
+    "Show data": "a11y.st.show_data",
+    "Download as PNG": "a11y.st.png",
+    "Download as SVG": "a11y.st.svg",
+    "Copy Vega-Lite spec": "a11y.st.spec",
+    "Fullscreen": "a11y.st.fullscreen",
+    "Close fullscreen": "a11y.st.fullscreen_close",
+    "Show/hide columns": "a11y.st.columns",
+    "Download as CSV": "a11y.st.csv",
+    "Search": "a11y.st.search",
+    "Choose date": "a11y.st.date",
+    "Copy to clipboard": "a11y.st.copy",
+    "Show password": "a11y.st.show_password",
+    "Hide password": "a11y.st.hide_password",
+    "Running...": "a11y.st.running",
+    "Stop": "a11y.st.stop",
+    "Press Enter to apply": "a11y.st.enter_apply",
+    "Press Enter to submit form": "a11y.st.enter_submit",
+    "Press Ctrl+Enter to apply": "a11y.st.ctrl_apply",
+    "Press Ctrl+Enter to submit form": "a11y.st.ctrl_submit",
+    "Press ⌘+Enter to apply": "a11y.st.cmd_apply",
+    "Press ⌘+Enter to submit form": "a11y.st.cmd_submit",
+}
+"""Streamlit 1.67's English words on our pages (text, ``aria-label``, ``title``,
+``placeholder``) and the keys of ours; the page script swaps them wherever they appear."""
+
+
+def page_settings(lang: str) -> dict[str, object]:
     """What the page script needs of the visitor's language: the code and our labels."""
     return {
         "lang": lang,
+        "css": RULES,
+        "words": {english: t(key, lang) for english, key in STREAMLIT_WORDS.items()},
         "more": t("a11y.nav.more", lang, n="{n}"),
         "less": t("a11y.nav.less", lang),
         "drop": t("a11y.upload.drop", lang),
@@ -157,13 +223,24 @@ def page_settings(lang: str) -> dict[str, str]:
 # - the sidebar's <ul> mixes section headers with its items, which no list may
 #   hold, so the list and its items are presented as plain groups of links;
 # - Streamlit's "View N more" / "View less" and the uploader's texts are ours;
-# - st.image writes no alt: the image's caption becomes it.
+# - st.image writes no alt: the image's caption becomes it;
+# - the stylesheet is kept in <head> too, so no rerun drops it for a moment.
 PAGE_JS = """
 export default function (component) {
   window.__culture = component.data;
   const mend = () => {
     const c = window.__culture;
     if (!c) return;
+    // The stylesheet also lives in <head>: the st.html copy is an element of
+    // the page that a rerun may replace, and for that moment Streamlit's own
+    // faded captions would show.
+    let sheet = document.getElementById("culture-css");
+    if (!sheet) {
+      sheet = document.createElement("style");
+      sheet.id = "culture-css";
+      document.head.appendChild(sheet);
+    }
+    if (sheet.textContent !== c.css) sheet.textContent = c.css;
     const root = document.documentElement;
     if (root.getAttribute("lang") !== c.lang) root.setAttribute("lang", c.lang);
     for (const [name, key] of [["drop", "drop"], ["limit", "limit"], ["browse", "browse"]]) {
@@ -184,6 +261,25 @@ export default function (component) {
       if (b.getAttribute("data-label") !== label) {
         b.setAttribute("data-label", label);
         b.setAttribute("aria-label", label);
+      }
+    });
+    const words = c.words || {};
+    document.querySelectorAll("[aria-label], [title], [placeholder]").forEach((el) => {
+      for (const name of ["aria-label", "title", "placeholder"]) {
+        const ours = words[el.getAttribute(name)];
+        if (ours !== undefined && el.getAttribute(name) !== ours) el.setAttribute(name, ours);
+      }
+    });
+    // Visible words: the skip link, tooltips, select placeholders, input hints.
+    const places = 'a[href^="#"], [data-baseweb="tooltip"], [role="tooltip"], '
+      + '[data-baseweb="select"], [data-baseweb="popover"], [data-testid="InputInstructions"], '
+      + '[data-testid="stStatusWidget"]';
+    document.querySelectorAll(places).forEach((box) => {
+      const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const node = walk.currentNode;
+        const ours = words[node.nodeValue.trim()];
+        if (ours !== undefined && node.nodeValue !== ours) node.nodeValue = ours;
       }
     });
     document.querySelectorAll('[data-testid="stMain"] img:not([alt])').forEach((img) => {
@@ -209,3 +305,64 @@ def apply(lang: str | None = None) -> None:
     """Add the stylesheet and the page-wide fixes to the page being built."""
     st.html(CSS)
     _page_script(key="style.page", data=page_settings(lang or current_lang()))
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart_summary(
+    name: str,
+    rows: pd.DataFrame,
+    label: str = "label",
+    value: str = "score",
+    text: str = "text",
+    over: str = "extremes",
+) -> str:
+    """One sentence for a chart: its highest and lowest figure, or (``over="ends"``) first and last.
+
+    Only figures that may be shown count: a hidden row reaches a chart with
+    no value, so the sentence can never name what the chart hides.
+    """
+    shown = rows[rows[value].notna()] if value in rows else rows.iloc[0:0]
+    if shown.empty:
+        return t("a11y.chart.empty", name=name)
+    if over == "ends":
+        first, last = shown.iloc[0], shown.iloc[-1]
+        return t(
+            "a11y.chart.ends",
+            name=name,
+            first=first[label],
+            first_value=first[text],
+            last=last[label],
+            last_value=last[text],
+        )
+    values = pd.to_numeric(shown[value])
+    top, low = shown.loc[values.idxmax()], shown.loc[values.idxmin()]
+    return t(
+        "a11y.chart.extremes",
+        name=name,
+        top=top[label],
+        top_value=top[text],
+        low=low[label],
+        low_value=low[text],
+    )
+
+
+def chart_table(rows: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """The chart's own rows as a table: `columns` maps its column names to the headers shown."""
+    return rows[list(columns)].rename(columns=dict(columns)).reset_index(drop=True)
+
+
+def chart(figure: alt.TopLevelMixin, summary: str, table: pd.DataFrame | None = None) -> None:
+    """Show a chart with its text alternative (WCAG 1.1.1).
+
+    `summary` is written under the chart and is its accessible name; `table`
+    (the chart's figures as displayed, hidden ones as the marker) is one
+    click away. A chart whose figures the page already shows as a table next
+    to it passes None.
+    """
+    st.altair_chart(figure.properties(description=summary), width="stretch")
+    st.caption(summary)
+    if table is not None:
+        with st.expander(t("a11y.chart.table")):
+            st.dataframe(table, hide_index=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,8 @@ import streamlit as st
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from scoring import compare, display, plain
+from scoring import compare, display
+from scoring.comments import CommentList
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
 from scoring.render import neutralize
@@ -39,8 +39,10 @@ from scoring.youth import (
     participation,
     youth_figures,
 )
-from survey import analysis, charts, export
+from survey import analysis, charts, comment_view, export
 from survey.i18n import t
+from survey.plain_view import markdown, sentences
+from survey.store import Wave
 
 __all__ = [
     "SIGNIFICANCE",
@@ -114,22 +116,6 @@ def page_figures(src: analysis.Source, wave: str) -> PageFigures:
 
 
 # ---------------------------------------------------------------- words
-
-
-def markdown(text: str) -> str:
-    """Text for st.markdown with Markdown's special characters escaped.
-
-    Labels come from questions.yaml: "30~34세" and "19~34세" would pair up as
-    strikethrough.
-    """
-    return re.sub(r"([\\`*_~\[\]<>#|])", r"\\\1", text)
-
-
-def sentences(
-    rows: Sequence[Comparison], labels: dict[str, str], side_a: str, side_b: str, lang: str
-) -> list[str]:
-    """One plain sentence per row (`scoring.plain.difference`), index first."""
-    return [plain.difference(r, labels[r.id], side_a, side_b, lang) for r in rows]
 
 
 def comparison_table(
@@ -285,6 +271,136 @@ def significance(row: Comparison | GapChangeRow, lang: str, short: bool = False)
     if row.id != "index":
         p = t("youth.p_adjusted", lang, p=p)
     return t(prefix + key, lang, p=p)
+
+
+# ---------------------------------------------------------------- page parts
+
+
+def padding_note(record: Wave | None) -> str | None:
+    """What the panel can check about padding (threat model): codes against headcount."""
+    if record is None:
+        return None
+    if record.origin == "imported":
+        return t("youth.wave_imported")
+    if record.access_mode != "codes":
+        return None
+    headcount = record.headcount_total
+    return t(
+        "youth.codes_against" if headcount else "youth.codes_no_headcount",
+        codes=charts.whole(record.codes_issued),
+        headcount=charts.whole(headcount),
+    )
+
+
+def show_headline(
+    comparison: YouthComparison, figures: YouthFigures, labels: dict[str, str], lang: str
+) -> None:
+    """The index of the young against the rest: the sentence first, then the three figures."""
+    row, measure = comparison.rows[0], figures.measure("index")
+    youth_name, rest_name = t("youth.side.youth", lang), t("youth.side.rest", lang)
+    st.markdown(markdown(sentences([row], labels, youth_name, rest_name, lang)[0]))
+    young_col, rest_col, diff_col = st.columns(3)
+    for column, key, n, mean, estimate in (
+        (young_col, "youth.metric.youth", figures.n_youth, row.mean_a, measure.youth),
+        (rest_col, "youth.metric.rest", figures.n_rest, row.mean_b, measure.rest),
+    ):
+        column.metric(
+            t(key, lang, n=charts.whole(n)), t("youth.points", lang, value=charts.number(mean))
+        )
+        low, high = charts.number(estimate.ci_low), charts.number(estimate.ci_high)
+        column.caption(t("youth.ci", lang, low=low, high=high))
+    diff_col.metric(t("youth.metric.diff", lang), charts.signed(row.diff))
+    # The effect size waits in the statistics: beside "significant", "small" confuses.
+    diff_col.caption(significance(row, lang))
+
+
+def dumbbell_frame(comparison: YouthComparison, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """The young and the rest on every measure, one row per side, for `dumbbell`."""
+    youth_name, rest_name = t("youth.group.youth", lang), t("youth.group.rest", lang)
+    return pd.DataFrame(
+        {
+            "label": labels[row.id],
+            "group": group,
+            "score": value,
+            "text": t("youth.points", lang, value=charts.number(value)),
+        }
+        for row in comparison.rows
+        for group, value in ((youth_name, row.mean_a), (rest_name, row.mean_b))
+    )
+
+
+def panel_caption(panel: PanelComparison, survey: Survey, lang: str) -> str:
+    """Who the panel members are (questions.yaml's ``survey.youth.panel``) and how many."""
+    demographic = survey.demographic(panel.demographic)
+    member = next(o for o in demographic.options if o.id == panel.member)
+    return t(
+        "youth.panel_caption",
+        lang,
+        demographic=demographic.label.get(lang),
+        member=member.label.get(lang),
+        members=charts.whole(panel.n_members),
+        others=charts.whole(panel.n_others),
+    )
+
+
+def show_participation(share: Participation | None, lang: str) -> None:
+    """Response rates of the young and of everyone, when the headcount by age is known."""
+    if share is None:
+        st.info(t("youth.participation_unknown", lang))
+        return
+    first, second = st.columns(2)
+    first.metric(t("youth.participation", lang), charts.percent(share.youth_rate))
+    first.caption(
+        t(
+            "youth.participation_value",
+            lang,
+            n=charts.whole(share.youth_respondents),
+            headcount=charts.whole(share.youth_headcount),
+        )
+    )
+    second.metric(t("youth.participation_all", lang), charts.percent(share.rate))
+    second.caption(
+        t(
+            "youth.participation_all_value",
+            lang,
+            n=charts.whole(share.respondents),
+            headcount=charts.whole(share.headcount),
+        )
+    )
+    st.caption(t("youth.participation_note", lang))
+
+
+def show_comments(found: CommentList, survey: Survey, k: int, side: str, lang: str) -> None:
+    """A shown comment list (`scoring.comments`), one expander per comment question."""
+    for comment in survey.comments:
+        texts = found.texts.get(comment.id, ())
+        count = t("youth.comments_count", lang, count=len(texts))
+        with st.expander(f"{comment.text.get(lang)} · {count}"):
+            if not texts:
+                st.caption(t("youth.comments_none", lang))
+            comment_view.show_themes(texts, k, key=f"youth_themes_{side}_{comment.id}")
+            for text in texts:
+                with st.container(border=True):
+                    # st.text shows the characters as written: no Markdown, HTML or links.
+                    st.text(text)
+
+
+def show_downloads(src: analysis.Source, user: str, wave: str, parts: Sequence[Section]) -> None:
+    """The page's figures as a workbook and as CSV, each download audited when it is made."""
+    detail = {"page": "youth", "wave": wave}
+    left, right = st.columns(2)
+    for column, kind, make, mime in (
+        (left, "xlsx", lambda: workbook(parts), export.XLSX_MIME),
+        (right, "csv", lambda: csv_bytes(parts), export.CSV_MIME),
+    ):
+        column.download_button(
+            t(f"youth.download_{kind}"),
+            data=export.deferred(src.url, user, f"export.{kind}", detail, make),
+            file_name=export.file_name("youth", wave, kind),
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 # ---------------------------------------------------------------- charts

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from scoring.questionnaire import Survey, parse_survey
+from tests.scoring_helpers import survey_text
 
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432
@@ -28,43 +29,7 @@ PG_HELP = (
     "createdb -h 127.0.0.1 -U postgres test (trust authentication for 127.0.0.1)"
 )
 
-STORE_SURVEY = """
-version: 1
-survey:
-  id: store_test
-  title: {ko: 저장소 시험 설문, en: Store test survey}
-  target: 95
-  min_group_size: 5
-  scale: {points: 5, labels: {ko: [1, 2, 3, 4, 5], en: [1, 2, 3, 4, 5]}}
-  youth: {demographic: age, groups: [young]}
-dimensions:
-  - id: a
-    label: A
-    weight: 0.6
-    items:
-      - {id: a1, text: A1, reverse: false}
-      - {id: a2, text: A2, reverse: true}
-      - {id: a3, text: A3, reverse: false}
-  - id: b
-    label: B
-    weight: 0.4
-    items:
-      - {id: b1, text: B1, reverse: false}
-      - {id: b2, text: B2, reverse: false}
-outcomes:
-  satisfaction: {id: sat, text: Satisfaction}
-  recommend: {id: rec, text: Recommend}
-demographics:
-  - id: dept
-    label: Department
-    options: [{id: d1, label: D1}, {id: d2, label: D2}, {id: d3, label: D3}]
-  - id: age
-    label: Age
-    options: [{id: young, label: Young}, {id: mid, label: Mid}, {id: old, label: Old}]
-comments:
-  - {id: good, text: Good, max_length: 50}
-  - {id: better, text: Better, max_length: 50}
-"""
+STORE_SURVEY = survey_text("store_test.yaml")
 
 
 def in_ci() -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -13,50 +15,47 @@ METHOD_KEYS = frozenset(
     | {"gap_by_dimension"}
 )
 
-SMALL_SURVEY = """
-version: 1
-survey:
-  id: small
-  title: {ko: 작은 설문, en: Small survey}
-  target: 95
-  min_group_size: 5
-  scale: {points: 5, labels: {ko: [1, 2, 3, 4, 5], en: [1, 2, 3, 4, 5]}}
-  youth: {demographic: age, groups: [young]}
-dimensions:
-  - id: a
-    label: A
-    weight: 0.5
-    items:
-      - {id: a1, text: A1, reverse: false}
-      - {id: a2, text: A2, reverse: true}
-      - {id: a3, text: A3, reverse: false}
-  - id: b
-    label: B
-    weight: 0.3
-    items:
-      - {id: b1, text: B1, reverse: false}
-      - {id: b2, text: B2, reverse: false}
-  - id: c
-    label: C
-    weight: 0.2
-    items:
-      - {id: c1, text: C1, reverse: false}
-      - {id: c2, text: C2, reverse: false}
-      - {id: c3, text: C3, reverse: true}
-      - {id: c4, text: C4, reverse: false}
-outcomes:
-  satisfaction: {id: sat, text: Satisfaction}
-  recommend: {id: rec, text: Recommend}
-demographics:
-  - id: dept
-    label: Department
-    options: [{id: d1, label: D1}, {id: d2, label: D2}, {id: d3, label: D3}, {id: d4, label: D4}]
-  - id: age
-    label: Age
-    options: [{id: young, label: Young}, {id: mid, label: Mid}, {id: old, label: Old}]
-comments:
-  - {id: note, text: Note, max_length: 200}
-"""
+# METHOD.md's keys of the report's index, dimension, item and breakdown rows.
+INDEX_KEYS = {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
+DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n", "suppressed"}
+ITEM_KEYS = {
+    "id",
+    "dimension",
+    "score",
+    "favorable_pct",
+    "item_total_r",
+    "alpha_if_deleted",
+    "n",
+    "suppressed",
+    "counts",
+}
+GROUP_KEYS = {"group", "suppressed", "n", "index", "dimensions"}
+
+# tests/data/surveys/base.yaml's columns: wave, demographics, items, outcomes, comments.
+BASE_COLUMNS = (
+    "wave",
+    "dept",
+    "age",
+    "inn1",
+    "inn2",
+    "voi1",
+    "voi2",
+    "bal1",
+    "sat",
+    "rec",
+    "good",
+    "change",
+)
+
+SURVEYS = Path(__file__).resolve().parent / "data" / "surveys"
+
+
+def survey_text(name: str) -> str:
+    """A fixture survey's YAML, from tests/data/surveys/."""
+    return (SURVEYS / name).read_text(encoding="utf-8")
+
+
+SMALL_SURVEY = survey_text("small.yaml")
 
 
 def small_survey() -> Survey:

@@ -135,7 +135,8 @@ def test_recreated_database_is_new_data(
 
 
 def test_headcount_for(store: Store, survey: Survey) -> None:
-    store.set_headcount(CLOSED[0], {"policy": 50, "ai_data": 30}, {"age_under_30": 12})
+    ages = {"age_under_30": 12, "age_30_34": 68}  # 80, as the departments: one headcount
+    store.set_headcount(CLOSED[0], {"policy": 50, "ai_data": 30}, ages)
     wave = analysis.source(store).wave(CLOSED[0])
     assert analysis.headcount_for(survey, wave, None) == 80
     assert analysis.headcount_for(survey, wave, ("dept", "ai_data")) == 30

@@ -277,8 +277,41 @@ def test_the_duckdb_baseline_agrees_with_the_report(survey, tmp_path):
 def test_the_end_to_end_benchmark_times_whole_processes():
     from bench import e2e_bench
 
-    took, peak, out = e2e_bench.run_process([sys.executable, "-c", "print(len(bytearray(10**8)))"])
+    took, cpu, peak, out = e2e_bench.run_process(
+        [sys.executable, "-c", "print(len(bytearray(10**8)))"]
+    )
     assert out == "100000000\n"
-    assert peak > 10**8 and took > 0
+    assert peak > 10**8 and took > 0 and cpu > 0
     with pytest.raises(RuntimeError):
         e2e_bench.run_process([sys.executable, "-c", "raise SystemExit(3)"])
+
+
+def test_the_reader_memory_is_measured_above_the_frame(tmp_path):
+    """A new process reads the file; what it held above the frame, per answer, is positive."""
+    from bench import e2e_bench
+    from scoring.questionnaire import load_survey
+    from scoring.sample import write_sample_csv
+
+    survey = load_survey(bench.QUESTIONS)
+    path = tmp_path / "responses.csv"
+    write_sample_csv(generate(survey, 2_000, seed=2), path)
+    assert 0 < e2e_bench.reader_memory(path) < 1_000
+
+
+def test_the_end_to_end_benchmark_quick(monkeypatch):
+    """Whole processes on a small file: ours (CSV, Parquet) and DuckDB agree; every row is there."""
+    from bench import e2e_bench
+
+    monkeypatch.setattr(e2e_bench, "QUICK_N", 3_000)
+    rows = e2e_bench.run(quick=True)
+    assert [r.benchmark for r in rows] == [
+        "6 CSV to report, end to end",
+        "6 CSV to report, end to end",
+        "6 Parquet to report, end to end",
+        "6 CSV reader, memory above the frame",
+        "6 Parquet reader, memory above the frame",
+        "6 python -m scoring --help",
+    ]
+    assert rows[0].baseline.startswith("DuckDB ") and "CPU" in rows[0].ours
+    assert rows[1].baseline.startswith("pandas ")
+    assert all(r.memory.endswith("B/answer") for r in rows[3:5])

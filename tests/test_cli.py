@@ -16,24 +16,10 @@ from scoring.questionnaire import load_survey
 from scoring.render import SHEETS
 from scoring.responses import read_responses
 from scoring.sample import generate, write_sample_csv
-from tests.scoring_helpers import METHOD_KEYS
+from tests.scoring_helpers import DIMENSION_KEYS, GROUP_KEYS, INDEX_KEYS, ITEM_KEYS, METHOD_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-INDEX_KEYS = {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
-DIMENSION_KEYS = {"id", "score", "ci_low", "ci_high", "alpha", "alpha_ci", "n", "suppressed"}
-ITEM_KEYS = {
-    "id",
-    "dimension",
-    "score",
-    "favorable_pct",
-    "item_total_r",
-    "alpha_if_deleted",
-    "n",
-    "suppressed",
-    "counts",
-}
-GROUP_KEYS = {"group", "suppressed", "n", "index", "dimensions"}
 YOUTH_KEYS = {"suppressed", "n_youth", "n_rest", "rows"}
 YOUTH_ROW_KEYS = {"id", "youth", "rest", "diff", "p", "p_holm", "hedges_g", "tested"}
 TREND_KEYS = {"wave", "n", "index", "ci_low", "ci_high", "dimensions"}

@@ -23,29 +23,9 @@ from scoring.index import (
 )
 from scoring.population import Population
 from scoring.questionnaire import parse_survey
-from tests.scoring_helpers import SMALL_SURVEY, make_frame, random_frame, small_survey
+from tests.scoring_helpers import SMALL_SURVEY, make_frame, random_frame, small_survey, survey_text
 
-ONE_DIMENSION = """
-version: 1
-survey:
-  id: csps
-  title: Engagement
-  target: 95
-  min_group_size: 3
-  scale: {points: 5, labels: {ko: [1, 2, 3, 4, 5], en: [1, 2, 3, 4, 5]}}
-dimensions:
-  - id: engagement
-    label: Engagement
-    weight: 1
-    items:
-      - {id: b47, text: B47}
-      - {id: b48, text: B48}
-      - {id: b49, text: B49}
-      - {id: b50, text: B50}
-      - {id: b51, text: B51}
-demographics: []
-comments: []
-"""
+ONE_DIMENSION = survey_text("one_dimension.yaml")
 
 
 def test_engagement_index_worked_example():
@@ -250,3 +230,38 @@ def test_reverse_keying_symmetry_and_row_order(n, seed):
     order = np.random.default_rng(seed).permutation(n)
     shuffled = respondent_scores(survey, Population(frame.iloc[order].reset_index(drop=True))).index
     np.testing.assert_allclose(shuffled, base[order], equal_nan=True)
+
+
+# ---------------------------------------------------------------- the outlook's words
+
+
+def test_the_outlook_names_what_the_line_shows() -> None:
+    """One kind and one sentence per projection, the drawn line's last wave included."""
+    from scoring.index import Projection, outlook, outlook_text
+
+    waves = ["2025-H1", "2025-H2", "2026-H1"]
+    assert outlook(None, waves) == ("needs", {})
+    assert outlook(Projection(-1.0, 70.0, False, None, None), waves) == ("never", {})
+    assert outlook(Projection(1.0, 95.0, True, "2026-H1", 0), waves) == ("reached", {})
+    near = Projection(3.0, 80.0, True, "2027-H2", 3)
+    assert outlook(near, waves) == ("reach", {"wave": "2027-H2"})
+    far = Projection(1.0, 60.0, True, "2042-H2", 33)
+    assert outlook(far, waves) == ("far", {"wave": "2042-H2", "shown": "2029-H1"})
+    assert outlook_text(far, waves, "ko")[1] == (
+        "현재 추세라면 2042-H2에 목표에 도달합니다. 그래프에는 2029-H1까지 그렸습니다."
+    )
+    unnamed = Projection(1.0, 60.0, True, None, 40)
+    assert outlook_text(unnamed, ["a", "b", "c"], "en") == (
+        "reach_steps",
+        "On the current trend the target is reached 40 waves from now.",
+    )
+
+
+def test_below_target_words_follow_the_significance_level() -> None:
+    from scoring.compare import SIGNIFICANCE
+    from scoring.index import STRONG_EVIDENCE, below_target
+
+    assert below_target(0.0, 0.5) == below_target(-3.0, 1e-9) == "reached"
+    assert below_target(27.5, 1e-6) == "very_likely"
+    assert below_target(2.0, STRONG_EVIDENCE) == "likely"
+    assert below_target(2.0, SIGNIFICANCE) == "unclear"

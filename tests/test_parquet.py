@@ -63,7 +63,8 @@ def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
 def test_the_columnar_csv_reader_gives_the_pandas_frame(
     survey: Survey, sample: pd.DataFrame, csv_file: Path
 ) -> None:
-    assert responses._read_csv_columnar(csv_file) is not None  # not the fallback
+    ranges = responses._answer_ranges(survey)
+    assert responses._read_csv_columnar(csv_file, ranges) is not None  # not the fallback
     columnar = read_responses(csv_file, survey)
     raw = pd.read_csv(csv_file, dtype=object, keep_default_na=False, encoding="utf-8-sig")
     pd.testing.assert_frame_equal(columnar, frame_from_table(raw, survey))
@@ -77,6 +78,50 @@ def test_small_blocks_read_the_same(
     whole = read_responses(csv_file, survey)
     monkeypatch.setattr(responses, "_CSV_BLOCK", 4096)  # dozens of blocks, values split
     pd.testing.assert_frame_equal(read_responses(csv_file, survey), whole)
+
+
+def test_answers_read_as_bytes_or_as_text_give_one_frame(
+    survey: Survey, sample: pd.DataFrame, csv_file: Path, tmp_path: Path
+) -> None:
+    """Answers are parsed as small integers, and as text when one is not ("3.0", out of range)."""
+    ranges = responses._answer_ranges(survey)
+    names = responses._header_names(csv_file)
+    numeric = {j: ranges[name] for j, name in enumerate(names) if name in ranges}
+    typed = responses._parse_csv(csv_file, names, numeric)
+    text = responses._parse_csv(csv_file, names, {})
+    assert typed is not None and text is not None
+    assert [c.codes.dtype for j, c in enumerate(typed) if j in numeric] == [np.int8] * len(numeric)
+
+    def cells(column: responses._Cells) -> list[str | None]:
+        return [v or None for v in np.append(column.uniques, None)[column.codes]]
+
+    assert [cells(c) for c in typed] == [cells(c) for c in text]
+    # "3.0" and " 4" are whole answers in the text path; the frame is the same.
+    item = survey.items[0].id
+    respelled = tmp_path / "respelled.csv"
+    changed = pd.read_csv(csv_file, dtype=object, keep_default_na=False, encoding="utf-8-sig")
+    changed[item] = changed[item].map({"3": "3.0", "4": " 4"}).fillna(changed[item])
+    changed.to_csv(respelled, index=False)
+    assert responses._parse_csv(respelled, names, numeric) is None
+    pd.testing.assert_frame_equal(
+        read_responses(respelled, survey), read_responses(csv_file, survey)
+    )
+
+
+def test_an_answer_out_of_range_is_quoted_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    survey = load_survey(BASE)
+    monkeypatch.chdir(tmp_path)
+    header = ["wave", *(i.id for i in survey.items)]
+    rows = [["2025-H1", *(["3"] * len(survey.items))] for _ in range(3)]
+    rows[1][1] = "+9"
+    Path("range.csv").write_text(
+        "\n".join(",".join(row) for row in [header, *rows]) + "\n", encoding="utf-8"
+    )
+    assert _error(Path("range.csv"), survey).message("en") == (
+        'range.csv row 3, column inn1: an answer must be a whole number from 1 to 5 (got "+9")'
+    )
 
 
 def test_parquet_and_xlsx_read_like_csv(
@@ -188,3 +233,40 @@ def test_the_report_command_reads_parquet(
         return done.stdout
 
     assert report(parquet) == report(csv_file)
+
+
+def test_the_microdata_export_is_off_by_default_allowed_by_role_and_audited(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path, capsys
+) -> None:
+    """``python -m survey export --format parquet``: refused until CULTURE_MICRODATA_ROLES
+    lists admin, then a k-anonymous file without comments that reads back, in the audit log."""
+    from scoring.microdata import class_sizes
+    from survey import cli
+    from survey.store import Store
+
+    monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
+    monkeypatch.delenv("CULTURE_SURVEY", raising=False)
+    monkeypatch.delenv("CULTURE_MICRODATA_ROLES", raising=False)
+    store = Store()
+    cli.seed_demo(store, n=60)
+    out = tmp_path / "responses.parquet"
+    argv = ["--lang", "en", "export", "--wave", "2026-H1", "--format", "parquet"]
+    for roles in (None, "hr,youth_panel"):
+        if roles is not None:
+            monkeypatch.setenv("CULTURE_MICRODATA_ROLES", roles)
+        assert cli.main([*argv, "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "exporting individual responses (microdata) is off" in err and not out.exists()
+    assert not [e for e in store.list_audit() if e.action == "export.parquet"]
+    monkeypatch.setenv("CULTURE_MICRODATA_ROLES", "hr, admin")
+    assert cli.main([*argv, "--out", str(out)]) == 0
+    capsys.readouterr()
+    audited = [e for e in store.list_audit() if e.action == "export.parquet"]
+    assert [(e.user, e.detail["wave"]) for e in audited] == [("cli", "2026-H1")]
+    survey = store.survey
+    table = pq.read_table(out).to_pandas()
+    assert not {c.id for c in survey.comments} & set(table.columns)
+    names = [d.id for d in survey.demographics]
+    back = read_responses(out, survey)
+    assert len(back) == len(store.load_wave("2026-H1"))
+    assert class_sizes(back, names).min() >= survey.min_group_size

@@ -132,14 +132,18 @@ def test_board_report_prints_every_figure_of_build_report(survey, frame, board):
     assert "Welch" in text and "유한 모집단 보정" in text
 
 
-def test_change_since_the_previous_wave_uses_the_trends_pages_test(survey, frame, board):
+def test_change_since_the_previous_wave_reads_in_the_pages_plain_words(survey, frame, board):
+    from scoring import plain
     from scoring.report import compare_waves
 
     change = compare_waves(survey, frame, WAVE, WAVES[-2])
     row = next(r for r in change.rows if r.id == "index")
-    verdict = "유의한 변화" if row.p_holm < 0.05 else "유의하지 않음"
-    expected = f"이전 차수({WAVES[-2]}) 대비 {display.signed(row.diff)}점: {verdict}"
-    assert expected in _flat(_text(board.data))
+    verdict = plain.verdict_words(row, "ko")
+    expected = f"이전 차수({WAVES[-2]}) 대비 {display.signed(row.diff)}점입니다. {verdict}"
+    # Korean lines may break inside a word: compare without whitespace.
+    assert re.sub(r"\s+", "", expected) in re.sub(r"\s+", "", _text(board.data))
+    # A large p never reads like certainty, and "untested" never like "no difference".
+    assert "차이가 없습니다" not in _flat(_text(board.data))
 
 
 def test_a_suppressed_group_is_marked_and_never_numbered(survey, frame, board):

@@ -204,6 +204,33 @@ def test_csv_export_holds_every_plan_and_neutralizes_formulas(setup):
     assert rows[1][-1] == "[comment] youth_lee: 의견입니다"
 
 
+def test_the_workbook_holds_the_plans_as_its_last_sheet(setup):
+    from openpyxl import load_workbook
+
+    from scoring.render import SHEETS
+    from scoring.report import build_report
+    from scoring.sample import generate
+    from survey import export
+
+    store, hr, youth, _ = setup
+    plan = propose(store, hr, title="=HYPERLINK(1)")
+    plans.add_note(store, youth, plan.id, "의견입니다")
+    survey = store.survey
+    report = build_report(survey, generate(survey, 60, waves=1, seed=3, last_wave=WAVE), wave=WAVE)
+    found = plans.list_plans(store, WAVE)
+    book = load_workbook(
+        io.BytesIO(export.workbook(report, survey, "ko", plans.plans_table(found)))
+    )
+    assert book.sheetnames == [*SHEETS, "plans"]
+    rows = list(book["plans"].values)
+    # The sheet and the CSV export are one table.
+    written = list(csv.reader(io.StringIO(plans.plans_csv(found).decode("utf-8-sig"))))
+    assert [list(map(str, row)) for row in rows] == written
+    assert rows[1][4] == "'=HYPERLINK(1)"
+    # Without plans the workbook is the report's sheets only.
+    assert load_workbook(io.BytesIO(export.workbook(report, survey))).sheetnames == list(SHEETS)
+
+
 def test_a_database_fault_stores_nothing(setup, monkeypatch):
     store, hr, _, _ = setup
 

@@ -20,10 +20,10 @@ from scoring.questionnaire import (
     load_survey,
     parse_survey,
 )
+from tests.scoring_helpers import BASE_COLUMNS, SURVEYS, survey_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SURVEYS = Path(__file__).resolve().parent / "data" / "surveys"
-BASE = (SURVEYS / "base.yaml").read_text(encoding="utf-8")
+BASE = survey_text("base.yaml")
 BALANCE_ITEMS = (
     "    items:\n      - {id: bal1, text: {ko: 휴가를 쓸 수 있습니다., en: I can take leave.}}\n"
 )
@@ -137,20 +137,7 @@ def test_model_lookups_and_columns(base: Survey) -> None:
     assert base.demographic("nope") is None
     assert base.outcome("recommend").id == "rec"
     assert base.outcome("other") is None
-    assert base.columns == (
-        "wave",
-        "dept",
-        "age",
-        "inn1",
-        "inn2",
-        "voi1",
-        "voi2",
-        "bal1",
-        "sat",
-        "rec",
-        "good",
-        "change",
-    )
+    assert base.columns == BASE_COLUMNS
     assert base.comments[1].max_length == 1000  # the default
 
 

@@ -18,7 +18,11 @@ def _commands() -> list[str]:
 
 def test_two_commands_run_and_test():
     run, test = _commands()
-    assert "pip install" in run and "CULTURE_DEMO=on" in run and "survey_app.py" in run
+    assert "pip install" in run and "CULTURE_DEMO=on" in run
+    # serve.py serves survey_app.py and prints the demo accounts at start-up.
+    assert run.endswith("streamlit run serve.py")
+    serve = (REPO / "serve.py").read_text(encoding="utf-8")
+    assert 'st.App("survey_app.py", lifespan=demo.lifespan)' in serve
     assert "pip install" in test and "pytest" in test
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,15 @@ from scipy import stats
 
 from scoring.errors import SurveyError
 from scoring.report import build_report, compare_waves, waves_in
-from tests.scoring_helpers import METHOD_KEYS, random_frame, small_survey
+from tests.scoring_helpers import (
+    DIMENSION_KEYS,
+    GROUP_KEYS,
+    INDEX_KEYS,
+    ITEM_KEYS,
+    METHOD_KEYS,
+    random_frame,
+    small_survey,
+)
 from tests.test_index import straightforward_scores
 
 
@@ -30,35 +39,10 @@ def frame(survey):
 def test_json_shape_is_methods(survey, frame):
     report = build_report(survey, frame, by=["dept"], youth=True).to_dict()
     assert set(report) >= METHOD_KEYS
-    assert set(report["index"]) == {"score", "ci_low", "ci_high", "target", "gap", "p_below_target"}
-    assert set(report["dimensions"][0]) == {
-        "id",
-        "score",
-        "ci_low",
-        "ci_high",
-        "alpha",
-        "alpha_ci",
-        "n",
-        "suppressed",
-    }
-    assert set(report["items"][0]) == {
-        "id",
-        "dimension",
-        "score",
-        "favorable_pct",
-        "item_total_r",
-        "alpha_if_deleted",
-        "n",
-        "suppressed",
-        "counts",
-    }
-    assert set(report["breakdowns"]["dept"][0]) == {
-        "group",
-        "suppressed",
-        "n",
-        "index",
-        "dimensions",
-    }
+    assert set(report["index"]) == INDEX_KEYS
+    assert set(report["dimensions"][0]) == DIMENSION_KEYS
+    assert set(report["items"][0]) == ITEM_KEYS
+    assert set(report["breakdowns"]["dept"][0]) == GROUP_KEYS
     assert set(report["youth"]) == {"suppressed", "n_youth", "n_rest", "rows"}
     assert set(report["youth"]["rows"][0]) == {
         "id",
@@ -261,3 +245,57 @@ def test_every_trend_point_has_its_own_waves_interval(survey, frame):
     without = build_report(survey, frame, wave=waves[0])
     first = latest.trend[0]
     assert first.ci_high - first.ci_low < without.index.ci_high - without.index.ci_low
+
+
+REPO_QUESTIONS = Path(__file__).resolve().parents[1] / "questions.yaml"
+FOLLOW_UP = {
+    "id": "com_follow",
+    "text": {
+        "ko": "지난 진단 결과에 따라 실제로 달라진 점이 있다",
+        "en": "Something has really changed since the last survey's results",
+    },
+    "reverse": False,
+}
+
+
+def test_the_follow_up_item_is_reported_like_any_item(tmp_path):
+    """The optional follow-up item (README, questions.yaml) added to a dimension."""
+    import yaml
+
+    from scoring.questionnaire import load_survey
+    from scoring.render import tables
+    from scoring.sample import generate
+
+    data = yaml.safe_load(REPO_QUESTIONS.read_text(encoding="utf-8"))
+    dimension = next(d for d in data["dimensions"] if d["id"] == "communication")
+    dimension["items"].append(FOLLOW_UP)
+    path = tmp_path / "questions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with_follow_up = load_survey(path)
+    assert with_follow_up.item("com_follow").dimension == "communication"
+
+    frame = generate(with_follow_up, 300, waves=2, seed=11, last_wave="2026-H1")
+    report = build_report(with_follow_up, frame, wave="2026-H1")
+    row = next(i for i in report.items if i.id == "com_follow")
+    answered = frame.loc[frame["wave"] == "2026-H1", "com_follow"].dropna()
+    assert row.n == len(answered) and not row.suppressed
+    assert row.score == pytest.approx(float((100 * (answered - 1) / 4).mean()), abs=1e-6)
+    top = (answered >= 4).mean() * 100
+    assert row.favorable_pct == pytest.approx(float(top), abs=1e-6)
+    assert np.isfinite(row.item_total_r) and np.isfinite(row.alpha_if_deleted)
+    # The exports list it among the items, with its dimension.
+    items = tables(report.to_dict(), with_follow_up, "ko")["items"]
+    assert any("지난 진단 결과에 따라" in str(cell) for r in items.rows for cell in r)
+    # Wave against wave, it counts in its dimension as the dimension's other items do.
+    change = compare_waves(with_follow_up, frame, "2026-H1", "2025-H2")
+    assert {r.id for r in change.rows} == {"index", *(d.id for d in with_follow_up.dimensions)}
+
+
+def test_ranked_items_are_the_shown_items_strongest_first(survey, frame):
+    from scoring.report import ranked_items
+
+    report = build_report(survey, frame, by=["dept"])
+    ranked = ranked_items(report)
+    shown = [i for i in report.items if not i.suppressed]
+    assert {i.id for i in ranked} == {i.id for i in shown}
+    assert [i.score for i in ranked] == sorted((i.score for i in shown), reverse=True)

@@ -12,23 +12,12 @@ import pytest
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import empty_frame, frame_from_table, read_responses, validate_answers
+from tests.scoring_helpers import BASE_COLUMNS
 
 DATA = Path(__file__).resolve().parent / "data"
 RESPONSES = DATA / "responses"
-HEADER = [
-    "wave",
-    "dept",
-    "age",
-    "inn1",
-    "inn2",
-    "voi1",
-    "voi2",
-    "bal1",
-    "sat",
-    "rec",
-    "good",
-    "change",
-]
+# The columns of tests/data/surveys/base.yaml, in its order.
+HEADER = list(BASE_COLUMNS)
 GOOD_ROW = ["2025-H1", "planning", "age_young", "5", "1", "4", "4", "3", "5", "10", "", ""]
 
 

@@ -15,37 +15,13 @@ from scoring.questionnaire import load_survey, parse_survey
 from scoring.report import build_report
 from scoring.responses import empty_frame, read_responses
 from scoring.sample import generate, wave_names, write_sample_csv
+from tests.scoring_helpers import survey_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # A survey unlike the bundled one: 7 points, no youth rule, no outcomes,
 # one unordered demographic, a comment limit shorter than every pooled comment.
-OTHER_SURVEY = """
-version: 1
-survey:
-  id: other
-  title: Other
-  target: 80
-  scale: {points: 7, labels: [a, b, c, d, e, f, g]}
-dimensions:
-  - id: x
-    label: X
-    weight: 0.6
-    items:
-      - {id: x1, text: X1}
-      - {id: x2, text: X2, reverse: true}
-  - id: y
-    label: Y
-    weight: 0.4
-    items:
-      - {id: y1, text: Y1}
-demographics:
-  - id: site
-    label: Site
-    options: [{id: north, label: North}, {id: south, label: South}, {id: east, label: East}]
-comments:
-  - {id: note, text: Note, max_length: 8}
-"""
+OTHER_SURVEY = survey_text("sample_other.yaml")
 
 
 @pytest.fixture(scope="module")

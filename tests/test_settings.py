@@ -96,6 +96,50 @@ def test_unusable_values_name_the_variable(monkeypatch, env, value):
     assert env in err.value.message("ko") and value in err.value.message("en")
 
 
+@pytest.mark.parametrize(
+    ("env", "value", "korean", "english"),
+    [
+        ("CULTURE_COMMENT_MIN", "ten", "정수여야 합니다", "it must be a whole number"),
+        ("CULTURE_SESSION_IDLE_MIN", "0", "1 이상이어야 합니다", "it must be at least 1"),
+        ("CULTURE_LANG", "ja", "ko 또는 en이어야 합니다", "it must be ko or en"),
+        ("CULTURE_DEMO", "maybe", "on 또는 off여야 합니다", "it must be on or off"),
+    ],
+)
+def test_an_unusable_value_is_explained_in_one_language(monkeypatch, env, value, korean, english):
+    monkeypatch.setenv(env, value)
+    with pytest.raises(SurveyError) as err:
+        settings.get(env)
+    ko, en = err.value.message("ko"), err.value.message("en")
+    assert ko.startswith(f"환경 변수 {env}의 값 '{value}'")
+    assert f" 쓸 수 없습니다: {korean}" in ko
+    assert en.startswith(f"environment variable {env} has an unusable value '{value}': {english}")
+    assert not any("\uac00" <= ch <= "\ud7a3" for ch in en)
+
+
+@pytest.mark.parametrize("command", ["scoring", "survey"])
+def test_both_command_lines_refuse_an_unusable_language(command, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CULTURE_")}
+    env |= {"CULTURE_LANG": "fr", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env["CULTURE_DB_URL"] = f"sqlite:///{tmp_path / 'x.db'}"
+    done = subprocess.run(
+        [sys.executable, "-m", command, "--help"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "환경 변수 CULTURE_LANG의 값 'fr'을 쓸 수 없습니다: ko 또는 en이어야 합니다\n"
+    )
+
+
 def test_unknown_setting():
     with pytest.raises(SurveyError, match="nothing"):
         settings.get("nothing")

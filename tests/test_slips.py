@@ -34,7 +34,7 @@ def test_english_slips_keep_the_korean_promise_and_add_a_translation():
     issued = [codes.new_code()]
     link = survey_link("http://localhost:8501", "2026-Q3", "en")
     _, text = _text(slips_pdf(issued, link, "2026 Q3", 5, "en"))
-    flat = text.replace("\n", " ")
+    flat = " ".join(text.split())
     assert "코드와응답은연결되지않습니다" in flat.replace(" ", "")
     assert "never linked to answers" in flat
     assert "Access code" in text and issued[0] in text
@@ -48,3 +48,14 @@ def test_the_qr_code_holds_the_link_and_never_a_code():
     reference = io.BytesIO()
     segno.make(link, error="m", micro=False).save(reference, kind="svg", scale=4, border=4)
     assert svg == reference.getvalue().decode()
+
+
+def test_korean_breaks_between_words_and_one_slip_keeps_its_size():
+    link = survey_link("http://localhost:8501", "2026-Q3", "ko")
+    _, text = _text(slips_pdf([codes.new_code()], link, "2026년 3분기", 5, "ko"))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    promise = [line for line in lines if "않습니다" in line or "익명" in line]
+    # A lone slip is half the sheet wide: the promise takes two lines, each
+    # ending at a word ("익명으로" stays whole).
+    assert len(promise) == 2, lines
+    assert all(not line.endswith("익명") for line in promise)

@@ -174,7 +174,7 @@ def test_migrated_schema_matches_the_table_definitions(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0005"
 
 
 def test_construction_is_idempotent_and_engines_are_shared(db_url, store_survey):
@@ -313,6 +313,21 @@ def test_headcounts_are_checked(store):
         with pytest.raises(SurveyError):
             store.set_headcount("2025-H1", bad)
     assert store.set_headcount("2025-H1", None).headcount_total is None
+
+
+def test_one_wave_has_one_headcount(store):
+    """By department and by age band, the headcounts count the same people, or neither is saved."""
+    store.create_wave("2025-H1")
+    with pytest.raises(SurveyError) as caught:
+        store.set_headcount("2025-H1", {"d1": 3, "d2": 2}, {"young": 2, "old": 2})
+    assert caught.value.message("ko") == (
+        "부서별 인원의 합(5명)과 연령대별 인원의 합(4명)이 다릅니다. "
+        "한 차수의 전체 인원은 하나이므로 두 합을 같게 맞춰 주십시오"
+    )
+    assert store.get_wave("2025-H1").headcount is None
+    with pytest.raises(SurveyError, match=r"부서별 인원의 합\(1명\)과 연령대별 인원의 합\(2명\)"):
+        store.create_wave("2025-H2", headcount={"d1": 1}, headcount_by_age={"young": 2})
+    assert [w.name for w in store.list_waves()] == ["2025-H1"]
 
 
 def test_data_version_grows_with_every_write(store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import survey.text  # noqa: F401  (registers the strings the stylesheet uses)
@@ -13,16 +14,27 @@ from survey.i18n import LANGUAGES, t
 def test_page_settings_carry_the_language_and_our_labels(lang: str) -> None:
     assert style.page_settings(lang) == {
         "lang": lang,
+        "css": style.RULES,
         "more": t("a11y.nav.more", lang, n="{n}"),
         "less": t("a11y.nav.less", lang),
         "drop": t("a11y.upload.drop", lang),
         "limit": t("a11y.upload.limit", lang),
         "browse": t("a11y.upload.browse", lang),
+        "words": {english: t(key, lang) for english, key in style.STREAMLIT_WORDS.items()},
     }
+    if lang == "en":
+        # The English words are Streamlit's own: nothing changes on an English page.
+        assert all(english == t(key, "en") for english, key in style.STREAMLIT_WORDS.items())
 
 
 def test_page_script_mends_what_streamlit_leaves_out() -> None:
-    for part in ("stSidebarNavItems", "stSidebarNavViewButton", "img:not([alt])", '"lang"'):
+    for part in (
+        "stSidebarNavItems",
+        "stSidebarNavViewButton",
+        "img:not([alt])",
+        '"lang"',
+        "culture-css",
+    ):
         assert part in style.PAGE_JS
     # Our texts replace Streamlit's English through the variables the script sets.
     for name in ("drop", "limit", "browse"):
@@ -60,3 +72,26 @@ def test_hidden_cells_are_grey_enough_for_their_white_marker() -> None:
     from survey.charts import PALETTE
 
     assert contrast(PALETTE["muted"], "#FFFFFF") >= 4.5
+
+
+def test_a_chart_summary_names_its_ends_and_never_a_hidden_figure() -> None:
+    rows = pd.DataFrame(
+        {
+            "label": ["혁신", "소통", "작은 부서"],
+            "score": [81.26, 70.04, None],
+            "text": ["81.3", "70.0", "응답자 5명 미만"],
+        }
+    )
+    assert style.chart_summary("영역별 점수", rows) == (
+        "영역별 점수: 가장 높은 값은 혁신(81.3), 가장 낮은 값은 소통(70.0)입니다."
+    )
+    assert "작은 부서" not in style.chart_summary("x", rows, over="ends")
+    hidden = rows.assign(score=None)
+    assert (
+        style.chart_summary("영역별 점수", hidden) == "영역별 점수: 보여 줄 수 있는 값이 없습니다."
+    )
+    assert (
+        style.chart_summary("빈 차트", pd.DataFrame()) == "빈 차트: 보여 줄 수 있는 값이 없습니다."
+    )
+    table = style.chart_table(rows, {"label": "영역", "text": "점수"})
+    assert list(table.columns) == ["영역", "점수"] and list(table["점수"])[-1] == "응답자 5명 미만"

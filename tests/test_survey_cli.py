@@ -69,6 +69,7 @@ def test_wave_commands(env, capsys):
         "ai_data=30",
         "--age",
         "age_under_30=12",
+        "age_30_34=38",
     )
     assert code == 0 and "50명" in out
     assert run(capsys, "wave", "open", "2025-H2")[0] == 0
@@ -182,6 +183,8 @@ def test_demo_loads_four_waves_and_two_accounts_once(env, capsys):
     assert [store.count(w.name) for w in waves] == [200, 200, 200, 0]
     assert all(w.headcount_total >= 200 for w in waves)
     assert all(w.headcount_by_age for w in waves)
+    # One headcount per wave: the youth page's base is the overview's.
+    assert all(sum(w.headcount_by_age.values()) == w.headcount_total for w in waves)
     passwords = dict(
         (line.split()[2].split("(")[0], line.split()[-1])
         for line in out.splitlines()
@@ -231,7 +234,16 @@ def test_export_writes_the_pages_report_for_closed_waves_only(env, capsys, tmp_p
     code, stdout, _ = run(capsys, "export", "--wave", "2026-H1", "--out", str(out))
     assert code == 0 and "2026-H1" in stdout
     sheets = openpyxl.load_workbook(out)
-    assert sheets.sheetnames == ["overview", "dimensions", "items", "breakdowns", "trend", "youth"]
+    # The report's sheets, then the wave's action plans.
+    assert sheets.sheetnames == [
+        "overview",
+        "dimensions",
+        "items",
+        "breakdowns",
+        "trend",
+        "youth",
+        "plans",
+    ]
     values = {row[0].value: row[1].value for row in sheets["overview"].iter_rows(min_row=2)}
     expected = build_report(store.survey, store.load_wave("2026-H1"), wave="2026-H1")
     assert values["지수"] == pytest.approx(expected.index.score)
@@ -390,3 +402,52 @@ def test_codes_issue_to_pdf_writes_slips(env, capsys, tmp_path):
     assert "2026년 3분기" in reader.pages[0].extract_text()
     entry = Store(env).list_audit()[0]
     assert (entry.user, entry.action, entry.detail["count"]) == ("cli", "codes.issue", 12)
+
+
+BAD_INPUT = {
+    "ko": (
+        "차수 ID '2026 Q3'은 쓸 수 없습니다",
+        "마감 시각(2099-09-01 09:00)이 시작 시각(2099-09-10 09:00)보다 늦어야 합니다",
+        "차수 2026-Q4에는 이미 응답이 3건 있어 전체 인원을 2명으로 정할 수 없습니다",
+        "비밀번호는 10자 이상이어야 합니다",
+    ),
+    "en": (
+        "the wave id '2026 Q3' cannot be used",
+        "the closing time (2099-09-01 09:00) must come after the opening time (2099-09-10 09:00)",
+        "the wave 2026-Q4 holds 3 responses already, so its headcount cannot be 2",
+        "the password must have at least 10 characters",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_bad_input_is_one_line_in_the_users_language_and_nothing_is_written(
+    env, capsys, monkeypatch, lang
+):
+    spaces, order, headcount, short = BAD_INPUT[lang]
+    store = Store(env)
+    store.create_wave("2026-Q4", "open")
+    store.open_wave("2026-Q4")
+    for _ in range(3):
+        store.submit("2026-Q4", {item.id: 4 for item in store.survey.items})
+    store.create_wave("2026-09")
+    before = store.list_audit()
+
+    def refused(expected: str, *argv: str) -> None:
+        code, out, err = run(capsys, "--lang", lang, *argv)
+        assert code == 1 and out == ""
+        assert len(err.strip().splitlines()) == 1 and err.startswith(expected), err
+
+    refused(spaces, "wave", "create", "2026 Q3")
+    refused(order, "wave", "schedule", "2026-09", "--open", "2099-09-10 09:00", "--close",
+            "2099-09-01 09:00")  # fmt: skip
+    refused(headcount, "wave", "headcount", "2026-Q4", "policy=2")
+    answers = iter(["short", "short"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    refused(short, "users", "add", "--role", "hr", "kim")
+    store = Store(env)
+    assert [w.name for w in store.list_waves()] == ["2026-Q4", "2026-09"]
+    assert store.get_wave("2026-09").opens_at is None
+    assert store.get_wave("2026-Q4").headcount is None
+    assert store.list_users() == []
+    assert store.list_audit() == before

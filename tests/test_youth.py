@@ -40,65 +40,15 @@ from scoring.youth import (
     participation,
     youth_figures,
 )
-from tests.scoring_helpers import make_frame, small_survey
+from tests.scoring_helpers import make_frame, small_survey, survey_text
 
 # One dimension of two items on an 11-point scale: a respondent whose answers
 # add up to v + 1 has the index 100 * ((v + 1) / 2 - 1) / 10 = 5 (v - 1), a
 # linear function of v, so t, p and g on the indexes equal those on v.
-GOLDEN_SURVEY = """
-version: 1
-survey:
-  id: golden
-  title: Golden
-  target: 95
-  min_group_size: 5
-  scale: {points: 11, labels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
-  youth: {demographic: age, groups: [young]}
-dimensions:
-  - id: d
-    label: D
-    weight: 1.0
-    items:
-      - {id: x1, text: X1}
-      - {id: x2, text: X2}
-demographics:
-  - id: age
-    label: Age
-    options: [{id: young, label: Young}, {id: older, label: Older}]
-"""
+GOLDEN_SURVEY = survey_text("youth_golden.yaml")
 
 # Two youth age bands, two other bands, and panel membership.
-PANEL_SURVEY = """
-version: 1
-survey:
-  id: panel
-  title: Panel
-  target: 95
-  min_group_size: 5
-  scale: {points: 5, labels: [1, 2, 3, 4, 5]}
-  youth: {demographic: age, groups: [u30, u35], panel: {demographic: junior_board, option: "yes"}}
-dimensions:
-  - id: a
-    label: A
-    weight: 0.6
-    items:
-      - {id: a1, text: A1}
-      - {id: a2, text: A2, reverse: true}
-  - id: b
-    label: B
-    weight: 0.4
-    items:
-      - {id: b1, text: B1}
-      - {id: b2, text: B2}
-demographics:
-  - id: age
-    label: Age
-    options: [{id: u30, label: U30}, {id: u35, label: U35}, {id: mid, label: Mid},
-              {id: old, label: Old}]
-  - id: junior_board
-    label: Junior board
-    options: [{id: "yes", label: Member}, {id: "no", label: Not a member}]
-"""
+PANEL_SURVEY = survey_text("youth_panel.yaml")
 
 SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
 SLEEP_2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]

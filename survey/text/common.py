@@ -33,6 +33,12 @@ register(
             "en": "You were signed out after {minutes} idle minutes. Please sign in again.",
         },
         "session.signed_out": {"ko": "로그아웃되었습니다.", "en": "You have signed out."},
+        "session.ended": {
+            "ko": "로그인이 끝났습니다. 다른 창에서 로그아웃했거나, 계정이 사용 중지되었거나, "
+            "비밀번호가 바뀌었습니다. 다시 로그인해 주십시오.",
+            "en": "Your session has ended: you signed out in another tab, or the account was "
+            "disabled or its password changed. Please sign in again.",
+        },
         "session.sso_unknown": {
             "ko": "{email} 계정은 이 서비스에 등록되어 있지 않습니다. 인사 담당 부서에 "
             "등록을 요청해 주십시오.",

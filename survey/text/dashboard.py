@@ -182,31 +182,6 @@ register(
             "en": "The line is each wave's index, the band its 95% interval, the orange dotted "
             "line the least-squares trend, the red dashed line the target.",
         },
-        "dash.trends.projection_reach": {
-            "ko": "현재 추세라면 {wave}에 목표 도달",
-            "en": "On the current trend the target is reached in {wave}",
-        },
-        "dash.trends.projection_far": {
-            "ko": "현재 추세라면 {wave}에 목표에 도달합니다. 그래프에는 {shown}까지 그렸습니다.",
-            "en": "On the current trend the target is reached in {wave}; the chart shows the "
-            "line up to {shown}.",
-        },
-        "dash.trends.projection_reach_steps": {
-            "ko": "현재 추세라면 {steps}차수 뒤에 목표 도달",
-            "en": "On the current trend the target is reached {steps} waves from now",
-        },
-        "dash.trends.projection_reached": {
-            "ko": "추세선이 이미 목표에 닿았습니다.",
-            "en": "The trend line already reaches the target.",
-        },
-        "dash.trends.projection_never": {
-            "ko": "현재 추세로는 도달하지 못함",
-            "en": "Not reached on the current trend",
-        },
-        "dash.trends.projection_needs": {
-            "ko": "목표 도달 전망은 지수가 있는 차수가 3개 이상일 때 보여 드립니다.",
-            "en": "The outlook needs at least three waves with an index.",
-        },
         "dash.comments.no_download": {
             "ko": "서술형 의견은 화면에서만 읽을 수 있습니다. 내려받기는 관리자가 "
             "CULTURE_COMMENT_EXPORT 설정으로 허용한 역할만 쓸 수 있습니다.",
@@ -245,6 +220,15 @@ register(
             "is no test (which is not the same as no difference).",
         },
         "dash.trends.span": {"ko": "{earlier} → {later}", "en": "{earlier} → {later}"},
+        "dash.trends.side": {"ko": "{wave} 응답자", "en": "{wave}"},
+        "dash.trends.hidden": {
+            "ko": "두 차수 중 한쪽의 응답자가 적어 변화를 보여 주지 않습니다.",
+            "en": "One of the two waves has too few respondents to show the change.",
+        },
+        "dash.stats": {
+            "ko": "통계 자세히 보기 (p값, 용어 풀이)",
+            "en": "The statistics (p-values, glossary)",
+        },
         "dash.trends.significant": {"ko": "유의한 변화 ({p})", "en": "Significant ({p})"},
         "dash.trends.not_significant": {
             "ko": "유의하지 않음 ({p})",

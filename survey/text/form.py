@@ -114,6 +114,42 @@ register(
         },
         "form.start": {"ko": "설문 시작하기", "en": "Start the survey"},
         "form.resume": {"ko": "이어서 응답하기", "en": "Continue"},
+        # unsent answers kept in the browser (survey/draft.py)
+        "form.unsent.note": {
+            "ko": "**제출하기 전의 응답**: 서버에 저장하지 않고 이 기기의 브라우저에만 "
+            "보관합니다. 새로 고침하거나 창을 닫았다가 1시간 안에 다시 열면 이어서 응답할 수 "
+            "있으며, 제출하거나 '응답 지우기'를 누르면 바로 지웁니다. 접근 코드는 보관하지 "
+            "않습니다.",
+            "en": "**Answers not yet submitted**: never stored on the server, only kept by "
+            "this browser on this device, so after a reload, or if you close the tab and come "
+            "back within an hour, you can carry on. They are removed as soon as you submit or "
+            "choose 'Discard my answers'. Your access code is not kept.",
+        },
+        "form.unsent.discard": {"ko": "응답 지우기", "en": "Discard my answers"},
+        "form.unsent.discard_help": {
+            "ko": "여러 사람이 함께 쓰는 컴퓨터라면 자리를 뜨기 전에 응답을 지우십시오.",
+            "en": "On a shared computer, discard your answers before you leave it.",
+        },
+        "form.unsent.confirm": {
+            "ko": "지금까지 입력한 응답을 이 화면과 브라우저에서 모두 지웁니다. 되돌릴 수 "
+            "없습니다.",
+            "en": "This removes every answer you have given from this page and this browser. "
+            "It cannot be undone.",
+        },
+        "form.unsent.confirm_yes": {"ko": "모두 지우기", "en": "Discard them all"},
+        "form.unsent.confirm_no": {"ko": "계속 응답하기", "en": "Keep answering"},
+        "form.unsent.discarded": {
+            "ko": "응답을 지웠습니다. 이 브라우저에도 남아 있지 않습니다.",
+            "en": "Your answers were discarded. Nothing of them is left in this browser.",
+        },
+        "form.unsent.restored": {
+            "ko": "이 브라우저에 보관된 응답을 불러왔습니다. 이어서 응답해 주십시오.",
+            "en": "The answers this browser kept are back. Please carry on.",
+        },
+        "form.unsent.code_again": {
+            "ko": "접근 코드는 보관하지 않으므로, 제출하기 전에 코드를 다시 입력해 주십시오.",
+            "en": "Your access code is not kept, so please enter it again before you submit.",
+        },
         "form.staff_link": {"ko": "담당자 로그인", "en": "Staff sign-in"},
         # the question steps
         "form.progress": {"ko": "{step}/{total} 단계", "en": "Step {step} of {total}"},

@@ -78,11 +78,13 @@ register(
         "plans.moved": {"ko": "달라졌나요", "en": "Did it move"},
         "plans.moved_caption": {
             "ko": "계획을 세운 차수({before})와 다음 차수({after}) 사이의 영역 점수 변화입니다. "
-            "계획이 있는 영역과 없는 영역을 나란히 봅니다. p는 영역 전체에 대해 Holm 보정한 "
-            "값입니다.",
+            "계획이 있는 영역과 없는 영역을 나란히 봅니다.",
             "en": "The change of each dimension between the plan's wave ({before}) and the next "
-            "wave ({after}), dimensions with plans beside those without. p is Holm-adjusted "
-            "over the dimensions.",
+            "wave ({after}), dimensions with plans beside those without.",
+        },
+        "plans.moved_method": {
+            "ko": "변화는 Welch t 검정으로 보며, p는 영역 전체에 대해 Holm 보정한 값입니다.",
+            "en": "Changes are tested with Welch's t test; p is Holm-adjusted over the dimensions.",
         },
         "plans.moved_none": {
             "ko": "이 차수 다음에 마감된 차수가 아직 없어 변화를 볼 수 없습니다.",
@@ -100,7 +102,8 @@ register(
         "plans.col.after": {"ko": "이후", "en": "After"},
         "plans.col.change": {"ko": "변화", "en": "Change"},
         "plans.col.p": {"ko": "p (Holm 보정)", "en": "p (Holm)"},
-        "plans.col.words": {"ko": "풀이", "en": "In words"},
+        "plans.col.effect": {"ko": "효과 크기 (Hedges g)", "en": "Effect size (Hedges' g)"},
+        "plans.moved_stats": {"ko": "통계 자세히 보기", "en": "The statistics"},
         "plans.side.after": {"ko": "다음 차수 응답자", "en": "the next wave"},
         "plans.side.before": {"ko": "계획 차수 응답자", "en": "the plan's wave"},
         "plans.untested": {"ko": "검정 안 함", "en": "untested"},
@@ -122,6 +125,10 @@ register(
             "en": "This wave has too few respondents to show results.",
         },
         "results.index": {"ko": "조직문화 지수", "en": "Culture index"},
+        "results.index_metric": {
+            "ko": "조직문화 지수 (목표 {target}점)",
+            "en": "Culture index (target {target})",
+        },
         "results.index_caption": {
             "ko": "응답자 {n}명 · 95% 신뢰구간 {low} ~ {high}점",
             "en": "{n} respondents · 95% confidence interval {low} to {high}",
@@ -138,14 +145,15 @@ register(
             "en": "The items with the lowest scores.",
         },
         "results.col.dimension": {"ko": "영역", "en": "Dimension"},
-        "results.col.item": {"ko": "문항", "en": "Item"},
+        "results.item_line": {
+            "ko": "{text} ({dimension}) · {score}점 · 긍정 응답 {favorable}",
+            "en": "{text} ({dimension}) · {score} · favorable {favorable}",
+        },
         "results.col.score": {"ko": "점수", "en": "Score"},
-        "results.col.favorable": {"ko": "긍정 응답", "en": "Favorable"},
-        "results.col.plan": {"ko": "계획", "en": "Plan"},
-        "results.col.owner": {"ko": "담당", "en": "Owner"},
-        "results.col.due": {"ko": "마감일", "en": "Due"},
-        "results.col.status": {"ko": "상태", "en": "Status"},
-        "results.col.target": {"ko": "대상", "en": "About"},
+        "results.plan_line": {
+            "ko": "{title} ({about}) · 담당 {owner} · 마감일 {due} · {status}",
+            "en": "{title} ({about}) · owner {owner} · due {due} · {status}",
+        },
         "results.plans": {"ko": "실행 계획과 진행 상황", "en": "Action plans and their status"},
         "results.no_plans": {
             "ko": "이 차수에 승인된 실행 계획이 아직 없습니다.",

@@ -40,8 +40,8 @@ register(
             "en": "Culture index {score} (95% CI {ci}), the target {target} reached",
         },
         "pdf.b.change": {
-            "ko": "이전 차수({previous}) 대비 {diff}점: {verdict}",
-            "en": "Against the previous wave ({previous}): {diff} points, {verdict}",
+            "ko": "이전 차수({previous}) 대비 {diff}점입니다. {verdict}",
+            "en": "Against the previous wave ({previous}): {diff} points. {verdict}",
         },
         "pdf.b.no_previous": {
             "ko": "비교할 이전 차수가 없습니다",
@@ -112,26 +112,10 @@ register(
             "en": "The comparison is hidden: one side holds fewer than {k} respondents.",
         },
         "pdf.youth.line": {
-            "ko": "{measure}: 청년 직원 {youth}점, 그 외 직원 {rest}점 (차이 {diff}점, {verdict})",
-            "en": "{measure}: young employees {youth}, the rest {rest}"
-            " (difference {diff}, {verdict})",
-        },
-        "pdf.trend.reach": {
-            "ko": "지금 추세라면 {wave} 차수에 목표에 이릅니다.",
-            "en": "At the present trend the target is reached in wave {wave}.",
-        },
-        "pdf.trend.reach_steps": {
-            "ko": "지금 추세라면 {steps}개 차수 뒤에 목표에 이릅니다.",
-            "en": "At the present trend the target is reached {steps} waves ahead.",
-        },
-        "pdf.trend.reached": {"ko": "목표에 이미 이르렀습니다.", "en": "The target is reached."},
-        "pdf.trend.never": {
-            "ko": "지금 추세로는 목표에 이르지 못합니다.",
-            "en": "At the present trend the target is not reached.",
-        },
-        "pdf.trend.needs": {
-            "ko": "전망에는 차수가 세 번 이상 필요합니다.",
-            "en": "A projection needs at least three waves.",
+            "ko": "{measure}: 청년 직원 {youth}점, 그 외 직원 {rest}점으로 차이는 {diff}점입니다. "
+            "{verdict}",
+            "en": "{measure}: young employees {youth}, the rest {rest}, a difference of {diff}."
+            " {verdict}",
         },
         "pdf.method.index": {
             "ko": "조직문화 지수는 영역 점수(문항 응답을 0–100점으로 환산한 평균)의 가중 평균이며, "

@@ -42,8 +42,12 @@ register(
         },
         "signin.your_pages": {"ko": "볼 수 있는 화면", "en": "Your pages"},
         "signin.idle_note": {
-            "ko": "{minutes}분 동안 활동이 없으면 자동으로 로그아웃됩니다.",
-            "en": "You are signed out automatically after {minutes} idle minutes.",
+            "ko": "새로 고침하거나 새 탭을 열어도 로그인이 유지됩니다. 모든 창에서 {minutes}분 "
+            "동안 활동이 없으면 자동으로 로그아웃되고, 한 창에서 로그아웃하면 모든 창에서 "
+            "로그아웃됩니다. 브라우저를 닫으면 로그인 정보도 지워집니다.",
+            "en": "You stay signed in when you reload or open a new tab. You are signed out "
+            "automatically after {minutes} idle minutes in all your tabs, and signing out in "
+            "one tab signs you out in all of them. Closing the browser forgets the sign-in.",
         },
         "signin.back_to_survey": {"ko": "설문 응답 화면으로", "en": "Back to the survey"},
     }

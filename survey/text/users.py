@@ -38,6 +38,7 @@ register(
         },
         "users.manage": {"ko": "계정 조치", "en": "Account actions"},
         "users.pick": {"ko": "사용자", "en": "User"},
+        "users.state_of": {"ko": "{name}의 상태: {state}", "en": "State of {name}: {state}"},
         "users.disable": {"ko": "사용 중지", "en": "Disable"},
         "users.enable": {"ko": "다시 사용", "en": "Enable"},
         "users.unlock": {"ko": "잠금 풀기", "en": "Lift the lockout"},
@@ -63,8 +64,10 @@ register(
             "en": "You cannot disable your own account here.",
         },
         "users.once": {
-            "ko": "{name}의 일회용 비밀번호입니다. 이 화면을 떠나면 다시 볼 수 없습니다.",
-            "en": "The one-time password of {name}. It cannot be seen again once you leave.",
+            "ko": "{name}의 일회용 비밀번호입니다. 본인에게 전한 뒤 '전달했습니다'를 눌러 "
+            "주십시오. 그 뒤에는 다시 볼 수 없습니다.",
+            "en": "The one-time password of {name}. Hand it over, then press 'Handed over'; "
+            "after that it cannot be seen again.",
         },
         "users.once_forget": {"ko": "전달했습니다", "en": "Handed over"},
         "account.section": {"ko": "내 계정", "en": "Your account"},
@@ -84,7 +87,10 @@ register(
             "ko": "새 비밀번호 두 칸이 다릅니다.",
             "en": "The two new passwords differ.",
         },
-        "account.changed": {"ko": "비밀번호를 바꿨습니다.", "en": "Your password was changed."},
+        "account.changed": {
+            "ko": "비밀번호를 바꿨습니다. 다른 창과 기기의 로그인은 끝났습니다.",
+            "en": "Your password was changed. Your other tabs and devices are signed out.",
+        },
         "account.must_change": {
             "ko": "초기화된 일회용 비밀번호로 로그인했습니다. 계속하려면 자신의 비밀번호를 "
             "정해 주십시오.",

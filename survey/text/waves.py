@@ -26,6 +26,7 @@ register(
         "waves.opens": {"ko": "시작 예정", "en": "Opens"},
         "waves.closes": {"ko": "마감 예정", "en": "Closes"},
         "waves.by_hand": {"ko": "직접", "en": "By hand"},
+        "waves.status_of": {"ko": "상태: {status}", "en": "Status: {status}"},
         "waves.history_caption": {
             "ko": "과거 응답을 가져온 뒤에는 이 차수를 열지 않고 과거 기록으로 마감합니다. "
             "응답을 받지 않은 초안도 열지 않고 마감할 수 있습니다.",
@@ -55,8 +56,8 @@ register(
         "waves.close_time": {"ko": "마감 시각", "en": "Closing time"},
         "waves.schedule_save": {"ko": "일정 저장", "en": "Save the schedule"},
         "waves.schedule_saved": {
-            "ko": "차수 {wave}의 일정을 저장했습니다.",
-            "en": "Saved the schedule of {wave}.",
+            "ko": "차수 {wave}의 일정을 저장했습니다. 시작: {opens}, 마감: {closes}",
+            "en": "Saved the schedule of {wave}. Opens: {opens}; closes: {closes}",
         },
         "waves.handout": {"ko": "설문 안내하기", "en": "Hand out the survey"},
         "waves.handout_caption": {
@@ -87,6 +88,10 @@ register(
             "en": "at least {n} of {headcount} ({share} or more)",
         },
         "waves.unit_fewer": {"ko": "{k}명 미만", "en": "fewer than {k}"},
+        "waves.participation_few": {
+            "ko": "{step}명 미만 / {headcount}명",
+            "en": "fewer than {step} of {headcount}",
+        },
         "waves.units_note": {
             "ko": "부서별 응답은 {k}명이 되기 전에는 '{k}명 미만'으로, 그 뒤에는 {step}명 "
             "단위로만 보입니다. 정확한 수는 마감 뒤에 보입니다.",

@@ -84,6 +84,9 @@ register(
         },
         "youth.group.youth": {"ko": "청년", "en": "Young"},
         "youth.group.rest": {"ko": "그 외", "en": "Everyone else"},
+        # The sides as a sentence names them ("청년 직원이 그 외 직원보다 ...").
+        "youth.side.youth": {"ko": "청년 직원", "en": "young employees"},
+        "youth.side.rest": {"ko": "그 외 직원", "en": "everyone else"},
         "youth.metric.youth": {"ko": "청년 ({n}명)", "en": "Young ({n})"},
         "youth.metric.rest": {"ko": "그 외 ({n}명)", "en": "Everyone else ({n})"},
         "youth.metric.diff": {"ko": "차이 (청년 − 그 외)", "en": "Difference (young − rest)"},
@@ -124,10 +127,6 @@ register(
         },
         "youth.p_adjusted": {"ko": "Holm 보정 {p}", "en": "Holm-adjusted {p}"},
         "youth.untested_short": {"ko": "검정 안 함: 표본 부족", "en": "Untested: too few people"},
-        "youth.effect": {
-            "ko": "차이의 크기(Hedges g {g}): {word}",
-            "en": "Size of the difference (Hedges' g {g}): {word}",
-        },
         "youth.effect.negligible": {"ko": "매우 작음", "en": "negligible"},
         "youth.effect.small": {"ko": "작음", "en": "small"},
         "youth.effect.medium": {"ko": "중간", "en": "medium"},
@@ -201,12 +200,17 @@ register(
         # across waves
         "youth.trend": {"ko": "차수별 청년 격차", "en": "The youth gap across waves"},
         "youth.trend_caption": {
-            "ko": "격차는 청년 지수에서 그 외 지수를 뺀 값입니다. 직전 차수와의 격차 변화는 "
-            "이중차분 Welch 검정으로 봅니다. 지수는 보정 없이, 영역은 영역끼리 묶어 Holm "
-            "보정합니다.",
-            "en": "The gap is the young index minus everyone else's. Its change from the "
-            "previous wave is tested with a Welch-type difference-in-differences test: the "
-            "index unadjusted, the dimensions Holm-adjusted over the dimensions.",
+            "ko": "격차는 청년 지수에서 그 외 지수를 뺀 값입니다. 직전 차수보다 격차가 "
+            "커졌는지 줄었는지, 그 변화가 우연으로 보기 어려운지 함께 적었습니다.",
+            "en": "The gap is the young index minus everyone else's. Each line says whether "
+            "it widened or narrowed since the previous wave, and whether that is hard to "
+            "explain by chance.",
+        },
+        "youth.trend_method": {
+            "ko": "격차 변화는 이중차분 Welch 검정으로 봅니다. 지수는 보정 없이, 영역은 "
+            "영역끼리 묶어 Holm 보정합니다.",
+            "en": "The change of the gap is tested with a Welch-type difference-in-differences "
+            "test: the index unadjusted, the dimensions Holm-adjusted over the dimensions.",
         },
         "youth.trend_one": {
             "ko": "마감된 차수가 하나뿐이라 격차의 변화는 아직 볼 수 없습니다.",

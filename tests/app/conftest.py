@@ -23,6 +23,9 @@ HR_NAME = "hr_kim"
 HR_PASSWORD = "correct-horse-battery"
 YOUTH_NAME = "youth_lee"
 YOUTH_PASSWORD = "junior-board-2025"
+# How long AppTest waits for one run of a page. Only a hung run reaches it, so
+# it is generous: a loaded machine (CI, other suites) must not fail a test.
+APP_TIMEOUT = 180
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +80,7 @@ def users(app_store: Store) -> dict[str, str]:
 @pytest.fixture
 def app(app_db: str) -> AppTest:
     """The whole app, as ``streamlit run survey_app.py`` serves it (not yet run)."""
-    return AppTest.from_file("../../survey_app.py", default_timeout=30)
+    return AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT)
 
 
 def _sign_in(at: AppTest, name: str, password: str) -> AppTest:

@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
+from scoring import plain
 from scoring.compare import SIGNIFICANCE
 from scoring.index import next_waves, respondent_scores
 from scoring.population import Population
@@ -25,8 +26,9 @@ from scoring.questionnaire import Survey
 from scoring.report import build_report, compare_waves
 from survey import navigation, style
 from survey.i18n import entries
+from survey.plain_view import markdown
 from survey.store import Store
-from tests.app.conftest import HR_NAME, REPO_ROOT, YOUTH_NAME
+from tests.app.conftest import APP_TIMEOUT, HR_NAME, REPO_ROOT, YOUTH_NAME
 from tests.app.dashboard_fixtures import (
     CLOSED,
     DASHBOARD_PAGES,
@@ -152,7 +154,7 @@ def every_page_listed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def fresh_app() -> AppTest:
-    return AppTest.from_file("../../survey_app.py", default_timeout=30)
+    return AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT)
 
 
 def test_signed_out_pages_show_nothing(frame: pd.DataFrame, every_page_listed: None) -> None:
@@ -219,6 +221,10 @@ def test_trends_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_surv
         assert row["변화"] == f"{index.diff:+.1f}"
         word = "유의한 변화" if index.p_holm < SIGNIFICANCE else "유의하지 않음"
         assert row["판정"].startswith(word)
+        # Plain words first: one sentence per measure, before the table.
+        sides = f"{later} 응답자", f"{earlier} 응답자"
+        sentence = plain.difference(index, "조직문화 지수", *sides, "ko")
+        assert any(markdown(sentence) in m.value for m in at.markdown)
     projection = report.projection
     outlook = " ".join(e.value for e in (*at.info, *at.warning, *at.success))
     if projection.on_track and projection.waves_ahead > 6:
@@ -226,9 +232,9 @@ def test_trends_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_surv
         drawn = next_waves(report.trend[-1].wave, 6)
         assert f"그래프에는 {drawn}까지 그렸습니다" in outlook
     elif projection.on_track:
-        assert f"현재 추세라면 {projection.reach_wave}에 목표 도달" in outlook
+        assert f"현재 추세라면 {projection.reach_wave}에 목표에 도달합니다." in outlook
     else:
-        assert "현재 추세로는 도달하지 못함" in outlook
+        assert "현재 추세로는 목표에 도달하지 못합니다." in outlook
     index_chart, dimension_chart = specs(at)
     assert rule_at(index_chart, 95) and rule_at(dimension_chart, 95)
     bands = [r for r in chart_rows(charts(at)[0]) if r.get("ci_low") is not None]
@@ -321,7 +327,9 @@ def test_items_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_surve
     assert not at.exception
     report = build_report(bundled_survey, frame, wave=LATEST)
     ranked = sorted(report.items, key=lambda i: (i.score, i.id), reverse=True)
-    strongest, weakest, everything = table(at, 0), table(at, 1), table(at, 2)
+    # Each dimension's tab and the drivers chart carry their figures as a table too.
+    tabs = len(bundled_survey.dimensions)
+    strongest, weakest, everything = table(at, 0), table(at, 1), table(at, 2 + tabs)
     assert list(strongest["점수"]) == [one(i.score) for i in ranked[:5]]
     assert list(weakest["점수"]) == [one(i.score) for i in reversed(ranked[-5:])]
     assert list(everything["긍정 응답"]) == [f"{one(i.favorable_pct)}%" for i in report.items]
@@ -336,7 +344,7 @@ def test_items_match_scoring(hr_app: AppTest, frame: pd.DataFrame, bundled_surve
     drivers = specs(at)[-1]
     assert rule_at(drivers, 95)
     priority = [d for d in report.drivers if d.priority]
-    assert list(table(at, 3)["점수"]) == [one(d.score) for d in priority]
+    assert list(table(at, 4 + tabs)["점수"]) == [one(d.score) for d in priority]
 
 
 # ---------------------------------------------------------------- reliability

@@ -10,13 +10,14 @@ from survey import demo
 from survey.auth import MAX_FAILURES
 from survey.cli import DEMO_WAVES
 from survey.store import Store
+from tests.app.conftest import APP_TIMEOUT
 
 pytestmark = pytest.mark.app
 
 
 def test_demo_mode_populates_the_store_and_prints_working_passwords(app_db, monkeypatch, capsys):
     monkeypatch.setenv("CULTURE_DEMO", "on")
-    at = AppTest.from_file("../../survey_app.py", default_timeout=60).run()
+    at = AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT).run()
     assert not at.exception
     out = capsys.readouterr().out
     passwords = {
@@ -37,7 +38,7 @@ def test_demo_mode_populates_the_store_and_prints_working_passwords(app_db, monk
 
 def test_demo_mode_off_creates_nothing(app_db, monkeypatch):
     monkeypatch.delenv("CULTURE_DEMO", raising=False)
-    AppTest.from_file("../../survey_app.py", default_timeout=30).run()
+    AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT).run()
     assert Store().list_waves() == []
 
 
@@ -67,7 +68,7 @@ def test_demo_mode_refuses_a_database_it_did_not_create(
     assert locked is not None
     monkeypatch.setenv("CULTURE_DEMO", "on")
     monkeypatch.setenv("CULTURE_LANG", lang)
-    at = AppTest.from_file("../../survey_app.py", default_timeout=60).run()
+    at = AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT).run()
     assert not at.exception
     assert len(at.error) == 1 and expected in at.error[0].value
     assert "Traceback" not in at.error[0].value and app_db not in at.error[0].value
@@ -83,11 +84,11 @@ def test_demo_mode_refuses_a_database_it_did_not_create(
 
 def test_demo_mode_starts_again_on_the_database_it_created(app_db, monkeypatch, capsys):
     monkeypatch.setenv("CULTURE_DEMO", "on")
-    AppTest.from_file("../../survey_app.py", default_timeout=60).run()
+    AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT).run()
     first = _printed_passwords(capsys.readouterr().out)
     counts = {name: Store().count(name) for name in DEMO_WAVES}
-    demo._prepare.clear()  # a new server process
-    at = AppTest.from_file("../../survey_app.py", default_timeout=60).run()
+    demo.forget()  # a new server process
+    at = AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT).run()
     assert not at.exception and not at.error
     second = _printed_passwords(capsys.readouterr().out)
     assert set(second) == {"hr", "youth"} and second["hr"] != first["hr"]

@@ -12,6 +12,7 @@ from survey import form, session
 from survey.form import NO_ANSWER
 from survey.i18n import t
 from survey.store import CodeError, Store, StoreUnavailable
+from tests.app.conftest import APP_TIMEOUT
 
 pytestmark = pytest.mark.app
 
@@ -216,9 +217,9 @@ def test_the_wave_limit_holds_across_sessions(
     monkeypatch.setenv("CULTURE_CODE_WAVE_LIMIT", "2")
     [code] = app_store.issue_codes(codes_wave, 1)
     for wrong in ("AAAA-AAAA", "BBBB-BBBB"):
-        start(AppTest.from_file(APP, default_timeout=30), wrong)
+        start(AppTest.from_file(APP, default_timeout=APP_TIMEOUT), wrong)
     # A fresh session, as after a reload, meets the wave's limit even with a valid code.
-    at = start(AppTest.from_file(APP, default_timeout=30), code)
+    at = start(AppTest.from_file(APP, default_timeout=APP_TIMEOUT), code)
     assert "잘못된 접근 코드가 너무 많이 입력되어" in page_text(at)
     assert at.session_state["form.step"] == -1
     assert app_store.check_code(codes_wave, code) == "valid"

@@ -62,11 +62,21 @@ def test_an_employee_sees_the_published_whole_wave_figures(
     assert at.metric[0].value == display.number(report.index.score)
     dims = at.dataframe[0].value
     assert dims["점수"].tolist() == [display.number(d.score) for d in report.dimensions]
-    plan_table = at.dataframe[-1].value
+    # One table (the dimensions); strengths, areas to improve and plans are lists.
+    assert len(at.dataframe) == 1
+    shown_items = sorted(
+        (i for i in report.items if not i.suppressed), key=lambda i: (-i.score, i.id)
+    )
+    best = shown_items[0]
+    lines = "\n".join(m.value for m in at.markdown)
+    assert (
+        f"{display.number(best.score)}점 · 긍정 응답 {display.percent(best.favorable_pct)}" in lines
+    )
+    shown = "\n".join(m.value for m in at.markdown)
     # Only approved plans, with their status; a proposal waiting for HR is not public.
-    assert plan_table["계획"].tolist() == ["소통 간담회"]
-    assert plan_table["상태"].tolist() == ["진행 중"]
-    assert "95점" in "\n".join(m.value for m in at.markdown)
+    assert "소통 간담회" in shown and "진행 중" in shown
+    assert "제안 중인 계획" not in shown
+    assert "95점" in shown
 
 
 def test_hr_publishes_and_unpublishes_on_the_waves_page(

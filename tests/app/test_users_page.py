@@ -140,3 +140,20 @@ def test_the_audit_page_reads_every_kind_of_detail_in_english(app: AppTest, app_
     rows = list(at.dataframe[0].value["Entry"])
     assert f"{HR_NAME}: Viewed a report (page trends, waves 2025-H2, 2026-H1)" in rows
     assert f"{HR_NAME}: Viewed a report (page items, key x)" in rows
+
+
+def test_the_chosen_account_stays_chosen_after_an_action(app: AppTest, app_store: Store):
+    # An action changes the account's state; the next button must still act on it.
+    app_store.add_user("aaa_first", "hr", "first-pass-phrase")
+    app_store.add_user("lee", "hr", "second-pass-phrase")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_users")
+    at.selectbox(key="users_pick").set_value("lee")
+    at = at.run()
+    at = at.button(key="users_toggle").click().run()
+    assert at.selectbox(key="users_pick").value == "lee"
+    at = at.button(key="users_reset").click().run()
+    assert not at.exception
+    states = {u.name: (u.disabled, u.must_change) for u in app_store.list_users()}
+    assert states == {"aaa_first": (False, False), HR_NAME: (False, False), "lee": (True, True)}
+    assert "lee" in at.warning[0].value
+    assert "lee의 상태: 사용 중지" in " ".join(c.value for c in at.caption)

@@ -64,12 +64,19 @@ def test_headcounts(app_store: Store, bundled_survey: Survey, app: AppTest) -> N
     ages = [o.id for o in bundled_survey.demographic("age_band").options]
     for n, option in enumerate(departments, start=1):
         at.number_input(key=f"hc_{WAVE}_dept_{option}").set_value(10 * n)
+    # One headcount per wave: age bands that add up to another total are refused.
     at.number_input(key=f"hc_age_{WAVE}_{ages[0]}").set_value(7)
+    at = button(at, "인원 저장").click().run()
+    assert "부서별 인원의 합" in at.error[0].value
+    assert app_store.get_wave(WAVE).headcount is None
+    total = sum(10 * n for n in range(1, len(departments) + 1))
+    at.number_input(key=f"hc_age_{WAVE}_{ages[0]}").set_value(total - 7)
+    at.number_input(key=f"hc_age_{WAVE}_{ages[1]}").set_value(7)
     at = button(at, "인원 저장").click().run()
     assert not at.exception
     wave = app_store.get_wave(WAVE)
     assert wave.headcount == {o: 10 * n for n, o in enumerate(departments, start=1)}
-    assert wave.headcount_by_age == {ages[0]: 7}
+    assert wave.headcount_by_age == {ages[0]: total - 7, ages[1]: 7}
     assert f"합계 {wave.headcount_total:,}명" in at.success[0].value
     # The saved numbers come back into the form, and into the list of waves.
     assert at.number_input(key=f"hc_{WAVE}_dept_{departments[0]}").value == 10
@@ -111,7 +118,7 @@ def test_import_is_all_or_nothing(app_store: Store, bundled_survey: Survey, app:
     at = at.button(key="waves_import_go").click().run()
     assert not at.exception
     assert "아무것도 저장하지 않았습니다" in at.error[0].value
-    problems = " ".join(at.dataframe[-1].value.iloc[:, 0])
+    problems = " ".join(e.value for e in at.text)
     assert "past.csv" in problems and "5행" in problems and "inn1 열" in problems
     assert "row" not in problems and "/tmp" not in problems
     assert app_store.count(WAVE) == 0
@@ -280,3 +287,105 @@ def test_participation_by_department_hides_small_units(
         labels["ai_data"]: "5명 이상",
         labels["audit"]: "5명 미만",
     }
+
+
+BAD_INPUT = {
+    "ko": {
+        "id": "차수 ID '2026 Q3'은 쓸 수 없습니다",
+        "order": "마감 시각(2027-09-01 18:00)이 시작 시각(2027-09-10 09:00)보다 늦어야 합니다",
+        "headcount": "차수 2026-H1에는 이미 응답이 3건 있어 전체 인원을 2명으로 정할 수 없습니다",
+        "password": "비밀번호는 10자 이상이어야 합니다",
+        "create": "차수 만들기",
+        "schedule": "일정 저장",
+        "save": "인원 저장",
+    },
+    "en": {
+        "id": "the wave id '2026 Q3' cannot be used",
+        "order": "the closing time (2027-09-01 18:00) must come after the opening time "
+        "(2027-09-10 09:00)",
+        "headcount": "the wave 2026-H1 holds 3 responses already, so its headcount cannot be 2",
+        "password": "the password must have at least 10 characters",
+        "create": "Create the wave",
+        "schedule": "Save the schedule",
+        "save": "Save headcounts",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_bad_input_is_one_message_in_the_users_language_and_nothing_is_saved(
+    app: AppTest, app_store: Store, bundled_survey: Survey, lang: str
+) -> None:
+    from datetime import date
+
+    expected = BAD_INPUT[lang]
+    app.query_params["lang"] = lang
+    app_store.create_wave(WAVE, "open")
+    app_store.open_wave(WAVE)
+    answers = {item.id: 4 for item in bundled_survey.items}
+    for _ in range(3):
+        app_store.submit(WAVE, answers)
+    app_store.create_wave("2026-Q4")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+
+    # A wave id with a space.
+    at.text_input[0].set_value("2026 Q3")
+    at = button(at, expected["create"]).click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith(expected["id"])
+    assert [w.name for w in app_store.list_waves()] == [WAVE, "2026-Q4"]
+
+    # A close before the open.
+    at.selectbox(key="waves_plan_wave").set_value("2026-Q4")
+    at = at.run()
+    at.date_input(key="plan_open_day_2026-Q4").set_value(date(2027, 9, 10))
+    at.date_input(key="plan_close_day_2026-Q4").set_value(date(2027, 9, 1))
+    at = button(at, expected["schedule"]).click().run()
+    assert [e.value for e in at.error] == [expected["order"]]
+    assert app_store.get_wave("2026-Q4").opens_at is None
+
+    # A headcount below the responses already stored.
+    at.selectbox(key="waves_hc_wave").set_value(WAVE)
+    at = at.run()
+    first = bundled_survey.demographic("dept").options[0].id
+    at.number_input(key=f"hc_{WAVE}_dept_{first}").set_value(2)
+    at = button(at, expected["save"]).click().run()
+    assert [e.value for e in at.error] == [expected["headcount"]]
+    assert app_store.get_wave(WAVE).headcount is None
+
+    # A password too short, on the account page.
+    at = at.switch_page("app_pages/account.py").run()
+    at.text_input(key="account.now").set_value("fixture-password-123")
+    at.text_input(key="account.new").set_value("short")
+    at.text_input(key="account.again").set_value("short")
+    at = at.form_submit_button[0].click().run()
+    assert [e.value for e in at.error] == [expected["password"]]
+    assert app_store.verify(HR_NAME, "fixture-password-123")
+    assert not at.exception
+    assert all("Traceback" not in e.value for e in at.error)
+
+
+def test_the_create_form_is_empty_after_a_wave_is_made_and_kept_after_an_error(
+    app: AppTest, app_store: Store
+) -> None:
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    at.text_input(key="waves_new_id_0").set_value("2026 Q3")
+    at.text_input(key="waves_new_ko_0").set_value("2026년 3분기")
+    at = button(at, "차수 만들기").click().run()
+    assert at.error and at.text_input(key="waves_new_ko_0").value == "2026년 3분기"
+    at.text_input(key="waves_new_id_0").set_value("2026-Q3")
+    at = button(at, "차수 만들기").click().run()
+    assert not at.exception and app_store.get_wave("2026-Q3").title("ko") == "2026년 3분기"
+    assert [at.text_input(key=k).value for k in ("waves_new_id_1", "waves_new_ko_1")] == ["", ""]
+
+
+def test_an_open_wave_shows_no_stale_opening_time(app: AppTest, app_store: Store) -> None:
+    from datetime import UTC, datetime
+
+    app_store.create_wave("2026-Q3")
+    app_store.schedule_wave(
+        "2026-Q3", datetime(2099, 9, 1, tzinfo=UTC), datetime(2099, 9, 15, tzinfo=UTC)
+    )
+    app_store.open_wave("2026-Q3")
+    at = open_page(signed_in(app, HR_NAME, "hr"), "hr_waves")
+    table = at.dataframe[0].value
+    assert table["시작 예정"][0] == "–" and table["마감 예정"][0].startswith("2099년 9월 15일")

@@ -28,7 +28,7 @@ from survey import navigation, youth_view
 from survey.charts import p_value as charts_p
 from survey.i18n import t
 from survey.store import Store
-from tests.app.conftest import HR_NAME, YOUTH_NAME
+from tests.app.conftest import APP_TIMEOUT, HR_NAME, YOUTH_NAME
 from tests.app.dashboard_fixtures import (
     CLOSED,
     HEADCOUNT,
@@ -45,7 +45,8 @@ pytestmark = pytest.mark.app
 
 PAGE = "youth"
 LATEST = CLOSED[-1]
-BY_AGE = {"age_under_30": 30, "age_30_34": 35, "age_35_39": 45, "age_40s": 40, "age_50_plus": 30}
+# 185 in all, as HEADCOUNT: one wave has one headcount.
+BY_AGE = {"age_under_30": 30, "age_30_34": 35, "age_35_39": 45, "age_40s": 40, "age_50_plus": 35}
 
 
 def one(value: float) -> str:
@@ -84,7 +85,7 @@ def test_plain_words_come_first_and_the_statistics_one_click_away(
     labels = {"index": "조직문화 지수", **{d.id: d.label.ko for d in bundled_survey.dimensions}}
     shown = "\n".join(m.value for m in at.markdown)
     for row in youth.rows:
-        sentence = plain.difference(row, labels[row.id], "청년", "그 외", "ko")
+        sentence = plain.difference(row, labels[row.id], "청년 직원", "그 외 직원", "ko")
         assert youth_view.markdown(sentence) in shown
         # A sentence never reads like certainty: no p-value and no "no difference".
         assert "p =" not in sentence and "차이가 없습니다" not in sentence
@@ -122,10 +123,12 @@ def test_page_figures_equal_scoring(
     # The index is primary: its test is unadjusted and says so by naming no adjustment.
     assert index.p_holm == index.p
     assert any(f"({charts_p(index.p)})" in c and "Holm" not in c for c in captions)
-    assert any(c.startswith(f"차이의 크기(Hedges g {index.hedges_g:.2f}): ") for c in captions)
+    # The effect size waits in the statistics table: beside "significant", "small" confuses.
+    assert not any(c.startswith("차이의 크기") for c in captions)
 
     # Every dimension: the table and the dumbbell chart hold the report's means.
     dimensions = at.dataframe[0].value
+    assert dimensions["Hedges g"].tolist()[0] == f"{index.hedges_g:.2f}"
     assert list(dimensions["청년"]) == [one(r.mean_a) for r in youth.rows]
     assert list(dimensions["그 외"]) == [one(r.mean_b) for r in youth.rows]
     assert list(dimensions["Hedges g"]) == [f"{r.hedges_g:.2f}" for r in youth.rows]
@@ -224,7 +227,7 @@ def test_signed_out_visitor_sees_nothing(
     assert "로그인" in at.info[0].value
     # The same with every page listed in the menu.
     monkeypatch.setattr(navigation, "visible", lambda role: list(navigation.PAGES))
-    at = open_page(AppTest.from_file("../../survey_app.py", default_timeout=30), PAGE)
+    at = open_page(AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT), PAGE)
     assert not at.exception
     assert shows_nothing(at) and not at.title
     assert "로그인" in at.info[0].value

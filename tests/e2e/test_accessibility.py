@@ -97,10 +97,25 @@ def _violations(page: Page) -> list[dict[str, object]]:
     ]
 
 
+# While a run is under way Streamlit dims the elements it may replace
+# (``data-stale``, opacity 0.33); a component's rerun can start right after a
+# page has settled, so axe would measure the dimmed text. The page is judged
+# at rest: no transition, no dimming.
+STILL = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+    '[data-stale="true"] { opacity: 1 !important; }'
+)
+
+
 def audit(page: Page, name: str, record: dict, problems: list[str]) -> None:
     """axe on the page as it stands, at phone and desktop width; serious findings kept."""
+    page.add_style_tag(content=STILL)
     for label, size in (("375", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(size)
+        settle(page)
+        expect(page.locator('[data-stale="true"]')).to_have_count(0)
+        # The page script has run: our stylesheet is in <head> (survey/style.py).
+        expect(page.locator("head style#culture-css")).to_have_count(1)
         found = _violations(page)
         record[f"{name}@{label}"] = found
         problems.extend(

@@ -28,7 +28,7 @@ from scoring.report import build_report
 from scoring.sample import generate
 from survey import plans
 from survey.store import Store, dispose
-from tests.app.conftest import SURVEY_FILE
+from tests.app.conftest import APP_TIMEOUT, SURVEY_FILE
 from tests.app.dashboard_fixtures import CLOSED, HEADCOUNT, open_page, page_dump, seed
 
 pytestmark = [pytest.mark.reliability, pytest.mark.app]
@@ -57,7 +57,7 @@ def app_store(
 
 @pytest.fixture
 def app(app_store: Store) -> AppTest:
-    return AppTest.from_file("../../survey_app.py", default_timeout=30)
+    return AppTest.from_file("../../survey_app.py", default_timeout=APP_TIMEOUT)
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from survey import navigation, session
 from survey.auth import MAX_FAILURES, AuthError
 from survey.i18n import t
 from survey.store import Store, User, dispose
+from tests.app.conftest import APP_TIMEOUT
 
 pytestmark = pytest.mark.reliability
 
@@ -99,7 +100,7 @@ def store(seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 def new_session() -> AppTest:
     """A browser session of its own: a fresh AppTest of the whole app, run once."""
-    return AppTest.from_file(APP, default_timeout=30).run()
+    return AppTest.from_file(APP, default_timeout=APP_TIMEOUT).run()
 
 
 def sign_in(at: AppTest, name: str, password: str) -> AppTest:
@@ -209,7 +210,7 @@ def test_unknown_names_lock_nothing(store: Store) -> None:
     ids=["unknown_user", "role_raised", "unknown_youth_panel"],
 )
 def test_a_forged_session_gets_nothing(store: Store, forged: User) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT)
     at.session_state[session.USER_KEY] = forged
     at.session_state[session.SEEN_KEY] = session.clock()
     at.run()
@@ -222,7 +223,7 @@ def test_a_forged_session_gets_nothing(store: Store, forged: User) -> None:
 
 
 def test_something_that_is_not_a_user_gets_nothing(store: Store) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT)
     at.session_state[session.USER_KEY] = {"name": HR_NAME, "role": "hr"}
     at.session_state[session.SEEN_KEY] = session.clock()
     at.run()
