@@ -7,9 +7,6 @@ as a CSV download. Nothing in the log is about a respondent.
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 import streamlit as st
 
@@ -108,13 +105,10 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True)
 
-out = io.StringIO()
-writer = csv.writer(out, lineterminator="\r\n")
-writer.writerow(list(table.columns))
-writer.writerows(table.itertuples(index=False))
 st.download_button(
     t("audit.download"),
-    data=out.getvalue().encode("utf-8-sig"),
+    # Through the one CSV writer: a wave title or plan text typed as "=..." stays text.
+    data=export.rows_csv([list(table.columns), *table.itertuples(index=False)]),
     file_name=export.file_name("audit", None, "csv"),
     mime=export.CSV_MIME,
     on_click=lambda: store.audit(user.name, "export.audit", {"count": len(shown)}),

@@ -164,7 +164,6 @@ if user.role == "hr":
         for name in upto
         if name != wave and (n := headcount_for(survey, src.wave(name), None)) is not None
     }
-    plans = pdf_report.plan_lines(list_plans(store, wave), survey, lang)
     st.download_button(
         t("pdf.download"),
         data=export.deferred(
@@ -180,7 +179,8 @@ if user.role == "hr":
                     lang=lang,
                     headcount=view.headcount,
                     trend_headcounts=trend_headcounts,
-                    plans=plans,
+                    # Read on the click, like the workbook's plans: not on every run.
+                    plans=pdf_report.plan_lines(list_plans(store, wave), survey, lang),
                 ).data
             ),
         ),

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring import compare, plain
 from scoring.index import PROJECTION_AHEAD, outlook_text
-from survey import analysis, charts, plain_view, session, style
+from survey import analysis, charts, session, style
 from survey.i18n import current_lang, t
 
 user = session.require_role("hr")
@@ -58,49 +57,7 @@ kind, sentence = outlook_text(latest.projection, [p.wave for p in latest.trend],
 {"reached": st.success, "never": st.warning}.get(kind, st.info)(sentence)
 
 st.subheader(t("dash.trends.changes"))
-measure = {"index": t("dash.index"), **labels}
-found = analysis.changes(src)
-if found:
-    st.markdown(plain_view.wave_changes(found, measure, lang))
-rows = []
-for change in found:
-    span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
-    if change.suppressed:
-        rows.append([span, "", "", "", "", marker])
-        continue
-    for row in change.rows:
-        verdict = t(
-            f"dash.trends.{compare.verdict(row.p_holm, row.tested)}", p=charts.p_value(row.p_holm)
-        )
-        rows.append(
-            [
-                span,
-                measure[row.id],
-                charts.number(row.mean_b),
-                charts.number(row.mean_a),
-                charts.signed(row.diff),
-                verdict,
-            ]
-        )
-if rows:
-    changes = pd.DataFrame(
-        rows,
-        columns=[
-            t("dash.col.span"),
-            t("dash.col.measure"),
-            t("dash.col.before"),
-            t("dash.col.after"),
-            t("dash.col.change"),
-            t("dash.col.verdict"),
-        ],
-    )
-    with st.expander(t("dash.stats")):
-        st.caption(t("dash.trends.changes_caption"))
-        st.dataframe(changes, hide_index=True)
-        for words in plain.glossary(lang):
-            st.markdown(words)
-else:
-    st.info(t("dash.trends.one_wave"))
+analysis.show_changes(src, analysis.changes(src))
 
 st.subheader(t("dash.trends.dimensions"))
 st.caption(t("dash.trends.dimensions_caption"))

@@ -77,8 +77,7 @@ with st.form("users_add"):
     if st.form_submit_button(t("users.add_button")):
         password = auth.generate_password()
         try:
-            store.add_user(name.strip(), role, password)
-            store.set_password(name.strip(), password, must_change=True)
+            store.add_user(name.strip(), role, password, must_change=True)
         except SurveyError as error:
             st.error(error.message(lang))
         else:
@@ -95,15 +94,21 @@ if accounts:
     st.caption(t("users.state_of", name=chosen, state=state_of(account)))
     columns = st.columns(3)
     toggle = "enable" if account.disabled else "disable"
-    if columns[0].button(t(f"users.{toggle}"), key="users_toggle"):
-        if toggle == "disable" and chosen == user.name:
+    toggled = columns[0].button(t(f"users.{toggle}"), key="users_toggle")
+    unlocked = columns[1].button(t("users.unlock"), key="users_unlock")
+    reset = columns[2].button(t("users.reset"), key="users_reset")
+    try:
+        if toggled and toggle == "disable" and chosen == user.name:
             st.error(t("users.not_self"))
-        else:
+        elif toggled:
             store.set_disabled(chosen, toggle == "disable")
             done(t(f"users.{toggle}d", name=chosen), f"user.{toggle}", chosen)
-    if columns[1].button(t("users.unlock"), key="users_unlock"):
-        store.unlock(chosen)
-        done(t("users.unlocked", name=chosen), "user.unlock", chosen)
-    if columns[2].button(t("users.reset"), key="users_reset"):
-        password = store.reset_password(chosen)
-        done(t("users.reset_done", name=chosen), "user.reset", chosen, password)
+        elif unlocked:
+            store.unlock(chosen)
+            done(t("users.unlocked", name=chosen), "user.unlock", chosen)
+        elif reset:
+            password = store.reset_password(chosen)
+            done(t("users.reset_done", name=chosen), "user.reset", chosen, password)
+    except SurveyError as error:
+        # A busy database: one message, nothing half done (each is one write).
+        st.error(error.message(lang))

@@ -551,7 +551,7 @@ st.subheader(t("dash.waves.import"))
 st.caption(t("dash.waves.import_caption"))
 st.download_button(
     t("waves.template_download"),
-    data=import_template(survey, lang),
+    data=lambda: import_template(survey, lang),  # built on the click only
     file_name=f"import-template-{lang}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

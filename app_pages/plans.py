@@ -35,13 +35,11 @@ if wave is None:
 analysis.audit_once(store, user.name, "page.view", {"page": "plans", "wave": wave})
 
 labels = {d.id: d.label.get(lang) for d in survey.dimensions}
-item_text = {i.id: i.text.get(lang) for i in survey.items}
 targets = [("dimension", d.id) for d in survey.dimensions] + [("item", i.id) for i in survey.items]
 
 
 def about(kind: str, target: str) -> str:
-    label = labels.get(target) if kind == "dimension" else item_text.get(target)
-    return t(f"plans.target.{kind}", label=label or target)
+    return plans_view.about(kind, target, survey, lang)
 
 
 def act(message_key: str, action, *args, **kwargs) -> None:

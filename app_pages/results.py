@@ -97,13 +97,13 @@ approved = [p for p in plans.list_plans(store, wave) if p.approved]
 if not approved:
     st.info(t("results.no_plans"))
 else:
-
-    def about(plan: plans.Plan) -> str:
-        label = labels.get(plan.target) if plan.dimension else item_text.get(plan.target)
-        return t(f"plans.target.{plan.target_kind}", label=label or plan.target)
-
     # A list, not a grid: a plan is read as a sentence, and a screen reader reads it.
-    st.markdown(plain_view.bullets(plans_view.plan_line(p, about(p), lang) for p in approved))
+    st.markdown(
+        plain_view.bullets(
+            plans_view.plan_line(p, plans_view.about(p.target_kind, p.target, survey, lang), lang)
+            for p in approved
+        )
+    )
 
 with st.expander(t("results.glossary")):
     # The page compares nothing, so only the interval needs words.

@@ -53,12 +53,13 @@ elif st.session_state.get(PENDING_KEY):
             try:
                 store.change_password(pending, once, new)
                 found = store.verify(pending, new)
+                store.audit(pending, "user.password", {"user": pending})
+                # Inside the try: signing in writes the session row and the audit.
+                session.sign_in(found)
             except SurveyError as err:
                 st.error(err.message(lang))
             else:
-                store.audit(pending, "user.password", {"user": pending})
                 del st.session_state[PENDING_KEY]
-                session.sign_in(found)
                 st.rerun()
 else:
     st.write(t("signin.intro"))
@@ -83,13 +84,14 @@ else:
         else:
             try:
                 found = Store().verify(name.strip(), password)
+                if not found.must_change:
+                    # Inside the try: signing in writes the session row and the audit.
+                    session.sign_in(found)
             except SurveyError as err:
                 st.error(err.message(lang))
             else:
                 if found.must_change:
                     st.session_state[PENDING_KEY] = found.name
-                else:
-                    session.sign_in(found)
                 st.rerun()
     if session.sso_configured():
         st.write(t("signin.or"))

@@ -31,6 +31,7 @@ import numpy as np
 from scoring.distributions import t_sf
 
 __all__ = [
+    "MIN_TESTED",
     "PRIMARY",
     "SIGNIFICANCE",
     "Comparison",
@@ -47,6 +48,9 @@ SIGNIFICANCE = 0.05
 """The level below which a (family-adjusted) p is called a significant difference."""
 
 UNTESTED, SIGNIFICANT, NOT_SIGNIFICANT = "untested", "significant", "not_significant"
+
+MIN_TESTED = 10
+"""The fewest scores each side needs for a comparison to be tested (METHOD.md)."""
 
 
 def verdict(p: float, tested: bool = True) -> str:
@@ -265,7 +269,7 @@ def family_adjusted(keys: Sequence[str], pvalues: Sequence[float]) -> np.ndarray
 def compare_groups(
     a: Mapping[str, np.ndarray],
     b: Mapping[str, np.ndarray],
-    min_n: int = 10,
+    min_n: int = MIN_TESTED,
 ) -> tuple[Comparison, ...]:
     """Compare two groups on the index and every dimension.
 

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from scoring import display
-from scoring.compare import SIGNIFICANT, UNTESTED, Comparison, verdict
+from scoring.compare import MIN_TESTED, SIGNIFICANT, UNTESTED, Comparison, verdict
 from scoring.messages import register, text
 
 __all__ = [
@@ -114,7 +114,7 @@ def difference(
     side_b: str,
     lang: str = "ko",
     *,
-    min_n: int = 10,
+    min_n: int = MIN_TESTED,
 ) -> str:
     """One sentence on ``row``: side a against side b, in points, with its verdict.
 
@@ -144,7 +144,7 @@ def difference(
     return text(key, lang, points=points, verdict=words, **names)
 
 
-def verdict_words(row: Comparison, lang: str = "ko", *, min_n: int = 10) -> str:
+def verdict_words(row: Comparison, lang: str = "ko", *, min_n: int = MIN_TESTED) -> str:
     """The verdict alone, for a line that gives the figures itself (a report's table line).
 
     The same three readings as `difference`: significant, not significant

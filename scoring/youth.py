@@ -82,8 +82,8 @@ __all__ = [
     "youth_mask",
 ]
 
-MIN_TESTED = 10
-"""The fewest scores on each side for a test (METHOD.md)."""
+MIN_TESTED = compare.MIN_TESTED
+"""The fewest scores on each side for a test (`scoring.compare.MIN_TESTED`)."""
 
 # The panel (junior board) membership demographic and its member option are
 # fixed in `scoring.report`, whose privacy rules protect the panel counts too.

@@ -559,37 +559,28 @@ def sheet_download(
     )
 
 
-def change_rows(
-    src: Source, wave: str, filter: tuple[str, str] | None = None
-) -> pd.DataFrame | None:
-    """The change from the wave before ``wave``, in the trends page's words and test.
+def change_table(src: Source, found: Sequence[WaveComparison]) -> pd.DataFrame:
+    """Wave-to-wave changes in the trends page's words and test, one row per measure.
 
-    One row per measure (the index, then the dimensions both waves may show);
-    a comparison that must stay hidden is one row with the marker. None when
-    ``wave`` is the first closed wave with data.
+    The index, then the dimensions both waves may show; a comparison that
+    must stay hidden is one row with the marker. The verdict is
+    `scoring.compare.verdict` of the row's family-adjusted p.
     """
-    change = next((c for c in changes(src, filter) if c.wave_a == wave), None)
-    if change is None:
-        return None
-    from scoring import display
+    from scoring import compare, display
     from survey.i18n import current_lang
 
     the_survey = survey(src)
     lang = current_lang()
     measure = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in the_survey.dimensions}}
-    span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
-    if change.suppressed:
-        k = the_survey.min_group_size
-        rows = [[span, "", "", "", "", t("dash.suppressed_cell", k=k)]]
-    else:
-        rows = []
+    marker = t("dash.suppressed_cell", k=the_survey.min_group_size)
+    rows = []
+    for change in found:
+        span = t("dash.trends.span", earlier=change.wave_b, later=change.wave_a)
+        if change.suppressed:
+            rows.append([span, "", "", "", "", marker])
+            continue
         for row in change.rows:
-            if not row.tested:
-                verdict = t("dash.trends.untested")
-            elif row.p_holm < 0.05:
-                verdict = t("dash.trends.significant", p=display.p_value(row.p_holm))
-            else:
-                verdict = t("dash.trends.not_significant", p=display.p_value(row.p_holm))
+            verdict = compare.verdict(row.p_holm, row.tested)
             rows.append(
                 [
                     span,
@@ -597,31 +588,39 @@ def change_rows(
                     display.number(row.mean_b),
                     display.number(row.mean_a),
                     display.signed(row.diff),
-                    verdict,
+                    t(f"dash.trends.{verdict}", p=display.p_value(row.p_holm)),
                 ]
             )
     columns = ["span", "measure", "before", "after", "change", "verdict"]
     return pd.DataFrame(rows, columns=[t(f"dash.col.{c}") for c in columns])
 
 
+def _change_to(src: Source, wave: str, filter: tuple[str, str] | None) -> WaveComparison | None:
+    return next((c for c in changes(src, filter) if c.wave_a == wave), None)
+
+
 def show_change(src: Source, wave: str, filter: tuple[str, str] | None = None) -> None:
-    """The "change from the previous wave" section of an HR page: one plain sentence
-    per measure (`scoring.plain`), the trends page's table and a glossary one click away."""
+    """The "change from the previous wave" section of an HR page (`show_changes`)."""
+    st.subheader(t("dash.trends.changes"))
+    change = _change_to(src, wave, filter)
+    show_changes(src, [] if change is None else [change])
+
+
+def show_changes(src: Source, found: Sequence[WaveComparison]) -> None:
+    """One plain sentence per measure (`scoring.plain`), then `change_table` and a
+    glossary one click away; a note instead when there is no earlier wave."""
     from scoring import plain
     from survey import plain_view
     from survey.i18n import current_lang
 
-    st.subheader(t("dash.trends.changes"))
-    rows = change_rows(src, wave, filter)
-    if rows is None:
+    if not found:
         st.info(t("dash.trends.one_wave"))
         return
     lang = current_lang()
-    change = next(c for c in changes(src, filter) if c.wave_a == wave)
     labels = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in survey(src).dimensions}}
-    st.markdown(plain_view.wave_changes([change], labels, lang))
+    st.markdown(plain_view.wave_changes(list(found), labels, lang))
     with st.expander(t("dash.stats")):
         st.caption(t("dash.trends.changes_caption"))
-        st.dataframe(rows, hide_index=True)
+        st.dataframe(change_table(src, found), hide_index=True)
         for line in plain.glossary(lang):
             st.markdown(line)

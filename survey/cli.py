@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import IO
 
 import pandas as pd
 from sqlalchemy import select
@@ -31,7 +32,15 @@ from scoring.render import SHEETS
 from survey import settings
 from survey.auth import ROLES, generate_password
 from survey.db import audit_log
-from survey.store import ACCESS_MODES, MAX_CODES, SEOUL, Store, import_summary, import_template
+from survey.store import (
+    ACCESS_MODES,
+    MAX_CODES,
+    SEOUL,
+    Store,
+    Wave,
+    import_summary,
+    import_template,
+)
 
 __all__ = ["DEMO_USERS", "DEMO_WAVES", "DemoResult", "build_parser", "main", "seed_demo"]
 
@@ -802,58 +811,60 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _codes(store: Store, args: argparse.Namespace, lang: str) -> None:
-    # Opened before the codes exist, so that an unwritable or existing file
-    # fails before anything is issued; removed again if issuing fails.
-    if args.out.lower().endswith(".pdf"):
-        _slips(store, args, lang)
-        return
-    try:
-        handle = open(args.out, "x", encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except FileExistsError:
-        raise SurveyError.single("admin.file_exists", file=args.out) from None
-    with handle:
-        try:
-            issued = store.issue_codes(args.wave, args.count)
-        except BaseException:
-            handle.close()
-            os.remove(args.out)
-            raise
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([text("admin.codes_header", lang)])
-        writer.writerows([code] for code in issued)
-    _audit(store, "codes.issue", wave=args.wave, count=len(issued))
-    _say("admin.codes_issued", lang, count=len(issued), file=args.out)
+    """Issue codes into a new file: ``.pdf`` for A4 slips, anything else a CSV list.
 
-
-def _slips(store: Store, args: argparse.Namespace, lang: str) -> None:
-    """Codes as A4 sheets of cut-out slips (link, QR code, code, the promise)."""
-    from survey.slips import slips_pdf, survey_link
-    from survey.typeset import TypesetError
-
+    The file is opened before the codes exist, so that an unwritable or
+    existing file fails before anything is issued. If issuing or writing
+    fails, the file goes and the codes just issued are withdrawn: nobody
+    holds them, and the headcount cap is as before.
+    """
     wave = store.get_wave(args.wave)
+    slips = args.out.lower().endswith(".pdf")
     try:
-        handle = open(args.out, "xb")  # noqa: SIM115
+        handle = (
+            open(args.out, "xb")  # noqa: SIM115
+            if slips
+            else open(args.out, "x", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        )
     except FileExistsError:
         raise SurveyError.single("admin.file_exists", file=args.out) from None
     issued: list[str] = []
     with handle:
         try:
             issued = store.issue_codes(wave.name, args.count)
-            link = survey_link(args.url, wave.name, lang)
-            handle.write(
-                slips_pdf(issued, link, wave.title(lang), store.survey.min_group_size, lang)
-            )
+            if slips:
+                _write_slips(handle, store, wave, issued, args.url, lang)
+            else:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow([text("admin.codes_header", lang)])
+                writer.writerows([code] for code in issued)
         except BaseException as exc:
             handle.close()
             os.remove(args.out)
             if issued:
-                # Nobody holds these codes: they go, and the headcount cap is as before.
                 store.withdraw_codes(wave.name, issued)
-            if isinstance(exc, TypesetError):
+            if slips and isinstance(exc, _typeset_error()):
                 raise SurveyError.single("admin.slips_failed", file=args.out) from None
             raise
-    _audit(store, "codes.issue", wave=wave.name, count=len(issued), format="pdf")
+    extra = {"format": "pdf"} if slips else {}
+    _audit(store, "codes.issue", wave=wave.name, count=len(issued), **extra)
     _say("admin.codes_issued", lang, count=len(issued), file=args.out)
+
+
+def _typeset_error() -> type[Exception]:
+    from survey.typeset import TypesetError  # typst only for slips
+
+    return TypesetError
+
+
+def _write_slips(
+    handle: IO[bytes], store: Store, wave: Wave, issued: list[str], url: str, lang: str
+) -> None:
+    """Codes as A4 sheets of cut-out slips (link, QR code, code, the promise)."""
+    from survey.slips import slips_pdf, survey_link
+
+    link = survey_link(url, wave.name, lang)
+    handle.write(slips_pdf(issued, link, wave.title(lang), store.survey.min_group_size, lang))
 
 
 def _export(store: Store, args: argparse.Namespace, lang: str) -> None:

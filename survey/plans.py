@@ -25,8 +25,6 @@ is the default, and only a closed wave can be published.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -504,9 +502,23 @@ def list_plans(store: Store, wave: str | None = None) -> list[Plan]:
 
     An unknown wave raises `SurveyError`; a wave without plans gives [].
     """
+    return _read_plans(store, wave=wave)
+
+
+def get_plan(store: Store, plan_id: int) -> Plan:
+    """One plan with its notes; `PlanError` when there is none."""
+    found = _read_plans(store, plan_id=plan_id)
+    if not found:
+        raise _refuse("plans.unknown", plan=plan_id)
+    return found[0]
+
+
+def _read_plans(store: Store, wave: str | None = None, plan_id: int | None = None) -> list[Plan]:
     query = select(action_plans, waves.c.name.label("wave_name")).join(
         waves, waves.c.id == action_plans.c.wave_id
     )
+    if plan_id is not None:
+        query = query.where(action_plans.c.id == plan_id)
     with store._read() as connection:
         if wave is not None:
             wave_id = connection.execute(
@@ -528,14 +540,6 @@ def list_plans(store: Store, wave: str | None = None) -> list[Plan]:
             ):
                 notes[n.plan_id].append(Note(_utc(n.at), n.user_name, n.kind, n.body))
     return [_plan(r, tuple(notes[r.id])) for r in rows]
-
-
-def get_plan(store: Store, plan_id: int) -> Plan:
-    """One plan with its notes; `PlanError` when there is none."""
-    for plan in list_plans(store):
-        if plan.id == plan_id:
-            return plan
-    raise _refuse("plans.unknown", plan=plan_id)
 
 
 def _plan(row: Any, notes: tuple[Note, ...]) -> Plan:
@@ -594,15 +598,10 @@ def plans_csv(found: Iterable[Plan], lang: str = "ko") -> bytes:
 
     Cells that a spreadsheet would run as a formula are neutralized.
     """
-    from scoring.render import neutralize
+    from survey.export import rows_csv
 
     table = plans_table(found, lang)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
-    for cells in table.rows:
-        writer.writerow([neutralize(c) if isinstance(c, str) else c for c in cells])
-    return out.getvalue().encode("utf-8-sig")
+    return rows_csv([table.header, *table.rows])
 
 
 # ---------------------------------------------------------------- published results

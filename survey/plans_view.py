@@ -10,10 +10,22 @@ import pandas as pd
 
 from scoring import display
 from scoring.plain import Movement
+from scoring.questionnaire import Survey
 from survey.i18n import t
 from survey.plans import Plan
 
-__all__ = ["moved_table", "plan_line"]
+__all__ = ["about", "moved_table", "plan_line"]
+
+
+def about(kind: str, target: str, survey: Survey, lang: str) -> str:
+    """What a plan is about, in words: its dimension's label or its item's text."""
+    if kind == "dimension":
+        found = survey.dimension(target)
+        label = found.label.get(lang) if found else None
+    else:
+        item = survey.item(target)
+        label = item.text.get(lang) if item else None
+    return t(f"plans.target.{kind}", lang, label=label or target)
 
 
 def plan_line(plan: Plan, about: str, lang: str) -> str:

@@ -32,8 +32,8 @@ import streamlit as st
 
 from scoring.errors import SurveyError
 from survey import settings
-from survey.i18n import LANG_KEY, t
-from survey.store import Store, User
+from survey.i18n import LANG_KEY, current_lang, t
+from survey.store import Store, StoreUnavailable, User
 
 __all__ = [
     "account_panel",
@@ -196,8 +196,17 @@ def current_user() -> User | None:
 
 
 def _session_row(token: object) -> User | None:
+    """The live session's user, or None when the row says the session is over.
+
+    A database that cannot answer right now ends nothing: the run stops with
+    the store's message and the tab keeps its state (and its session) for the
+    next try. Showing the page unchecked is no option either.
+    """
     try:
         return Store().session_user(token, _now(), idle_minutes())
+    except StoreUnavailable as error:
+        st.error(error.message(current_lang()))
+        st.stop()
     except SurveyError:
         return None
 

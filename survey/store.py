@@ -102,7 +102,7 @@ __all__ = [
 register(
     {
         "store.unavailable": {
-            "ko": "지금은 데이터베이스를 쓸 수 없습니다. 잠시 후 다시 시도해 주세요",
+            "ko": "지금은 데이터베이스를 쓸 수 없습니다. 잠시 후 다시 시도해 주십시오",
             "en": "The database cannot be reached right now. Please try again in a moment",
         },
         "store.bad_url": {
@@ -576,14 +576,26 @@ class Store:
             if row.status == "draft":
                 if self._get_wave(row.name).status == "draft":
                     self.open_wave(row.name)
-                    self.audit("schedule", "wave.open", {"wave": row.name, "scheduled": True})
+                    # At the scheduled moment: the request that applied it may be
+                    # an employee's, and its time is not the log's to keep.
+                    self.audit(
+                        "schedule",
+                        "wave.open",
+                        {"wave": row.name, "scheduled": True},
+                        at=_utc(row.opens_at),
+                    )
                     done.append((row.name, "open"))
                 closes = _utc(row.closes_at)
                 if closes is None or closes > moment:
                     continue
             if self._get_wave(row.name).status == "open":
                 self.close_wave(row.name)
-                self.audit("schedule", "wave.close", {"wave": row.name, "scheduled": True})
+                self.audit(
+                    "schedule",
+                    "wave.close",
+                    {"wave": row.name, "scheduled": True},
+                    at=_utc(row.closes_at),
+                )
                 done.append((row.name, "close"))
         return done
 
@@ -1112,8 +1124,12 @@ class Store:
 
     # ------------------------------------------------------------ users
 
-    def add_user(self, name: str, role: str, password: str) -> User:
-        """Create a user with an argon2id-hashed password."""
+    def add_user(self, name: str, role: str, password: str, must_change: bool = False) -> User:
+        """Create a user with an argon2id-hashed password.
+
+        With `must_change` the password is a one-time one: the user chooses
+        their own at the first sign-in.
+        """
         auth.check_user(name, role)
         auth.check_new_password(password, name)
         try:
@@ -1126,12 +1142,12 @@ class Store:
                         failed_count=0,
                         locked_until=None,
                         disabled=False,
-                        must_change=False,
+                        must_change=must_change,
                     )
                 )
         except IntegrityError:
             raise SurveyError.single("auth.user_exists", name=name) from None
-        return User(name, role)
+        return User(name, role, must_change=must_change)
 
     def set_password(self, name: str, password: str, must_change: bool = False) -> None:
         """Replace a user's password and lift any lockout.
@@ -1230,12 +1246,22 @@ class Store:
             for r in rows
         ]
 
-    def audit(self, user: str, action: str, detail: Mapping[str, Any] | None = None) -> None:
-        """Record that an HR or youth panel user did something (opened, filtered, exported)."""
+    def audit(
+        self,
+        user: str,
+        action: str,
+        detail: Mapping[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Record that an HR or youth panel user did something (opened, filtered, exported).
+
+        `at` is the moment recorded (default: now); a scheduled change records
+        its scheduled moment, not the request that happened to apply it.
+        """
         with self._write() as connection:
             connection.execute(
                 insert(audit_log).values(
-                    at=auth.utcnow(),
+                    at=at or auth.utcnow(),
                     user_name=user,
                     action=action,
                     detail=None if detail is None else dict(detail),

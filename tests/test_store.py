@@ -566,7 +566,7 @@ def test_a_locked_sqlite_database_gives_try_again_and_keeps_what_is_stored(
     try:
         with pytest.raises(StoreUnavailable) as err:
             store.submit(wave, {"a1": 3})
-        assert "잠시 후 다시 시도해 주세요" in err.value.message("ko")
+        assert "잠시 후 다시 시도해 주십시오" in err.value.message("ko")
         assert "try again" in err.value.message("en")
         assert isinstance(err.value, SurveyError)
     finally:
@@ -780,6 +780,9 @@ def test_schedule_opens_and_closes_on_the_first_request_after_the_moment(store, 
         ("schedule", "wave.close"),
         ("schedule", "wave.open"),
     ]
+    # The log keeps the scheduled moments, not the requests (maybe an
+    # employee's) that applied them a minute and a day later.
+    assert [e.at for e in store.list_audit()] == [start + timedelta(days=14), start]
     assert store.apply_schedule() == []
 
 

@@ -71,3 +71,9 @@ def test_no_retired_term(word: str, instead: str) -> None:
     pattern = _pattern(word)
     uses = [place for place, value in _strings().items() if pattern.search(value)]
     assert not uses, f"{word!r} is retired (docs/terms.md): use {instead} in {uses}"
+
+
+def test_korean_requests_are_polite_hamnida() -> None:
+    """Requests end in 합니다체 (…주십시오), never 해요체 (…주세요) beside it."""
+    casual = {k: v for k, v in _strings().items() if re.search(r"주세요(?![가-힣])", v)}
+    assert not casual, casual

@@ -90,3 +90,28 @@ def test_changing_ones_own_password_keeps_this_tab_only(
     assert app_store.session_user(at.session_state[session.TOKEN_KEY], now, 30) is not None
     at.run()
     assert at.session_state.get(session.USER_KEY) is not None
+
+
+def test_a_busy_database_ends_no_session(
+    app: AppTest, app_store: Store, users, sign_in, page_text, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row cannot be read for a moment: the run stops with the store's message,
+    the tab stays signed in, and the next run goes on as before."""
+    from survey.store import StoreUnavailable
+
+    at = sign_in(app.run(), HR_NAME, HR_PASSWORD)
+    user = at.session_state[session.USER_KEY]
+
+    def busy(*args, **kwargs):
+        raise StoreUnavailable.make()
+
+    answering = Store.session_user
+    monkeypatch.setattr(Store, "session_user", busy)
+    at.run()
+    assert at.session_state[session.USER_KEY] == user
+    assert at.error and at.error[0].value == StoreUnavailable.make().message("ko")
+    assert len(_rows(app_store)) == 1
+    assert "session_rejected" not in {e.action for e in app_store.list_audit()}
+    monkeypatch.setattr(Store, "session_user", answering)
+    at.run()
+    assert at.session_state[session.USER_KEY] == user and not at.error

@@ -68,3 +68,35 @@ def test_a_failed_typesetting_run_leaves_no_file(monkeypatch, sqlite_url, tmp_pa
     assert Store(sqlite_url).get_wave("2026-H2").codes_issued == 0
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part", ".typ")]
+
+
+def test_a_code_list_that_cannot_be_written_withdraws_its_codes(
+    monkeypatch, sqlite_url, tmp_path, capsys
+):
+    """A disk that fills while the list is written leaves no half list and no codes out."""
+    import csv as csv_module
+
+    monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
+    monkeypatch.delenv("CULTURE_SURVEY", raising=False)
+    assert cli.main(["wave", "create", "2026-H2", "--mode", "codes"]) == 0
+
+    class Full:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def writerow(self, row):
+            pass
+
+        def writerows(self, rows):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(csv_module, "writer", Full)
+    out = tmp_path / "codes.csv"
+    capsys.readouterr()
+    code = cli.main(["codes", "issue", "--wave", "2026-H2", "--count", "5", "--out", str(out)])
+    assert code == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert not out.exists()
+    store = Store(sqlite_url)
+    assert store.get_wave("2026-H2").codes_issued == 0
+    assert [e.action for e in store.list_audit()] == ["wave.create"]
