@@ -20,7 +20,7 @@ lang = current_lang()
 store, _ = analysis.page_source(lang)
 analysis.audit_once(store, user.name, "page.view", {"page": "audit"})
 
-st.title(t("dash.audit.title"))
+st.title(t("dash.nav.audit"))
 st.caption(t("dash.audit.caption", limit=charts.whole(LIMIT)))
 
 log = store.list_audit(LIMIT)
@@ -75,7 +75,7 @@ people = sorted({e.user for e in log})
 actions = sorted({e.action for e in log}, key=action_name)
 waves = sorted({w for e in log if (w := wave_of(e))})
 chosen_people = left.multiselect(
-    t("dash.audit.user"), people, key="audit_users", placeholder=t("dash.audit.all")
+    t("users.pick"), people, key="audit_users", placeholder=t("dash.audit.all")
 )
 chosen_actions = middle.multiselect(
     t("dash.audit.action"),
@@ -85,7 +85,7 @@ chosen_actions = middle.multiselect(
     placeholder=t("dash.audit.all"),
 )
 chosen_waves = right.multiselect(
-    t("audit.wave"), waves, key="audit_waves", placeholder=t("dash.audit.all")
+    t("render.wave"), waves, key="audit_waves", placeholder=t("dash.audit.all")
 )
 shown = [
     e
@@ -98,7 +98,7 @@ st.caption(t("dash.audit.count", shown=charts.whole(len(shown)), total=charts.wh
 table = pd.DataFrame(
     {
         t("dash.audit.at"): [charts.timestamp(e.at, lang) for e in shown],
-        t("dash.audit.user"): [who(e.user) for e in shown],
+        t("users.pick"): [who(e.user) for e in shown],
         t("dash.audit.action"): [action_name(e.action) for e in shown],
         t("audit.sentence_col"): [sentence(e) for e in shown],
     }

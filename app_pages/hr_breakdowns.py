@@ -5,18 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, session, style
-from survey.i18n import current_lang, t
+from survey import analysis, charts, page
+from survey.i18n import t
 
-user = session.require_role("hr")
-lang = current_lang()
-store, src = analysis.page_source(lang)
-survey = analysis.survey(src)
+run = page.start("hr")
+lang, src, survey = run.lang, run.src, run.survey
 
 analysis.page_title(src, title=t("dash.breakdowns.title"), caption=t("dash.breakdowns.caption"))
 left, middle, right = st.columns(3)
 with left:
-    wave = analysis.select_wave(src, t("dash.wave"), key="breakdowns_wave")
+    wave = analysis.select_wave(src, t("render.wave"), key="breakdowns_wave")
 if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()
@@ -38,12 +36,8 @@ with right:
 
 view = analysis.report(src, wave, by=(by,), filter=filter)
 report = view.report
-analysis.audit_once(
-    store,
-    user.name,
-    "report.view",
-    {"page": "breakdowns", "wave": wave, "by": by, "filter": list(filter) if filter else None},
-)
+detail = {"page": "breakdowns", "wave": wave, "by": by, "filter": list(filter) if filter else None}
+analysis.audit_once(run.store, run.user.name, "report.view", detail)
 marker = t("dash.suppressed_cell", k=report.min_group)
 if report.suppressed:
     st.warning(t("dash.suppressed_view", k=report.min_group))
@@ -52,12 +46,14 @@ if report.suppressed:
 
 demographic = survey.demographic(by)
 option_names = {o.id: o.label.get(lang) for o in demographic.options}
-measures = [("index", t("dash.index"))] + [(d.id, d.label.get(lang)) for d in survey.dimensions]
+measures = [("index", t("render.section_index"))] + [
+    (d.id, d.label.get(lang)) for d in survey.dimensions
+]
 groups = report.breakdowns[by]
 
 
 def group_name(group: str | None) -> str:
-    return t("dash.no_answer") if group is None else option_names[group]
+    return t("render.no_answer") if group is None else option_names[group]
 
 
 cells = []
@@ -78,17 +74,18 @@ for row in groups:
 st.subheader(t("dash.breakdowns.heatmap", demographic=names[by]))
 st.caption(t("dash.breakdowns.heatmap_caption", target=charts.number(survey.target, 0)))
 grid = pd.DataFrame(cells)
-grid["where"] = grid["group"] + " · " + grid["measure"]
 # The table right under the chart holds its figures, hidden groups as the marker.
-style.chart(
-    charts.heatmap(
-        grid.drop(columns="where"),
+page.named_chart(
+    grid,
+    grid["group"] + " · " + grid["measure"],
+    lambda rows: charts.heatmap(
+        rows,
         float(survey.target),
         group_title=names[by],
-        measure_title=t("dash.col.measure"),
-        score_title=t("dash.score"),
+        measure_title=t("render.comparison"),
+        score_title=t("render.score"),
     ),
-    style.chart_summary(t("dash.breakdowns.heatmap", demographic=names[by]), grid, label="where"),
+    t("dash.breakdowns.heatmap", demographic=names[by]),
 )
 
 table = pd.DataFrame(
@@ -99,26 +96,11 @@ table = pd.DataFrame(
         + [charts.number(row.dimensions.get(d.id)) for d in survey.dimensions]
         for row in groups
     ],
-    columns=[names[by], t("dash.respondents"), *(name for _, name in measures)],
+    columns=[names[by], t("render.respondents"), *(name for _, name in measures)],
 )
 st.dataframe(table, hide_index=True)
 st.caption(t("dash.privacy_note", k=report.min_group))
 
 analysis.show_change(src, wave, filter)
 
-analysis.sheet_download(
-    src,
-    user.name,
-    report,
-    survey,
-    lang,
-    sheet="breakdowns",
-    stem=f"by-{by}",
-    wave=wave,
-    detail={
-        "page": "breakdowns",
-        "wave": wave,
-        "by": by,
-        "filter": list(filter) if filter else None,
-    },
-)
+run.sheet_download(report, sheet="breakdowns", stem=f"by-{by}", wave=wave, detail=detail)

@@ -12,34 +12,32 @@ import math
 
 import streamlit as st
 
-from survey import analysis, charts, comment_view, export, session
-from survey.i18n import current_lang, t
+from survey import analysis, charts, comment_view, export, page
+from survey.i18n import t
 
 PAGE_SIZE = 30
 
-user = session.require_role("hr")
-lang = current_lang()
-store, src = analysis.page_source(lang)
-survey = analysis.survey(src)
+run = page.start("hr")
+user, lang, store, src, survey = run.user, run.lang, run.store, run.src, run.survey
 threshold = max(analysis.comment_threshold(), survey.min_group_size)
 
 # ---------------------------------------------------------------- wave and list
 analysis.page_title(
     src,
-    title=t("dash.comments.title"),
+    title=t("dash.nav.comments"),
     caption=t("dash.comments.caption", threshold=charts.whole(threshold)),
     open_note="dash.comments.open_wave",
 )
 left, right = st.columns(2)
 with left:
-    wave = analysis.select_wave(src, t("dash.wave"), key="comments_wave")
+    wave = analysis.select_wave(src, t("render.wave"), key="comments_wave")
 if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()
 lists = analysis.comments(src, wave)
 with right:
     name = st.radio(
-        t("dash.comments.list"),
+        t("youth.comments_side"),
         list(lists),
         format_func=lambda n: t(f"dash.comments.list.{n}", lang),
         horizontal=True,
@@ -105,14 +103,14 @@ if not comment_view.may_download(user.role):
     st.caption(t("dash.comments.no_download"))
     st.stop()
 st.download_button(
-    t("dash.download_csv"),
+    t("youth.download_csv"),
     data=export.deferred(
         src.url,
         user.name,
         "export.csv",
         {"page": "comments", "wave": wave, "list": name},
         lambda: export.comments_csv(
-            selected, survey, lang, (t("dash.comments.question"), t("dash.comments.col.comment"))
+            selected, survey, lang, (t("dash.comments.question"), t("plans.note_kind.comment"))
         ),
     ),
     file_name=export.file_name(f"comments-{name}", wave, "csv"),

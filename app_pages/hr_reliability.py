@@ -6,41 +6,24 @@ import pandas as pd
 import streamlit as st
 
 from scoring import reliability
-from survey import analysis, charts, session, style
-from survey.i18n import current_lang, t
+from survey import charts, items_view, page, style
+from survey.i18n import t
 
-user = session.require_role("hr")
-lang = current_lang()
-store, src = analysis.page_source(lang)
-survey = analysis.survey(src)
-
-wave, _ = analysis.page_header(
-    src,
-    survey,
-    lang,
-    title=t("dash.reliability.title"),
+run = page.start("hr")
+report = page.wave_view(
+    run,
+    page="reliability",
+    title=t("pdf.s.reliability"),
     caption=t("dash.reliability.caption"),
-    key="reliability",
     with_filter=False,
     open_note=None,
-)
+    hidden="dash.suppressed_wave",
+).report
 
-report = analysis.report(src, wave).report
-analysis.audit_once(store, user.name, "report.view", {"page": "reliability", "wave": wave})
-if report.suppressed:
-    st.warning(analysis.suppressed_notice(report, None))
-    st.stop()
-
-names = {d.id: d.label.get(lang) for d in survey.dimensions}
-item_text = {
-    i.id: t("dash.items.reverse_label", text=i.text.get(lang)) if i.reverse else i.text.get(lang)
-    for i in survey.items
-}
+names = {d.id: d.label.get(run.lang) for d in run.survey.dimensions}
+item_text = items_view.item_labels(run.survey, run.lang)
 flag = charts.number(charts.ALPHA_FLAG, 1)
-
-
 is_low = reliability.alpha_is_low
-
 
 st.subheader(t("dash.reliability.alpha"))
 st.caption(t("dash.reliability.alpha_caption", flag=flag))
@@ -56,17 +39,15 @@ alphas = pd.DataFrame(
 )
 # The table right under the chart holds its figures.
 style.chart(
-    charts.alpha_chart(alphas, alpha_title=t("dash.reliability.alpha_axis"), flag_label=flag),
+    charts.alpha_chart(alphas, alpha_title=t("render.alpha"), flag_label=flag),
     style.chart_summary(t("dash.reliability.alpha"), alphas, value="alpha"),
 )
 st.dataframe(
     pd.DataFrame(
         {
-            t("dash.col.dimension"): [names[d.id] for d in report.dimensions],
-            t("dash.reliability.alpha_axis"): [
-                charts.number(d.alpha, 2) for d in report.dimensions
-            ],
-            t("dash.col.ci"): [
+            t("render.dimension"): [names[d.id] for d in report.dimensions],
+            t("render.alpha"): [charts.number(d.alpha, 2) for d in report.dimensions],
+            t("render.ci"): [
                 t(
                     "dash.range",
                     low=charts.number(d.alpha_ci[0], 2),
@@ -91,7 +72,7 @@ if low:
 st.subheader(t("dash.reliability.items"))
 st.caption(t("dash.reliability.items_caption"))
 alpha_of = {d.id: d.alpha for d in report.dimensions}
-for dimension in survey.dimensions:
+for dimension in run.survey.dimensions:
     items = [i for i in report.items if i.dimension == dimension.id]
     with st.expander(
         t(
@@ -103,11 +84,9 @@ for dimension in survey.dimensions:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("dash.col.item"): [item_text[i.id] for i in items],
-                    t("dash.reliability.item_total"): [
-                        charts.number(i.item_total_r, 2) for i in items
-                    ],
-                    t("dash.reliability.if_deleted"): [
+                    t("render.item"): [item_text[i.id] for i in items],
+                    t("render.item_total_r"): [charts.number(i.item_total_r, 2) for i in items],
+                    t("render.alpha_if_deleted"): [
                         charts.number(i.alpha_if_deleted, 2) for i in items
                     ],
                     t("dash.col.verdict"): [

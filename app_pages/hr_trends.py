@@ -6,13 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from scoring.index import PROJECTION_AHEAD, outlook_text
-from survey import analysis, charts, session, style
-from survey.i18n import current_lang, t
+from survey import analysis, charts, page, style
+from survey.i18n import t
 
-user = session.require_role("hr")
-lang = current_lang()
-store, src = analysis.page_source(lang)
-survey = analysis.survey(src)
+run = page.start("hr")
+lang, src, survey = run.lang, run.src, run.survey
 
 analysis.page_title(src, title=t("dash.trends.title"), caption=t("dash.trends.caption"))
 waves = analysis.waves_with_data(src)
@@ -21,7 +19,9 @@ if not waves:
     st.stop()
 
 latest = analysis.report(src, waves[-1]).report
-analysis.audit_once(store, user.name, "report.view", {"page": "trends", "waves": list(waves)})
+analysis.audit_once(
+    run.store, run.user.name, "report.view", {"page": "trends", "waves": list(waves)}
+)
 target = float(survey.target)
 marker = t("dash.suppressed_cell", k=latest.min_group)
 target_label = t("dash.target_rule", target=charts.number(target, 0))
@@ -46,8 +46,8 @@ style.chart(
     charts.trend_chart(
         points,
         target,
-        score_title=t("dash.index"),
-        wave_title=t("dash.wave"),
+        score_title=t("render.section_index"),
+        wave_title=t("render.wave"),
         target_label=target_label,
         projection=projection,
     ),
@@ -77,18 +77,16 @@ for wave in waves:
         )
 if cells:
     trends = pd.DataFrame(cells)
-    trends["where"] = trends["dimension"] + " (" + trends["wave"] + ")"
-    style.chart(
-        charts.dimension_trends(
-            trends.drop(columns="where"),
-            target,
-            score_title=t("dash.score"),
-            wave_title=t("dash.wave"),
+    page.named_chart(
+        trends,
+        trends["dimension"] + " (" + trends["wave"] + ")",
+        lambda rows: charts.dimension_trends(
+            rows, target, score_title=t("render.score"), wave_title=t("render.wave")
         ),
-        style.chart_summary(t("dash.trends.dimensions"), trends, label="where"),
+        t("dash.trends.dimensions"),
     )
 
-with st.expander(t("dash.as_table")):
+with st.expander(t("youth.as_table")):
     table_rows = []
     for p in latest.trend:
         if p.suppressed:
@@ -106,21 +104,17 @@ with st.expander(t("dash.as_table")):
     trend_table = pd.DataFrame(
         table_rows,
         columns=[
-            t("dash.wave"),
-            t("dash.respondents"),
-            t("dash.index"),
-            t("dash.col.ci"),
+            t("render.wave"),
+            t("render.respondents"),
+            t("render.section_index"),
+            t("render.ci"),
             *labels.values(),
         ],
     )
     st.dataframe(trend_table, hide_index=True)
 
-analysis.sheet_download(
-    src,
-    user.name,
+run.sheet_download(
     latest,
-    survey,
-    lang,
     sheet="trend",
     stem="trend",
     wave=waves[-1],

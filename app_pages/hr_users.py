@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import analysis, auth, charts, session
+from survey import analysis, auth, charts, page, session
 from survey.i18n import current_lang, t
 
 FLASH_KEY = "_users_flash"
@@ -38,11 +38,9 @@ def state_of(account) -> str:
     return ", ".join(states) or t("users.state_active")
 
 
-st.title(t("users.title"))
+st.title(t("users.nav"))
 st.caption(t("users.caption"))
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    st.success(flash)
+page.show_flash(FLASH_KEY)
 once = st.session_state.get(ONCE_KEY)
 if once:
     st.warning(t("users.once", name=once[0]))

@@ -30,14 +30,14 @@ shown_first = max(
     (i for i, name in enumerate(published) if not analysis.report(src, name).report.suppressed),
     default=len(published) - 1,
 )
-wave = st.selectbox(t("plans.wave"), published, index=shown_first, key="results_wave")
+wave = st.selectbox(t("render.wave"), published, index=shown_first, key="results_wave")
 report = analysis.report(src, wave).report
 if report.suppressed or report.index is None:
     st.warning(t("results.few"))
     st.stop()
 
 index = report.index
-st.subheader(t("results.index"))
+st.subheader(t("render.section_index"))
 # No arrow: a red "-31.2" without words reads as a fall; the sentence says what it is.
 st.metric(
     t("results.index_metric", target=display.number(index.target, 0)), display.number(index.score)
@@ -57,8 +57,8 @@ st.subheader(t("results.dimensions"))
 st.dataframe(
     pd.DataFrame(
         {
-            t("results.col.dimension"): [labels[d.id] for d in report.dimensions],
-            t("results.col.score"): [display.number(d.score) for d in report.dimensions],
+            t("render.dimension"): [labels[d.id] for d in report.dimensions],
+            t("render.score"): [display.number(d.score) for d in report.dimensions],
         }
     ),
     hide_index=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import auth, navigation, session, settings
+from survey import auth, navigation, page, session, settings
 from survey.i18n import current_lang, t
 from survey.store import Store
 
@@ -13,7 +13,7 @@ PENDING_KEY = "signin.must_change"
 
 lang = current_lang()
 user = session.current_user()
-st.title(t("signin.title" if user is None else "signin.account_title"))
+st.title(t("signin.title" if user is None else "account.section"))
 session.show_notice()
 
 if user is not None:
@@ -38,36 +38,25 @@ elif st.session_state.get(PENDING_KEY):
     st.caption(t("account.caption", length=auth.MIN_PASSWORD_LENGTH))
     with st.form("signin.change"):
         once = st.text_input(t("account.once"), type="password", key="signin.once")
-        new = st.text_input(
-            t("account.new"), type="password", autocomplete="new-password", key="signin.new"
-        )
-        again = st.text_input(
-            t("account.again"), type="password", autocomplete="new-password", key="signin.again"
-        )
+        new, again = page.new_password_inputs("signin")
         changed = st.form_submit_button(t("account.submit"), type="primary")
-    if changed:
-        if new != again:
-            st.error(t("account.mismatch"))
-        else:
-            store = Store()
-            try:
-                store.change_password(pending, once, new)
-                found = store.verify(pending, new)
-                store.audit(pending, "user.password", {"user": pending})
-                # Inside the try: signing in writes the session row and the audit.
-                session.sign_in(found)
-            except SurveyError as err:
-                st.error(err.message(lang))
-            else:
-                del st.session_state[PENDING_KEY]
-                st.rerun()
+    if changed and page.change_password(
+        pending,
+        once,
+        new,
+        again,
+        lang,
+        then=lambda store: session.sign_in(store.verify(pending, new)),
+    ):
+        del st.session_state[PENDING_KEY]
+        st.rerun()
 else:
     st.write(t("signin.intro"))
     if settings.get("demo"):
         st.info(t("signin.demo"), icon=":material/science:")
     with st.form("signin.form"):
         name = st.text_input(
-            t("signin.name"), max_chars=64, autocomplete="username", key="signin.name"
+            t("users.name"), max_chars=64, autocomplete="username", key="users.name"
         )
         password = st.text_input(
             t("signin.password"),

@@ -37,123 +37,6 @@ BUNDLED_SURVEY = Path(__file__).resolve().parent.parent / "questions.yaml"
 EXIT_DATA = 1
 FORMATS = ("json", "text", "xlsx")
 
-messages.register(
-    {
-        "cli.description": {
-            "ko": "조직문화 설문의 검증, 지수 보고서, 예시 응답 생성",
-            "en": "Validate a culture survey, report its index, generate sample responses",
-        },
-        "cli.validate_help": {"ko": "설문 파일을 검증합니다", "en": "check a survey file"},
-        "cli.validate_file": {
-            "ko": "설문 파일 (questions.yaml)",
-            "en": "survey file (questions.yaml)",
-        },
-        "cli.report_help": {
-            "ko": "응답 파일로 조직문화 지수 보고서를 만듭니다",
-            "en": "build the culture index report from a response file",
-        },
-        "cli.sample_help": {
-            "ko": "예시 응답 파일(CSV)을 만듭니다",
-            "en": "write a synthetic response file (CSV)",
-        },
-        "cli.survey_help": {
-            "ko": "설문 파일 (questions.yaml)",
-            "en": "survey file (questions.yaml)",
-        },
-        "cli.sample_survey_help": {
-            "ko": "설문 파일 (기본값: 저장소의 questions.yaml)",
-            "en": "survey file (default: the repository's questions.yaml)",
-        },
-        "cli.responses_help": {
-            "ko": "응답 파일 (CSV, XLSX 또는 Parquet, 가로형 배치)",
-            "en": "response file (CSV, XLSX or Parquet, wide layout)",
-        },
-        "cli.wave_help": {
-            "ko": "보고할 차수 (기본값: 가장 최근 차수)",
-            "en": "wave to report (default: the latest)",
-        },
-        "cli.by_help": {
-            "ko": "이 응답자 특성별로 나누어 봅니다 (여러 번 쓸 수 있습니다)",
-            "en": "break down by this demographic (may be repeated)",
-        },
-        "cli.filter_help": {
-            "ko": "한 집단만 봅니다: 특성=선택지 (예: dept=planning)",
-            "en": "report one group only: DEMOGRAPHIC=OPTION (e.g. dept=planning)",
-        },
-        "cli.youth_help": {"ko": "청년과 그 외를 비교합니다", "en": "compare youth with the rest"},
-        "cli.min_group_help": {
-            "ko": "표시할 최소 집단 크기 (기본값: 설문의 min_group_size, 3 이상)",
-            "en": "smallest group shown (default: the survey's min_group_size; at least 3)",
-        },
-        "cli.headcount_help": {
-            "ko": "전체 인원 (유한 모집단 보정에 씁니다)",
-            "en": "headcount of the population (for the finite population correction)",
-        },
-        "cli.format_help": {
-            "ko": "출력 형식: json, text, xlsx (기본값: json)",
-            "en": "output format: json, text or xlsx (default: json)",
-        },
-        "cli.out_help": {
-            "ko": "출력 파일 (xlsx는 반드시 지정; 없으면 화면에 출력)",
-            "en": "output file (required for xlsx; otherwise standard output)",
-        },
-        "cli.n_help": {"ko": "차수마다 만들 응답 수", "en": "responses per wave"},
-        "cli.waves_help": {"ko": "차수 개수 (기본값: 1)", "en": "number of waves (default: 1)"},
-        "cli.last_wave_help": {
-            "ko": "마지막 차수 (기본값: 2026-H2)",
-            "en": "the last wave (default: 2026-H2)",
-        },
-        "cli.seed_help": {
-            "ko": "난수 시드 (같은 시드는 같은 파일을 만듭니다; 기본값: 0)",
-            "en": "random seed (the same seed gives the same file; default: 0)",
-        },
-        "cli.sample_out_help": {"ko": "저장할 CSV 파일", "en": "CSV file to write"},
-        "cli.argument": {"ko": "{option} 옵션: {message}", "en": "{option}: {message}"},
-        "cli.required": {
-            "ko": "다음 옵션을 지정해야 합니다: {options}",
-            "en": "these options are required: {options}",
-        },
-        "cli.no_command": {
-            "ko": "명령을 지정해 주십시오: validate, report, sample",
-            "en": "give a command: validate, report or sample",
-        },
-        "cli.expected_value": {"ko": "값을 하나 지정해야 합니다", "en": "expected one value"},
-        "cli.invalid_choice": {
-            "ko": "'{value}'은(는) 쓸 수 없는 값입니다 (가능한 값: {choices})",
-            "en": "invalid choice {value} (choose from {choices})",
-        },
-        "cli.not_integer": {
-            "ko": "정수여야 합니다 (현재 값: {value})",
-            "en": "must be a whole number (got {value})",
-        },
-        "cli.at_least": {
-            "ko": "{minimum} 이상이어야 합니다 (현재 값: {value})",
-            "en": "must be at least {minimum} (got {value})",
-        },
-        "cli.bad_filter": {
-            "ko": "특성=선택지 형식이어야 합니다 (현재 값: {value})",
-            "en": "must look like DEMOGRAPHIC=OPTION (got {value})",
-        },
-        "cli.xlsx_needs_out": {
-            "ko": "xlsx 형식은 --out 으로 저장할 파일을 지정해야 합니다",
-            "en": "the xlsx format needs --out FILE",
-        },
-        "cli.valid": {
-            "ko": "{file}: 올바른 설문입니다 (영역 {dimensions}개, 문항 {items}개)",
-            "en": "{file}: a valid survey ({dimensions} dimensions, {items} items)",
-        },
-        "cli.written": {"ko": "{file}에 저장했습니다", "en": "written to {file}"},
-        "cli.sample_written": {
-            "ko": "{file}에 응답 {rows}행을 저장했습니다 (차수 {waves}개: {first} ~ {last})",
-            "en": "{rows} responses written to {file} ({waves} waves: {first} to {last})",
-        },
-        "cli.os_error": {
-            "ko": "{file}: 파일을 읽거나 쓸 수 없습니다 ({detail})",
-            "en": "{file}: cannot read or write the file ({detail})",
-        },
-    }
-)
-
 
 def _int_at_least(least: int | Callable[[], int], lang: str) -> Callable[[str], int]:
     def convert(value: str) -> int:
@@ -261,7 +144,7 @@ def build_parser(lang: str = "ko") -> tuple[Parser, dict[str, Parser]]:
 
     report = command("report")
     group = _options(report, lang)
-    group.add_argument("--survey", metavar="FILE", help=text("cli.survey_help", lang))
+    group.add_argument("--survey", metavar="FILE", help=text("cli.validate_file", lang))
     group.add_argument("--responses", metavar="FILE", help=text("cli.responses_help", lang))
     group.add_argument("--wave", metavar="W", help=text("cli.wave_help", lang))
     group.add_argument(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from scoring.errors import SurveyError
-from scoring.messages import LANGUAGES, register, text
+from scoring.messages import LANGUAGES, text
 
 __all__ = ["EXIT_USAGE", "LANG_ENV", "Parser", "env_language", "language"]
 
@@ -29,29 +29,6 @@ LANG_ENV = "CULTURE_LANG"
 EXIT_USAGE = 2
 """The exit status of a mistake on the command line."""
 
-register(
-    {
-        # survey.settings reads CULTURE_LANG with this message too.
-        "settings.invalid.lang": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: ko 또는 en이어야 합니다",
-            "en": "environment variable {env} has an unusable value '{value}': it must be ko or en",
-        },
-        "cli_i18n.usage_prefix": {"ko": "사용법: ", "en": "usage: "},
-        "cli_i18n.error": {"ko": "오류", "en": "error"},
-        "cli_i18n.unrecognized": {
-            "ko": "알 수 없는 인자입니다: {arguments}",
-            "en": "unrecognized arguments: {arguments}",
-        },
-        "cli_i18n.commands": {"ko": "명령", "en": "commands"},
-        "cli_i18n.arguments": {"ko": "인자", "en": "arguments"},
-        "cli_i18n.options": {"ko": "옵션", "en": "options"},
-        "cli_i18n.help": {"ko": "이 도움말을 보여 주고 끝냅니다", "en": "show this help and exit"},
-        "cli_i18n.lang_help": {
-            "ko": "메시지 언어: ko 또는 en (기본값: 환경 변수 CULTURE_LANG, 없으면 ko)",
-            "en": "language of messages: ko or en (default: CULTURE_LANG, else ko)",
-        },
-    }
-)
 
 # argparse's own errors and the message that says each in the user's language;
 # ``{keys}`` stands for the command line's family of messages.

@@ -32,7 +32,6 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from scoring import messages
 from scoring.errors import SurveyError
 from scoring.index import respondent_scores
 from scoring.population import Population
@@ -42,23 +41,6 @@ __all__ = ["ROLES_SETTING", "allowed", "class_sizes", "k_anonymous"]
 
 ROLES_SETTING = "microdata_roles"
 """The setting listing the roles allowed to export microdata (comma-separated; empty: nobody)."""
-
-messages.register(
-    {
-        "microdata.too_few": {
-            "ko": "응답이 {count}건뿐이라 최소 집단 크기 {k}명을 지킬 수 없어 개별 응답을 "
-            "내보낼 수 없습니다",
-            "en": "only {count} responses: fewer than the minimum group size of {k},"
-            " so individual responses cannot be exported",
-        },
-        "microdata.not_allowed": {
-            "ko": "개별 응답(마이크로데이터) 내보내기는 꺼져 있습니다. 허용할 역할을 "
-            "CULTURE_MICRODATA_ROLES 설정에 적어야 합니다 (현재 역할: {role})",
-            "en": "exporting individual responses (microdata) is off; the roles allowed must"
-            " be listed in the setting CULTURE_MICRODATA_ROLES (this role: {role})",
-        },
-    }
-)
 
 
 def allowed(role: str, roles: str | None) -> bool:

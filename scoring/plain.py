@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from scoring import display
 from scoring.compare import MIN_TESTED, SIGNIFICANT, UNTESTED, Comparison, verdict
-from scoring.messages import register, text
+from scoring.messages import text
 
 __all__ = [
     "GLOSSARY",
@@ -33,78 +33,6 @@ __all__ = [
 ]
 
 GLOSSARY = ("ci", "significant", "effect")
-
-register(
-    {
-        "plain.higher": {
-            "ko": "{label}: {a_subject} {b}보다 {points}점 높게 답했고, {verdict}",
-            "en": "{label}: {a_subject} answered {points} points higher than {b}; {verdict}",
-        },
-        "plain.lower": {
-            "ko": "{label}: {a_subject} {b}보다 {points}점 낮게 답했고, {verdict}",
-            "en": "{label}: {a_subject} answered {points} points lower than {b}; {verdict}",
-        },
-        "plain.same": {
-            "ko": "{label}: {a_and} {b}의 점수가 같고, {verdict}",
-            "en": "{label}: {a_and} and {b} scored the same; {verdict}",
-        },
-        "plain.untested": {
-            "ko": "{label}: {a_and} {b}의 차이는 {points}점이지만, 한쪽 응답자가 {min_n}명보다 "
-            "적어 검정하지 않았습니다. 차이가 없다는 뜻은 아닙니다.",
-            "en": "{label}: {a_and} and {b} differ by {points} points, but one side has fewer than "
-            "{min_n} respondents, so the difference was not tested; this does not mean there "
-            "is no difference.",
-        },
-        "plain.verdict.significant": {
-            "ko": "우연으로 보기 어려운 차이입니다.",
-            "en": "a difference that is hard to explain by chance.",
-        },
-        "plain.verdict.not_significant": {
-            "ko": "이 정도 차이는 우연으로도 생길 수 있어 차이가 있다고 말하기 어렵습니다. "
-            "차이가 없다고 확인된 것도 아닙니다.",
-            "en": "a difference this size could come from chance alone, so it is not clear "
-            "there is one; nor is it shown that there is none.",
-        },
-        "plain.verdict.untested": {
-            "ko": "한쪽 응답자가 {min_n}명보다 적어 검정하지 않았습니다. 차이가 없다는 뜻은 "
-            "아닙니다.",
-            "en": "not tested, since one side has fewer than {min_n} respondents; this does "
-            "not mean there is no difference.",
-        },
-        "plain.target.below": {
-            "ko": "조직문화 지수는 {score}점으로 목표 {target}점보다 {gap}점 낮습니다.",
-            "en": "The culture index is {score}, {gap} points below the target of {target}.",
-        },
-        "plain.target.reached": {
-            "ko": "조직문화 지수는 {score}점으로 목표 {target}점에 이르렀습니다.",
-            "en": "The culture index is {score}, at or above the target of {target}.",
-        },
-        "plain.glossary.ci": {
-            "ko": "신뢰구간: 응답한 사람들로 추정한 점수가 실제로 있을 만한 범위입니다. "
-            "범위가 좁을수록 점수를 믿을 만합니다. 95% 신뢰구간은 같은 방식으로 여러 번 "
-            "조사하면 100번 중 95번쯤 참값을 담는 범위입니다.",
-            "en": "Confidence interval: the range in which the true score likely lies, "
-            "estimated from the people who answered. The narrower, the more precise. A 95% "
-            "interval made this way holds the true value about 95 times out of 100.",
-        },
-        "plain.glossary.significant": {
-            "ko": "유의한 차이: 두 집단의 차이가 우연만으로는 생기기 어려울 만큼 크다는 "
-            "뜻입니다(p < 0.05). 유의하지 않다고 해서 차이가 없다는 뜻은 아니며, 응답자가 "
-            "적으면 검정하지 않습니다.",
-            "en": "Significant difference: a difference too large to come from chance alone "
-            "(p < 0.05). Not significant does not mean no difference, and with too few "
-            "respondents nothing is tested.",
-        },
-        "plain.glossary.effect": {
-            "ko": "효과 크기: 차이가 점수의 퍼진 정도에 비해 얼마나 큰지 나타냅니다(Hedges g). "
-            "0.2 안팎이면 작은 차이, 0.5면 중간, 0.8 이상이면 큰 차이로 봅니다. 유의한 "
-            "차이도 효과 크기는 작을 수 있습니다.",
-            "en": "Effect size: how large a difference is against the spread of scores "
-            "(Hedges' g). About 0.2 is small, 0.5 medium, 0.8 or more large. A significant "
-            "difference can still be small.",
-        },
-    }
-)
 
 
 def difference(

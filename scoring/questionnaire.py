@@ -32,7 +32,7 @@ from pydantic import (
 
 from scoring.errors import Problem, SurveyError
 from scoring.files import read_capped, utf8_line
-from scoring.messages import quote, register
+from scoring.messages import quote
 
 __all__ = [
     "MAX_SURVEY_BYTES",
@@ -339,8 +339,8 @@ _CONSTRAINT_TYPES = {
 }
 _TYPE_KEYS = {
     "string_type": "survey.expected_string",
-    "int_type": "survey.expected_integer",
-    "int_from_float": "survey.expected_integer",
+    "int_type": "cli.not_integer",
+    "int_from_float": "cli.not_integer",
     "float_type": "survey.expected_number",
     "finite_number": "survey.expected_number",
     "bool_type": "survey.expected_bool",
@@ -363,33 +363,6 @@ MAX_SURVEY_BYTES = 1_000_000
 A file past it is refused after reading one byte more than the limit, so a
 huge or endless file (a wrong path, /dev/zero) costs neither time nor memory.
 """
-
-register(
-    {
-        "survey.panel_demographic": {
-            "ko": "청년위원회 구성원을 가리키는 특성이 설문에 없습니다: {value} "
-            "(있는 특성: {known})",
-            "en": "the youth panel names a demographic the survey does not have: {value} "
-            "(demographics: {known})",
-        },
-        "survey.panel_same": {
-            "ko": "청년위원회 구성원은 청년 기준({value})과 다른 특성으로 정해야 합니다",
-            "en": "the youth panel needs a demographic other than the youth rule's ({value})",
-        },
-        "survey.panel_option": {
-            "ko": "청년위원회 구성원을 가리키는 선택지가 {demographic} 특성에 없습니다: {value} "
-            "(있는 선택지: {known})",
-            "en": "the youth panel names an option that demographic {demographic} does not "
-            "have: {value} (options: {known})",
-        },
-        "survey.file_too_big": {
-            "ko": "설문 파일이 너무 큽니다. 설문 파일은 {limit}바이트까지 읽습니다."
-            " 올바른 파일인지 확인해 주십시오",
-            "en": "the survey file is too large: survey files are read up to {limit} bytes;"
-            " check that this is the right file",
-        },
-    }
-)
 
 
 def load_survey(path: str | os.PathLike[str]) -> Survey:

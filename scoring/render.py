@@ -33,114 +33,19 @@ from scoring.questionnaire import Survey
 
 __all__ = [
     "SHEETS",
+    "Labels",
     "Table",
     "display_width",
     "neutralize",
+    "number_cell",
     "render_text",
     "tables",
     "write_csv",
+    "write_tables",
     "write_utf8_bom",
     "write_xlsx",
 ]
 
-messages.register(
-    {
-        "render.title": {"ko": "조직문화 지수 보고서", "en": "Organizational culture index report"},
-        "render.wave": {"ko": "차수", "en": "Wave"},
-        "render.respondents_line": {
-            "ko": "응답자 {respondents}명 (지수 산출 {n}명), 최소 집단 크기 {k}명",
-            "en": "{respondents} respondents ({n} with an index), minimum group size {k}",
-        },
-        "render.filter_line": {
-            "ko": "필터: {label} = {option}",
-            "en": "Filter: {label} = {option}",
-        },
-        "render.headcount_line": {
-            "ko": "전체 인원 {headcount}명 (유한 모집단 보정 적용)",
-            "en": "Headcount {headcount} (finite population correction applied)",
-        },
-        "render.suppressed_view": {
-            "ko": "이 보기는 응답자가 {k}명 미만이거나 나머지 인원이 {k}명 미만이라 "
-            "표시하지 않습니다.",
-            "en": "This view is not shown: it or the rest of the wave holds fewer than "
-            "{k} respondents.",
-        },
-        "render.suppressed_group": {"ko": "응답자 {k}명 미만", "en": "fewer than {k} respondents"},
-        "render.untested": {"ko": "검정 안 함 (표본 부족)", "en": "untested"},
-        "render.no_answer": {"ko": "응답하지 않음", "en": "No answer"},
-        "render.section_index": {"ko": "조직문화 지수", "en": "Culture index"},
-        "render.section_dimensions": {"ko": "영역별 점수", "en": "Dimensions"},
-        "render.section_items": {"ko": "문항별 점수", "en": "Items"},
-        "render.section_breakdown": {"ko": "{label}별 결과", "en": "By {label}"},
-        "render.section_youth": {
-            "ko": "청년 비교 (청년 {n_youth}명, 그 외 {n_rest}명)",
-            "en": "Youth vs the rest ({n_youth} young, {n_rest} others)",
-        },
-        "render.section_youth_plain": {"ko": "청년 비교", "en": "Youth vs the rest"},
-        "render.youth_suppressed": {
-            "ko": "청년 또는 그 외 응답자가 {k}명 미만이라 비교를 표시하지 않습니다.",
-            "en": "Not shown: the young or the other respondents number fewer than {k}.",
-        },
-        "render.section_trend": {"ko": "차수별 추이", "en": "Trend across waves"},
-        "render.section_gap": {
-            "ko": "목표까지의 격차 (영역별 기여)",
-            "en": "Gap to target by dimension",
-        },
-        "render.index": {"ko": "지수", "en": "Index"},
-        "render.score": {"ko": "점수", "en": "Score"},
-        "render.ci": {"ko": "95% 신뢰구간", "en": "95% CI"},
-        "render.ci_low": {"ko": "신뢰구간 하한", "en": "CI low"},
-        "render.ci_high": {"ko": "신뢰구간 상한", "en": "CI high"},
-        "render.target": {"ko": "목표", "en": "Target"},
-        "render.gap": {"ko": "격차", "en": "Gap"},
-        "render.p_below": {"ko": "p (목표 미만)", "en": "p (below target)"},
-        "render.enps": {"ko": "eNPS", "en": "eNPS"},
-        "render.projection": {"ko": "추세", "en": "Trend"},
-        "render.dimension": {"ko": "영역", "en": "Dimension"},
-        "render.dimension_id": {"ko": "영역 ID", "en": "Dimension id"},
-        "render.item": {"ko": "문항", "en": "Item"},
-        "render.item_id": {"ko": "문항 ID", "en": "Item id"},
-        "render.alpha": {"ko": "알파", "en": "Alpha"},
-        "render.alpha_ci": {"ko": "알파 95% 신뢰구간", "en": "Alpha 95% CI"},
-        "render.alpha_ci_low": {"ko": "알파 하한", "en": "Alpha CI low"},
-        "render.alpha_ci_high": {"ko": "알파 상한", "en": "Alpha CI high"},
-        "render.n": {"ko": "응답자", "en": "n"},
-        "render.favorable": {"ko": "긍정 응답(%)", "en": "Favorable (%)"},
-        "render.item_total_r": {"ko": "문항-총점 r", "en": "Item-total r"},
-        "render.alpha_if_deleted": {"ko": "제거 시 알파", "en": "Alpha if deleted"},
-        "render.driver_r": {"ko": "만족도와의 r", "en": "r with satisfaction"},
-        "render.priority": {"ko": "개선 우선", "en": "Priority"},
-        "render.priority_note": {
-            "ko": "* 개선 우선 문항: 만족도와의 상관이 높고 점수가 낮은 문항입니다.",
-            "en": "* Priority: the item correlates strongly with satisfaction and scores low.",
-        },
-        "render.reverse": {"ko": "역문항", "en": "Reverse-keyed"},
-        "render.demographic": {"ko": "응답자 특성", "en": "Demographic"},
-        "render.group": {"ko": "집단", "en": "Group"},
-        "render.comparison": {"ko": "구분", "en": "Measure"},
-        "render.youth": {"ko": "청년", "en": "Youth"},
-        "render.rest": {"ko": "그 외", "en": "Rest"},
-        "render.diff": {"ko": "차이", "en": "Difference"},
-        "render.p": {"ko": "p", "en": "p"},
-        "render.p_holm": {"ko": "p (Holm 보정)", "en": "p (Holm)"},
-        "render.hedges_g": {"ko": "Hedges g", "en": "Hedges' g"},
-        "render.tested": {"ko": "검정 여부", "en": "Tested"},
-        "render.yes": {"ko": "예", "en": "yes"},
-        "render.no": {"ko": "아니요", "en": "no"},
-        "render.weight": {"ko": "가중치", "en": "Weight"},
-        "render.contribution": {"ko": "격차 기여", "en": "Contribution to gap"},
-        "render.total": {"ko": "합계", "en": "Total"},
-        "render.field": {"ko": "항목", "en": "Field"},
-        "render.value": {"ko": "값", "en": "Value"},
-        "render.respondents": {"ko": "응답자", "en": "Respondents"},
-        "render.n_index": {"ko": "지수 산출 응답자", "en": "Respondents with an index"},
-        "render.min_group": {"ko": "최소 집단 크기", "en": "Minimum group size"},
-        "render.filter": {"ko": "필터", "en": "Filter"},
-        "render.headcount": {"ko": "전체 인원", "en": "Headcount"},
-        "render.n_youth": {"ko": "청년 응답자", "en": "Young respondents"},
-        "render.n_rest": {"ko": "그 외 응답자", "en": "Other respondents"},
-    }
-)
 
 SHEETS = ("overview", "dimensions", "items", "breakdowns", "trend", "youth")
 """Sheet names of the workbook, in order (the same in every language)."""
@@ -200,15 +105,24 @@ def _is_number(value: Any) -> bool:
 _fmt, _fmt_p, _fmt_range, _fmt_int = display.number, display.p_cell, display.interval, display.whole
 
 
-class _Labels:
-    """Korean or English labels of the survey's ids and of the report's words."""
+class Labels:
+    """Korean or English labels of a survey's ids, and words by message key.
 
-    def __init__(self, survey: Survey, lang: str) -> None:
+    A key is looked up as ``prefix + key`` (`scoring.messages`); the missing
+    answers' group and the index are named by the keys ``no_answer_key`` and
+    ``index_key``. An id the survey does not hold is shown as it is.
+    """
+
+    no_answer_key = "no_answer"
+    index_key = "index"
+
+    def __init__(self, survey: Survey, lang: str, prefix: str = "render.") -> None:
         self.survey = survey
         self.lang = lang
+        self.prefix = prefix
 
     def __call__(self, key: str, **params: Any) -> str:
-        return messages.text(f"render.{key}", self.lang, **params)
+        return messages.text(self.prefix + key, self.lang, **params)
 
     def dimension(self, dimension_id: str) -> str:
         dimension = self.survey.dimension(dimension_id)
@@ -224,7 +138,7 @@ class _Labels:
 
     def option(self, demographic_id: str, option_id: str | None) -> str:
         if option_id is None:
-            return self("no_answer")
+            return self(self.no_answer_key)
         demographic = self.survey.demographic(demographic_id)
         for option in demographic.options if demographic else ():
             if option.id == option_id:
@@ -232,7 +146,11 @@ class _Labels:
         return option_id
 
     def measure(self, row_id: str) -> str:
-        return self("index") if row_id == "index" else self.dimension(row_id)
+        return self(self.index_key) if row_id == "index" else self.dimension(row_id)
+
+
+class _Labels(Labels):
+    """The renderers' labels: the survey's ids and the report's words (``render.*``)."""
 
     def suppressed(self, report: dict) -> str:
         return self("suppressed_group", k=report.get("min_group") or self.survey.min_group_size)
@@ -487,16 +405,26 @@ class Table:
     formats: tuple[tuple[str | None, ...], ...]
     """One tuple of number formats per row, aligned with ``rows``."""
 
+    @classmethod
+    def by_column(
+        cls,
+        header: Sequence[str],
+        rows: Sequence[tuple[Any, ...]],
+        formats: tuple[str | None, ...],
+    ) -> Table:
+        """A table whose columns each have one number format."""
+        return cls(tuple(header), tuple(rows), (formats,) * len(rows))
 
-def _by_column(
-    header: tuple[str, ...], rows: Sequence[tuple[Any, ...]], formats: tuple[str | None, ...]
-) -> Table:
-    """A table whose columns each have one number format."""
-    return Table(header, tuple(rows), (formats,) * len(rows))
+
+_by_column = Table.by_column
 
 
-def _number(value: Any) -> float | int | None:
+def number_cell(value: Any) -> float | int | None:
+    """A figure as a cell: the number at full precision, or None (empty) when it is none."""
     return value if _is_number(value) else None
+
+
+_number = number_cell
 
 
 def tables(report: dict, survey: Survey, lang: str = "ko") -> dict[str, Table]:
@@ -725,16 +653,28 @@ def write_xlsx(
     """Write the report as a workbook with the sheets of :data:`SHEETS`, then ``extra``.
 
     ``extra`` holds further sheets by name in the same table model (the app's
-    action plans), written the same way.
+    action plans), written the same way (:func:`write_tables`).
+    """
+    write_tables({**tables(report, survey, lang), **(extra or {})}, path_or_buffer)
+
+
+_FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def write_tables(
+    sheets: Mapping[str, Table], path_or_buffer: str | os.PathLike | IO[bytes]
+) -> None:
+    """Write tables as a workbook, one sheet per table named by its key: the one xlsx writer.
 
     Header rows are bold on a coloured fill and frozen; column widths follow
     the content (Korean counts double); numbers are stored as numbers at full
     precision with a rounding number format; every text cell is neutralized.
+    A sheet name loses the characters Excel forbids and is cut to 31.
     """
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for name, table in {**tables(report, survey, lang), **(extra or {})}.items():
-        sheet = workbook.create_sheet(name)
+    for name, table in sheets.items():
+        sheet = workbook.create_sheet(name.translate(_FORBIDDEN_IN_SHEET_NAMES)[:31])
         sheet.append([neutralize(h) for h in table.header])
         for cell in sheet[1]:
             cell.font = _HEADER_FONT

@@ -31,7 +31,6 @@ from scoring.index import (
     respondent_scores,
     trend_to_target,
 )
-from scoring.messages import register
 from scoring.population import Population
 from scoring.privacy import (
     MIN_K,
@@ -46,6 +45,7 @@ from scoring.privacy import (
 from scoring.questionnaire import Demographic, Dimension, Survey
 
 __all__ = [
+    "SUMMARY_TOP",
     "Report",
     "UnitReport",
     "UnitReports",
@@ -53,6 +53,8 @@ __all__ = [
     "build_report",
     "check_wave",
     "compare_waves",
+    "groups_behind",
+    "items_to_act_on",
     "panel_of",
     "panel_publishable",
     "ranked_items",
@@ -62,44 +64,6 @@ __all__ = [
     "youth_mask",
     "youth_measures",
 ]
-
-register(
-    {
-        "report.unknown_wave": {
-            "ko": "응답 파일에 '{wave}' 차수가 없습니다 (있는 차수: {known})",
-            "en": "the responses hold no wave '{wave}' (waves present: {known})",
-        },
-        "report.no_responses": {
-            "ko": "응답이 하나도 없습니다",
-            "en": "there are no responses",
-        },
-        "report.unknown_demographic": {
-            "ko": "설문에 '{demographic}' 응답자 특성이 없습니다 (있는 특성: {known})",
-            "en": "the survey has no demographic '{demographic}' (demographics: {known})",
-        },
-        "report.unknown_option": {
-            "ko": "'{demographic}' 특성에 '{option}' 선택지가 없습니다 (있는 선택지: {known})",
-            "en": "demographic '{demographic}' has no option '{option}' (options: {known})",
-        },
-        "report.min_group_too_small": {
-            "ko": "최소 집단 크기는 {minimum} 이상이어야 합니다 (현재 값: {value})",
-            "en": "the minimum group size must be at least {minimum} (got {value})",
-        },
-        "report.headcount_too_small": {
-            "ko": "전체 인원({headcount}명)이 응답자 수({n}명)보다 적습니다",
-            "en": "the headcount ({headcount}) is smaller than the respondents ({n})",
-        },
-        "report.no_youth_rule": {
-            "ko": "설문에 청년 기준(survey.youth)이 정의되어 있지 않습니다",
-            "en": "the survey defines no youth rule (survey.youth)",
-        },
-        "report.youth_with_filter": {
-            "ko": "청년 비교는 다른 필터와 함께 볼 수 없습니다 (소수 인원이 드러날 수 있습니다)",
-            "en": "the youth comparison cannot be combined with a filter"
-            " (it could expose a few people)",
-        },
-    }
-)
 
 
 def _problem(key: str, place: str = "", **params: object) -> SurveyError:
@@ -176,12 +140,7 @@ class YouthComparison:
     rows: tuple[compare.Comparison, ...]
 
     def to_dict(self) -> dict:
-        return {
-            "suppressed": self.suppressed,
-            "n_youth": self.n_youth,
-            "n_rest": self.n_rest,
-            "rows": [_clean(row.as_row("youth", "rest")) for row in self.rows],
-        }
+        return _comparison_dict(self, "youth", "rest")
 
 
 @dataclass(frozen=True)
@@ -267,6 +226,13 @@ class Report:
 def _asdict(obj: object) -> dict:
     # dataclasses.asdict deep-copies; a shallow walk is enough and keeps tuples.
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def _comparison_dict(comparison: YouthComparison | WaveComparison, a: str, b: str) -> dict:
+    """A comparison's fields, its rows as `compare.Comparison.as_row` with sides ``a``, ``b``."""
+    out = _asdict(comparison)
+    out["rows"] = [_clean(row.as_row(a, b)) for row in comparison.rows]
+    return out
 
 
 def _clean(value: object) -> object:
@@ -1166,18 +1132,56 @@ class WaveComparison:
     rows: tuple[compare.Comparison, ...]
 
     def to_dict(self) -> dict:
-        return {
-            "wave_a": self.wave_a,
-            "wave_b": self.wave_b,
-            "suppressed": self.suppressed,
-            "rows": [_clean(row.as_row("a", "b")) for row in self.rows],
-        }
+        return _comparison_dict(self, "a", "b")
+
+
+def _shown_items(report: Report) -> list[ItemSummary]:
+    return [i for i in report.items if not i.suppressed and i.n and math.isfinite(i.score)]
 
 
 def ranked_items(report: Report) -> list[ItemSummary]:
     """The items that may be shown, strongest first (ties by id): the one ranking of every page."""
-    shown = [i for i in report.items if not i.suppressed and i.n and math.isfinite(i.score)]
-    return sorted(shown, key=lambda i: (-i.score, i.id))
+    return sorted(_shown_items(report), key=lambda i: (-i.score, i.id))
+
+
+SUMMARY_TOP = 3
+"""How many items to act on and groups holding the index back a summary names."""
+
+
+def items_to_act_on(report: Report, count: int = SUMMARY_TOP) -> list[ItemSummary]:
+    """The items a summary asks to act on, weakest first (ties by id), at most ``count``.
+
+    The priority items that may be shown (`Driver.priority`: a correlation
+    with overall satisfaction above the items' median and a score below
+    theirs); when there is none, the shown items with the lowest scores.
+    """
+    shown = {i.id: i for i in _shown_items(report)}
+    priority = [shown[d.id] for d in report.drivers if d.priority and d.id in shown]
+    return sorted(priority or shown.values(), key=lambda i: (i.score, i.id))[:count]
+
+
+def groups_behind(report: Report, count: int = SUMMARY_TOP) -> list[tuple[str, GroupRow]]:
+    """Shown groups whose index is below the whole's, lowest first, at most ``count``.
+
+    Pairs of the breakdown's demographic and its group row, from every
+    breakdown of the report in order (ties keep that order). The missing
+    answers ("no answer") are left out: they are not a group anyone can act
+    on. Empty when the report shows no index.
+    """
+    if report.index is None:
+        return []
+    whole = report.index.score
+    found = [
+        (demographic, row)
+        for demographic, rows in report.breakdowns.items()
+        for row in rows
+        if row.group is not None
+        and not row.suppressed
+        and row.index is not None
+        and math.isfinite(row.index)
+        and row.index < whole
+    ]
+    return sorted(found, key=lambda pair: pair[1].index)[:count]
 
 
 def compare_waves(

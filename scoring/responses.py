@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.errors import MAX_PROBLEMS, Problem, SurveyError
-from scoring.messages import quote, register
+from scoring.messages import quote
 from scoring.questionnaire import Survey
 
 __all__ = ["empty_frame", "frame_from_table", "read_responses", "validate_answers"]
@@ -68,40 +68,6 @@ MAX_XLSX_ROWS = 200_000
 """The most sheet rows read, header included."""
 MAX_XLSX_COLUMNS = 1_000
 """The most cells read in one sheet row (a survey has a few dozen columns)."""
-
-register(
-    {
-        "responses.xlsx_too_big": {
-            "ko": "엑셀 파일이 너무 큽니다 ({size}바이트, 최대 {limit}바이트). "
-            "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
-            "en": "the Excel file is too large ({size} bytes, at most {limit});"
-            " save large response files as CSV UTF-8",
-        },
-        "responses.xlsx_unpacked_too_big": {
-            "ko": "엑셀 파일의 압축을 풀면 {size}바이트로 최대 {limit}바이트를 넘습니다. "
-            "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
-            "en": "the Excel file unpacks to {size} bytes, over the limit of {limit};"
-            " save large response files as CSV UTF-8",
-        },
-        "responses.xlsx_bomb": {
-            "ko": "엑셀 파일 안의 {member} 항목이 비정상적으로 압축되어 있습니다 "
-            "({ratio}배, 최대 {limit}배). 엑셀에서 다시 저장하거나 CSV UTF-8 형식으로 "
-            "저장해 주십시오",
-            "en": "the member {member} of the Excel file is compressed abnormally"
-            " ({ratio} times, at most {limit}); save it again from Excel or as CSV UTF-8",
-        },
-        "responses.xlsx_too_many_rows": {
-            "ko": "엑셀 시트의 행이 너무 많습니다. 엑셀 파일은 {limit}행까지 읽습니다. "
-            "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
-            "en": "the sheet has too many rows: Excel files are read up to {limit} rows;"
-            " save large response files as CSV UTF-8",
-        },
-        "responses.xlsx_too_many_columns": {
-            "ko": "엑셀 시트의 열이 너무 많습니다. 한 행에 {limit}열까지 읽습니다",
-            "en": "the sheet has too many columns: at most {limit} are read in a row",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -370,36 +336,6 @@ MAX_PARQUET_CELLS = 500_000_000
 """The most cells (rows times columns) read from a Parquet file (from its footer)."""
 MAX_PARQUET_UNPACKED = 4_000_000_000
 """The largest unpacked size of a Parquet file's data, in bytes (from its footer)."""
-
-register(
-    {
-        "responses.parquet_error": {
-            "ko": "Parquet 파일을 읽을 수 없습니다: {detail}",
-            "en": "cannot read the Parquet file: {detail}",
-        },
-        "responses.parquet_type": {
-            "ko": "이 열의 형식({type})은 읽을 수 없습니다. 텍스트나 숫자 열이어야 합니다",
-            "en": "this column's type ({type}) cannot be read; it must hold text or numbers",
-        },
-        "responses.parquet_too_big.rows": {
-            "ko": "Parquet 파일의 행이 너무 많습니다 ({size}행, 최대 {limit}행)",
-            "en": "the Parquet file has too many rows ({size}, at most {limit})",
-        },
-        "responses.parquet_too_big.columns": {
-            "ko": "Parquet 파일의 열이 너무 많습니다 ({size}열, 최대 {limit}열)",
-            "en": "the Parquet file has too many columns ({size}, at most {limit})",
-        },
-        "responses.parquet_too_big.cells": {
-            "ko": "Parquet 파일의 칸(행 × 열)이 너무 많습니다 ({size}칸, 최대 {limit}칸)",
-            "en": "the Parquet file has too many cells, rows times columns"
-            " ({size}, at most {limit})",
-        },
-        "responses.parquet_too_big.bytes": {
-            "ko": "Parquet 파일의 압축을 풀면 {size}바이트로 최대 {limit}바이트를 넘습니다",
-            "en": "the Parquet file unpacks to {size} bytes, over the limit of {limit}",
-        },
-    }
-)
 
 
 _PARQUET_BATCH = 1 << 15  # rows the Parquet reader decodes at a time

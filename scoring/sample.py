@@ -41,30 +41,12 @@ import pandas as pd
 from scipy.special import ndtri
 from scipy.stats import beta
 
-from scoring import messages
 from scoring.errors import SurveyError
 from scoring.questionnaire import Comment, Demographic, Survey
 from scoring.render import neutralize, write_utf8_bom
 
 __all__ = ["generate", "wave_names", "write_sample_csv"]
 
-messages.register(
-    {
-        "sample.bad_n": {
-            "ko": "응답자 수는 1 이상의 정수여야 합니다 (현재 값: {value})",
-            "en": "the number of respondents must be a whole number of at least 1 (got {value})",
-        },
-        "sample.bad_waves": {
-            "ko": "차수 수는 1 이상의 정수여야 합니다 (현재 값: {value})",
-            "en": "the number of waves must be a whole number of at least 1 (got {value})",
-        },
-        "sample.bad_last_wave": {
-            "ko": "마지막 차수는 2026-H2처럼 연도-H1 또는 연도-H2 형식이어야 합니다 "
-            "(현재 값: {value})",
-            "en": "the last wave must look like 2026-H2: a year, then H1 or H2 (got {value})",
-        },
-    }
-)
 
 _WAVE = re.compile(r"^(\d{4})-H([12])$")
 

@@ -496,7 +496,7 @@ def page_header(
     # Without a filter the wave's box stands alone, outside any column.
     left, right = st.columns(2) if with_filter else (nullcontext(), None)
     with left:
-        wave = select_wave(src, t("dash.wave"), key=f"{key}_wave")
+        wave = select_wave(src, t("render.wave"), key=f"{key}_wave")
     if wave is None:
         st.info(t("dash.no_closed_wave"))
         st.stop()
@@ -544,7 +544,7 @@ def sheet_download(
 ) -> None:
     """A page's CSV download of one report sheet, audited and built only when clicked."""
     st.download_button(
-        t("dash.download_csv"),
+        t("youth.download_csv"),
         data=export.deferred(
             src.url,
             user,
@@ -571,7 +571,10 @@ def change_table(src: Source, found: Sequence[WaveComparison]) -> pd.DataFrame:
 
     the_survey = survey(src)
     lang = current_lang()
-    measure = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in the_survey.dimensions}}
+    measure = {
+        "index": t("render.section_index"),
+        **{d.id: d.label.get(lang) for d in the_survey.dimensions},
+    }
     marker = t("dash.suppressed_cell", k=the_survey.min_group_size)
     rows = []
     for change in found:
@@ -592,7 +595,9 @@ def change_table(src: Source, found: Sequence[WaveComparison]) -> pd.DataFrame:
                 ]
             )
     columns = ["span", "measure", "before", "after", "change", "verdict"]
-    return pd.DataFrame(rows, columns=[t(f"dash.col.{c}") for c in columns])
+    # The measure column is the report's comparison column, in its words.
+    keys = {"measure": "render.comparison"}
+    return pd.DataFrame(rows, columns=[t(keys.get(c, f"dash.col.{c}")) for c in columns])
 
 
 def _change_to(src: Source, wave: str, filter: tuple[str, str] | None) -> WaveComparison | None:
@@ -617,7 +622,10 @@ def show_changes(src: Source, found: Sequence[WaveComparison]) -> None:
         st.info(t("dash.trends.one_wave"))
         return
     lang = current_lang()
-    labels = {"index": t("dash.index"), **{d.id: d.label.get(lang) for d in survey(src).dimensions}}
+    labels = {
+        "index": t("render.section_index"),
+        **{d.id: d.label.get(lang) for d in survey(src).dimensions},
+    }
     st.markdown(plain_view.wave_changes(list(found), labels, lang))
     with st.expander(t("dash.stats")):
         st.caption(t("dash.trends.changes_caption"))

@@ -18,7 +18,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from scoring.errors import Problem, SurveyError
-from scoring.messages import register
 
 __all__ = [
     "COMMON_PASSWORDS",
@@ -40,54 +39,6 @@ __all__ = [
     "utcnow",
 ]
 
-register(
-    {
-        "auth.invalid": {
-            "ko": "이름 또는 비밀번호가 맞지 않습니다",
-            "en": "the user name or password is not correct",
-        },
-        "auth.locked": {
-            "ko": "로그인에 {failures}번 실패해 계정이 잠겼습니다. "
-            "{minutes}분 뒤에 다시 시도해 주십시오",
-            "en": "the account is locked after {failures} failed sign-ins; try again in {minutes} "
-            "minutes",
-        },
-        "auth.role": {
-            "ko": "역할 {role}은(는) 쓸 수 없습니다 (hr 또는 youth_panel)",
-            "en": "the role {role} cannot be used (hr or youth_panel)",
-        },
-        "auth.user_name": {
-            "ko": "사용자 이름 {name}은(는) 쓸 수 없습니다. 글자·숫자·.·_·-·@로 64자 이내로 "
-            "지어 주십시오",
-            "en": "the user name {name} cannot be used: use letters, digits, ., _, - and @ "
-            "(at most 64)",
-        },
-        "auth.user_exists": {
-            "ko": "사용자 {name}은(는) 이미 있습니다",
-            "en": "the user {name} already exists",
-        },
-        "auth.user_unknown": {
-            "ko": "사용자 {name}이(가) 없습니다",
-            "en": "there is no user {name}",
-        },
-        "auth.password_short": {
-            "ko": "비밀번호는 {length}자 이상이어야 합니다",
-            "en": "the password must have at least {length} characters",
-        },
-        "auth.password_common": {
-            "ko": "너무 흔히 쓰여 추측하기 쉬운 비밀번호입니다. 다른 비밀번호를 정해 주십시오",
-            "en": "this password is among the most common ones and easy to guess; choose another",
-        },
-        "auth.password_name": {
-            "ko": "비밀번호에 사용자 이름을 넣지 마십시오",
-            "en": "the password must not contain the user name",
-        },
-        "auth.password_same": {
-            "ko": "새 비밀번호가 지금 비밀번호와 같습니다",
-            "en": "the new password is the same as the current one",
-        },
-    }
-)
 
 ROLES = ("hr", "youth_panel")
 MAX_FAILURES = 5

@@ -41,6 +41,7 @@ __all__ = [
     "target_rule",
     "timestamp",
     "trend_chart",
+    "wave_axis",
     "whole",
 ]
 
@@ -55,8 +56,10 @@ PALETTE = {
     "neutral": "#e4e6ea",
     "negative": "#b5533c",
     "text": "#2b2f36",
+    "hidden": "#c8ced6",
 }
-"""The one palette of the dashboard; the target is always the red of ``target``."""
+"""The one palette of the dashboard; the target is always the red of ``target``;
+``hidden`` fills a table cell the privacy rules hide (the PDF's heatmap)."""
 
 CATEGORY = ("#1f4e79", "#e07b24", "#2e8b57", "#8e5ea2", "#17a2b8", "#b8860b", "#6c757d", "#d62f7f")
 """Colours for categories (dimensions), in survey order; none is the target's red."""
@@ -91,6 +94,17 @@ def timestamp(moment: datetime, lang: str = "ko") -> str:
 
 
 # ---------------------------------------------------------------- pieces
+
+
+def wave_axis(waves: Sequence[str], title: str) -> alt.X:
+    """The waves in their order along x, every wave a column even when it has no point."""
+    return alt.X(
+        "wave:O",
+        sort=list(waves),
+        title=title,
+        scale=alt.Scale(domain=list(waves)),
+        axis=alt.Axis(labelAngle=0),
+    )
 
 
 def target_rule(target: float, axis: str = "x", label: str | None = None) -> alt.Chart:
@@ -270,13 +284,7 @@ def trend_chart(
     values = [*data["ci_low"], *data["score"]]
     if projection is not None:
         values += list(projection["score"])
-    x = alt.X(
-        "wave:O",
-        sort=waves,
-        title=wave_title,
-        scale=alt.Scale(domain=waves),
-        axis=alt.Axis(labelAngle=0),
-    )
+    x = wave_axis(waves, wave_title)
     y_scale = _score_scale(values, target)
     base = alt.Chart(data).encode(x=x)
     band = base.mark_area(color=PALETTE["band"], opacity=0.45).encode(

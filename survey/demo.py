@@ -24,11 +24,10 @@ from contextlib import asynccontextmanager, suppress
 import streamlit as st
 
 from scoring.errors import SurveyError
-from scoring.messages import register, text
+from scoring.messages import text
 from survey import settings
 from survey.auth import generate_password
 from survey.cli import DEMO_USERS, MARKER_ACTION, MARKER_USER, claim, is_demo_database, seed_demo
-from survey.i18n import register as register_ui
 from survey.store import Store
 
 __all__ = [
@@ -42,28 +41,7 @@ __all__ = [
 ]
 
 
-register(
-    {
-        "demo.banner": {
-            "ko": "데모 모드: 데모 차수와 계정을 준비했습니다 ({url})",
-            "en": "demo mode: the demo waves and accounts are ready ({url})",
-        },
-        "demo.account": {
-            "ko": "  계정 {name} ({role}) 비밀번호: {password}",
-            "en": "  account {name} ({role}) password: {password}",
-        },
-    }
-)
-
 # The marker's line on HR's audit page.
-register_ui(
-    {
-        f"dash.audit.action.{MARKER_ACTION}": {
-            "ko": "데모 데이터베이스 생성",
-            "en": "Demo database created",
-        }
-    }
-)
 
 
 _lock = threading.Lock()

@@ -18,15 +18,18 @@ their slip again before submitting (docs/threat-model.md says why).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from scoring.questionnaire import Survey
+from survey import form
+from survey.store import Store, Wave
 
-__all__ = ["MAX_AGE_MS", "STORAGE_KEY", "Kept", "keep", "restore", "snapshot"]
+__all__ = ["MAX_AGE_MS", "STORAGE_KEY", "Kept", "keep", "restore", "snapshot", "sync"]
 
 MAX_AGE_MS = 60 * 60 * 1000
 """How long the browser keeps unsent answers after the last change: one hour."""
@@ -166,3 +169,47 @@ def keep(mode: str, nonce: str, copy: Mapping[str, Any] | None = None) -> object
         on_loaded_change=lambda: None,
     )
     return result.loaded
+
+
+def _take_up(survey: Survey, loaded: object) -> None:
+    """Refill the form from the copy the browser kept, if it is one for an open wave."""
+    state = st.session_state
+    kept = restore(survey, loaded, len(form.steps(survey)), form.NO_ANSWER)
+    if kept is None:
+        # Expired, tampered or empty: nothing of it is worth keeping.
+        state[form.UNSENT_CLEAR] = True
+        return
+    asked = st.query_params.get("wave")
+    if asked and asked != kept.wave:
+        return  # another wave's copy waits for that wave's link
+    wave = next((w for w in Store(survey=survey).list_waves() if w.name == kept.wave), None)
+    cookies = st.context.cookies.to_dict()
+    if wave is None or wave.status != "open" or form.done_here(state, wave, cookies):
+        state[form.UNSENT_CLEAR] = True
+        return
+    if form.has_answers(state[form.ANSWERS]):
+        return  # this tab's own answers come first
+    form.refill(state, kept.wave, kept.step, kept.answers)
+
+
+def sync(wave: Wave | None, survey: Callable[[], Survey]) -> None:
+    """After the survey page: read the browser's copy once per session, then keep it up to date.
+
+    `wave` is the wave being answered (None when there is none, or after the
+    thanks); `survey` loads the survey, only when a copy came back.
+    """
+    state = st.session_state
+    nonce = state.setdefault(form.UNSENT_NONCE, secrets.token_hex(8))
+    if not state.get(form.UNSENT_READY):
+        loaded = keep("load", nonce)
+        if loaded is not None:
+            state[form.UNSENT_READY] = True
+            _take_up(survey(), loaded)
+            st.rerun()
+        return
+    copy = snapshot(wave.name, state[form.STEP], state[form.ANSWERS]) if wave is not None else None
+    if copy is not None:
+        state[form.UNSENT_CLEAR] = False
+        keep("save", nonce, copy)
+    else:
+        keep("clear" if state.get(form.UNSENT_CLEAR) else "idle", nonce)

@@ -1,10 +1,11 @@
-"""The app's user-interface strings in Korean and English, and the visitor's language.
+"""The visitor's language, and the app's strings looked up in it.
 
-Strings live in the ``survey/text/<area>.py`` modules, each calling `register`
-with ``{key: {"ko": ..., "en": ...}}``; `t` looks a key up in the visitor's
-language and fills in its ``str.format`` parameters. A key that is not
-registered raises `KeyError`: a missing string is a bug for the tests to catch,
-not something to paper over with the key's name on a page.
+Every string, the app's and the library's, stands in the one table of
+`scoring.messages`: the app's catalogues are ``survey/text/*.toml``, loaded by
+importing `survey.text`. `t` looks a key up in the visitor's language and fills
+in its ``str.format`` parameters. A key that is not registered raises
+`KeyError`: a missing string is a bug for the tests to catch, not something to
+paper over with the key's name on a page.
 
 The language is kept in ``st.session_state``: ``?lang=en`` in the address picks
 it, the switch on every page changes it (and the address, so a reload keeps
@@ -13,13 +14,12 @@ it), and otherwise it is the ``CULTURE_LANG`` setting.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from scoring import messages
 from scoring.errors import SurveyError
-from scoring.korean import particles
+from scoring.messages import register
 from survey import settings
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
     "t",
 ]
 
-LANGUAGES: tuple[str, ...] = ("ko", "en")
+LANGUAGES = messages.LANGUAGES
 LANG_KEY = "i18n.lang"
 # The last ``?lang=`` seen: an address that changes it wins over the session,
 # one that merely stays in the address does not undo the switch.
@@ -42,30 +42,10 @@ _SEEN_KEY = "i18n.seen_param"
 _SWITCH_KEY = "i18n.switch"
 _NAMES = {"ko": "한국어", "en": "English"}
 
-_STRINGS: dict[str, dict[str, str]] = {}
-
-
-def register(new: Mapping[str, Mapping[str, str]]) -> None:
-    """Add UI strings: ``{key: {"ko": template, "en": template}}``.
-
-    Raises `ValueError` for an entry without both languages, with an empty
-    text, or for a key already registered with other texts (two areas
-    claiming one key).
-    """
-    for key, texts in new.items():
-        if set(texts) != set(LANGUAGES):
-            raise ValueError(f"i18n key {key!r} needs exactly the languages {LANGUAGES}")
-        if not all(isinstance(texts[lang], str) and texts[lang].strip() for lang in LANGUAGES):
-            raise ValueError(f"i18n key {key!r} has an empty text")
-        entry = {lang: texts[lang] for lang in LANGUAGES}
-        if _STRINGS.get(key, entry) != entry:
-            raise ValueError(f"i18n key {key!r} is registered twice with different texts")
-        _STRINGS[key] = entry
-
 
 def entries() -> dict[str, dict[str, str]]:
-    """A copy of every registered string (for tests and documentation)."""
-    return {key: dict(texts) for key, texts in _STRINGS.items()}
+    """A copy of every registered string, app and library (for tests and documentation)."""
+    return {key: dict(texts) for key, texts in messages.MESSAGES.items()}
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:
@@ -74,9 +54,7 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     Raises `KeyError` for a key that is not registered or a parameter the
     template needs and was not given.
     """
-    lang = lang or current_lang()
-    filled = _STRINGS[key][lang].format(**params)
-    return particles(filled) if lang == "ko" else filled
+    return messages.text(key, lang or current_lang(), **params)
 
 
 def default_lang() -> str:

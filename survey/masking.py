@@ -51,7 +51,7 @@ from typing import Any
 
 from scoring.errors import SurveyError
 from scoring.files import read_capped, utf8_line
-from scoring.messages import register, text
+from scoring.messages import text
 from survey import settings
 
 __all__ = [
@@ -76,72 +76,6 @@ MAX_STAFF_NAME = 40
 """The longest name on the list, in characters."""
 
 _log = logging.getLogger(__name__)
-
-register(
-    {
-        "masking.settings_broken": {
-            "ko": "의견의 개인정보 가리기 설정(CULTURE_STAFF_NAMES 또는 CULTURE_EMPLOYEE_ID)을 "
-            "쓸 수 없어 아무것도 저장하지 않았습니다. 관리자에게 알려 주십시오",
-            "en": "the settings for masking personal data in comments (CULTURE_STAFF_NAMES or "
-            "CULTURE_EMPLOYEE_ID) cannot be used, so nothing was stored; please tell the "
-            "administrator",
-        },
-        "masking.placeholder.email": {"ko": "[이메일]", "en": "[email]"},
-        "masking.placeholder.rrn": {"ko": "[주민등록번호]", "en": "[resident registration no.]"},
-        "masking.placeholder.frn": {
-            "ko": "[외국인등록번호]",
-            "en": "[foreigner registration no.]",
-        },
-        "masking.placeholder.card_account": {"ko": "[카드·계좌번호]", "en": "[card/account no.]"},
-        "masking.placeholder.phone": {"ko": "[전화번호]", "en": "[phone no.]"},
-        "masking.placeholder.employee_id": {"ko": "[사번]", "en": "[employee no.]"},
-        "masking.placeholder.name": {"ko": "[이름]", "en": "[name]"},
-        "masking.reason.email": {
-            "ko": "이메일 주소로 보여 가립니다",
-            "en": "looks like an email address",
-        },
-        "masking.reason.rrn": {
-            "ko": "주민등록번호로 보여 가립니다",
-            "en": "looks like a resident registration number",
-        },
-        "masking.reason.frn": {
-            "ko": "외국인등록번호로 보여 가립니다",
-            "en": "looks like a foreigner registration number",
-        },
-        "masking.reason.card_account": {
-            "ko": "카드 번호나 계좌번호로 보여 가립니다",
-            "en": "looks like a card or bank account number",
-        },
-        "masking.reason.phone": {
-            "ko": "전화번호(내선 포함)로 보여 가립니다",
-            "en": "looks like a phone or extension number",
-        },
-        "masking.reason.employee_id": {
-            "ko": "사번으로 보여 가립니다",
-            "en": "looks like an employee number",
-        },
-        "masking.reason.name": {
-            "ko": "사람 이름으로 보여 가립니다",
-            "en": "looks like a person's name",
-        },
-        "masking.staff_too_big": {
-            "ko": "직원 이름 목록 파일이 너무 큽니다. {limit}바이트까지 읽습니다",
-            "en": "the staff-name list is too large: it is read up to {limit} bytes",
-        },
-        "masking.staff_not_utf8": {
-            "ko": "UTF-8 텍스트 파일이 아닙니다. UTF-8로 저장해 주십시오",
-            "en": "the file is not UTF-8 text; save it as UTF-8",
-        },
-        "masking.staff_name_too_long": {
-            "ko": "이름이 {limit}자를 넘습니다. 한 줄에 이름 하나씩 적어 주십시오",
-            "en": "the name is longer than {limit} characters; write one name a line",
-        },
-        "masking.bad_pattern": {
-            "ko": "사번 패턴을 쓸 수 없습니다 ({pattern}): {detail}",
-            "en": "the employee-number pattern cannot be used ({pattern}): {detail}",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -58,11 +58,9 @@ PAGES: list[PageEntry] = [
         ("hr", "youth_panel"),
     ),
     PageEntry("app_pages/hr_trends.py", "dash.nav.trends", ":material/trending_up:", ("hr",)),
-    PageEntry("app_pages/hr_breakdowns.py", "dash.nav.breakdowns", ":material/grid_view:", ("hr",)),
-    PageEntry("app_pages/hr_items.py", "dash.nav.items", ":material/list_alt:", ("hr",)),
-    PageEntry(
-        "app_pages/hr_reliability.py", "dash.nav.reliability", ":material/verified:", ("hr",)
-    ),
+    PageEntry("app_pages/hr_breakdowns.py", "pdf.s.breakdowns", ":material/grid_view:", ("hr",)),
+    PageEntry("app_pages/hr_items.py", "pdf.s.items", ":material/list_alt:", ("hr",)),
+    PageEntry("app_pages/hr_reliability.py", "pdf.s.reliability", ":material/verified:", ("hr",)),
     PageEntry("app_pages/hr_comments.py", "dash.nav.comments", ":material/forum:", ("hr",)),
     PageEntry(
         "app_pages/hr_waves.py",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -22,9 +22,17 @@ import pandas as pd
 import survey.text  # noqa: F401  (registers the strings)
 from scoring import display, plain
 from scoring.errors import SurveyError
-from scoring.messages import register
 from scoring.questionnaire import Survey
-from scoring.report import Report, WaveComparison, build_report, compare_waves, waves_in
+from scoring.render import Labels
+from scoring.report import (
+    Report,
+    WaveComparison,
+    build_report,
+    compare_waves,
+    groups_behind,
+    items_to_act_on,
+    waves_in,
+)
 from survey import charts
 from survey.i18n import t
 from survey.typeset import font_dirs, font_family, render_pdf, typst_string
@@ -41,20 +49,7 @@ __all__ = [
 
 AUDIENCES = ("board", "staff")
 _CHART_WIDTH = 440
-_TOP = 3  # items to act on, groups holding the index back
-
-register(
-    {
-        "report_pdf.unit_hidden": {
-            "ko": "{demographic} '{group}'은(는) 응답자가 {k}명 미만이라 보고서를 만들지 않습니다",
-            "en": "no report for {demographic} '{group}': fewer than {k} respondents",
-        },
-        "report_pdf.wave_hidden": {
-            "ko": "'{wave}' 차수는 응답자가 {k}명 미만이라 보고서를 만들지 않습니다",
-            "en": "no report for wave '{wave}': fewer than {k} respondents",
-        },
-    }
-)
+_HIDDEN = charts.PALETTE["hidden"]  # the fill of a cell the privacy rules hide
 
 
 @dataclass(frozen=True)
@@ -174,34 +169,18 @@ def _page_setup(title: str, lang: str) -> str:
 # ---------------------------------------------------------------- words
 
 
-class _Words:
+class _Words(Labels):
+    """The survey's labels (`scoring.render.Labels`) and the app's strings by full key."""
+
+    no_answer_key = "render.no_answer"
+    index_key = "render.section_index"
+
     def __init__(self, survey: Survey, lang: str) -> None:
-        self.survey, self.lang = survey, lang
+        super().__init__(survey, lang, prefix="")
 
-    def __call__(self, key: str, **params: object) -> str:
-        return t(key, self.lang, **params)
-
-    def dimension(self, dimension_id: str) -> str:
-        found = self.survey.dimension(dimension_id)
-        return found.label.get(self.lang) if found else dimension_id
-
-    def item(self, item_id: str) -> str:
-        found = self.survey.item(item_id)
-        return found.text.get(self.lang) if found else item_id
-
-    def demographic(self, demographic_id: str) -> str:
-        return self.survey.demographic(demographic_id).label.get(self.lang)
-
-    def option(self, demographic_id: str, option_id: str | None) -> str:
-        if option_id is None:
-            return self("dash.no_answer")
-        for option in self.survey.demographic(demographic_id).options:
-            if option.id == option_id:
-                return option.label.get(self.lang)
-        return option_id
-
-    def measure(self, row_id: str) -> str:
-        return self("dash.index") if row_id == "index" else self.dimension(row_id)
+    def columns(self, *keys: str) -> list[str]:
+        """A table's header: the string of every key."""
+        return [self(key) for key in keys]
 
     def marker(self, k: int) -> str:
         return self("dash.suppressed_cell", k=k)
@@ -219,51 +198,88 @@ def _n(value: object) -> str:
 # ---------------------------------------------------------------- sections
 
 
+@dataclass(frozen=True)
+class _Summary:
+    """The summary's sentences by name; None where a piece has nothing to say."""
+
+    index: str | None
+    change: str
+    participation: str | None
+    strongest: str | None
+    weakest: str | None
+    behind: str | None
+    """None when the report holds no breakdown."""
+    act_on: str | None
+
+    def lines(self) -> list[str]:
+        """Every sentence, in the board's order."""
+        return [line for line in (getattr(self, f.name) for f in fields(self)) if line]
+
+    def standing(self) -> list[str]:
+        """Where the organization stands: the index, the change, the participation."""
+        return [line for line in (self.index, self.change, self.participation) if line]
+
+
 def _summary(
     report: Report, change: WaveComparison | None, previous: str | None, w: _Words
-) -> list[str]:
-    survey = w.survey
-    target = display.number(survey.target, 0)
-    lines: list[str] = []
+) -> _Summary:
+    target = display.number(w.survey.target, 0)
     index = report.index
+    standing = None
     if index is not None:
         ci = display.interval(index.ci_low, index.ci_high)
+        score = _n(index.score)
         if index.gap > 0:
-            lines.append(
-                w("pdf.b.index", score=_n(index.score), ci=ci, target=target, gap=_n(index.gap))
-            )
+            standing = w("pdf.b.index", score=score, ci=ci, target=target, gap=_n(index.gap))
         else:
-            lines.append(w("pdf.b.index_reached", score=_n(index.score), ci=ci, target=target))
-    lines.append(_change_line(change, previous, report.min_group, w))
-    if report.respondents is not None:
-        if report.headcount:
-            rate = display.percent(100 * report.respondents / report.headcount)
-            lines.append(
-                w(
-                    "pdf.b.participation",
-                    n=display.whole(report.respondents),
-                    headcount=display.whole(report.headcount),
-                    rate=rate,
-                )
-            )
-        else:
-            lines.append(w("pdf.b.participation_plain", n=display.whole(report.respondents)))
+            standing = w("pdf.b.index_reached", score=score, ci=ci, target=target)
+    strongest = weakest = None
     shown = [d for d in report.dimensions if not d.suppressed and display.finite(d.score)]
     if shown:
         best = max(shown, key=lambda d: d.score)
         worst = min(shown, key=lambda d: d.score)
-        lines.append(w("pdf.b.strongest", dimension=w.dimension(best.id), score=_n(best.score)))
-        lines.append(w("pdf.b.weakest", dimension=w.dimension(worst.id), score=_n(worst.score)))
+        strongest = w("pdf.b.strongest", dimension=w.dimension(best.id), score=_n(best.score))
+        weakest = w("pdf.b.weakest", dimension=w.dimension(worst.id), score=_n(worst.score))
+    behind = None
     if report.breakdowns:
-        behind = _behind(report, w)
-        lines.append(
-            w("pdf.b.behind", groups=", ".join(behind)) if behind else w("pdf.b.behind_none")
-        )
-    act = _act_on(report)
-    if act:
-        items = ", ".join(w("pdf.b.item", item=w.item(i.id), score=_n(i.score)) for i in act)
-        lines.append(w("pdf.b.act_on", items=items))
-    return lines
+        groups = [
+            w(
+                "pdf.b.group",
+                demographic=w.demographic(d),
+                group=w.option(d, row.group),
+                score=_n(row.index),
+            )
+            for d, row in groups_behind(report)
+        ]
+        behind = w("pdf.b.behind", groups=", ".join(groups)) if groups else w("pdf.b.behind_none")
+    act = _items_to_act_on(report, w)
+    return _Summary(
+        index=standing,
+        change=_change_line(change, previous, report.min_group, w),
+        participation=_participation_line(report, w),
+        strongest=strongest,
+        weakest=weakest,
+        behind=behind,
+        act_on=w("pdf.b.act_on", items=act) if act else None,
+    )
+
+
+def _participation_line(report: Report, w: _Words) -> str | None:
+    if report.respondents is None:
+        return None
+    n = display.whole(report.respondents)
+    if not report.headcount:
+        return w("pdf.b.participation_plain", n=n)
+    rate = display.percent(100 * report.respondents / report.headcount)
+    headcount = display.whole(report.headcount)
+    return w("pdf.b.participation", n=n, headcount=headcount, rate=rate)
+
+
+def _items_to_act_on(report: Report, w: _Words) -> str:
+    """The items to act on (`scoring.report.items_to_act_on`) with their scores, in one line."""
+    return ", ".join(
+        w("pdf.b.item", item=w.item(i.id), score=_n(i.score)) for i in items_to_act_on(report)
+    )
 
 
 def _change_line(change: WaveComparison | None, previous: str | None, k: int, w: _Words) -> str:
@@ -276,40 +292,6 @@ def _change_line(change: WaveComparison | None, previous: str | None, k: int, w:
     return w(
         "pdf.b.change", previous=previous, diff=display.signed(row.diff), verdict=w.verdict(row)
     )
-
-
-def _behind(report: Report, w: _Words) -> list[str]:
-    """Shown groups whose index is below the whole's, lowest first."""
-    if report.index is None:
-        return []
-    found = [
-        (row.index, demographic, row.group)
-        for demographic, rows in report.breakdowns.items()
-        for row in rows
-        # "No answer" is not a group anyone can act on.
-        if row.group is not None
-        and not row.suppressed
-        and display.finite(row.index)
-        and row.index < report.index.score
-    ]
-    found.sort(key=lambda x: x[0])
-    return [
-        w(
-            "pdf.b.group",
-            demographic=w.demographic(d),
-            group=w.option(d, g),
-            score=_n(score),
-        )
-        for score, d, g in found[:_TOP]
-    ]
-
-
-def _act_on(report: Report) -> list[Any]:
-    """Priority items (strong link with satisfaction, low score), else the lowest items."""
-    by_id = {i.id: i for i in report.items if not i.suppressed and display.finite(i.score)}
-    priority = [by_id[d.id] for d in report.drivers if d.priority and d.id in by_id]
-    chosen = priority or list(by_id.values())
-    return sorted(chosen, key=lambda i: i.score)[:_TOP]
 
 
 def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
@@ -334,8 +316,8 @@ def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
             charts.trend_chart(
                 points,
                 target,
-                score_title=w("dash.index"),
-                wave_title=w("dash.wave"),
+                score_title=w("render.section_index"),
+                wave_title=w("render.wave"),
                 target_label=w("dash.target_rule", target=display.number(target, 0)),
                 projection=projection,
             )
@@ -347,7 +329,12 @@ def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
         else [p.wave, display.whole(p.n), _n(p.index), display.interval(p.ci_low, p.ci_high)]
         for p in report.trend
     ]
-    header = [w("dash.wave"), w("pdf.col.n"), w("dash.index"), w("dash.col.ci")]
+    header = [
+        w("render.wave"),
+        w("render.respondents"),
+        w("render.section_index"),
+        w("render.ci"),
+    ]
     out += _table(header, rows, [False, True, True, True])
     waves = [p.wave for p in report.trend]
     out += _para(outlook_text(report.projection, waves, w.lang)[1])
@@ -357,7 +344,7 @@ def _trend(report: Report, w: _Words, files: dict[str, bytes]) -> str:
 def _dimensions(report: Report, w: _Words, files: dict[str, bytes]) -> str:
     marker = w.marker(report.min_group)
     shown = [d for d in report.dimensions if not d.suppressed]
-    out = _heading(w("pdf.s.dimensions"))
+    out = _heading(w("render.section_dimensions"))
     if shown:
         data = pd.DataFrame(
             {
@@ -372,11 +359,11 @@ def _dimensions(report: Report, w: _Words, files: dict[str, bytes]) -> str:
             charts.score_bars(
                 data,
                 float(w.survey.target),
-                score_title=w("dash.score"),
+                score_title=w("render.score"),
                 target_label=w("dash.target_rule", target=display.number(w.survey.target, 0)),
             )
         )
-        out += _figure("dimensions.svg", w("pdf.s.dimensions"))
+        out += _figure("dimensions.svg", w("render.section_dimensions"))
     rows = [
         [w.dimension(d.id), marker, "", ""]
         if d.suppressed
@@ -388,7 +375,7 @@ def _dimensions(report: Report, w: _Words, files: dict[str, bytes]) -> str:
         ]
         for d in report.dimensions
     ]
-    header = [w("dash.col.dimension"), w("pdf.col.n"), w("dash.col.score"), w("dash.col.ci")]
+    header = [w("render.dimension"), w("render.respondents"), w("render.score"), w("render.ci")]
     return out + _table(header, rows, [False, True, True, True])
 
 
@@ -408,9 +395,9 @@ def _gap(report: Report, w: _Words, files: dict[str, bytes]) -> str:
             data,
             report.index.score,
             float(w.survey.target),
-            score_title=w("dash.score"),
+            score_title=w("render.score"),
             target_label=w("dash.target_rule", target=display.number(w.survey.target, 0)),
-            index_label=w("dash.index"),
+            index_label=w("render.section_index"),
         )
     )
     out += _figure("gap.svg", w("pdf.s.gap"))
@@ -418,12 +405,7 @@ def _gap(report: Report, w: _Words, files: dict[str, bytes]) -> str:
         [w.dimension(g.id), display.number(g.weight, 2), _n(g.score), _n(g.contribution)]
         for g in report.gap_by_dimension
     ]
-    header = [
-        w("dash.col.dimension"),
-        w("dash.col.weight"),
-        w("dash.col.score"),
-        w("dash.col.contribution"),
-    ]
+    header = w.columns("render.dimension", "render.weight", "render.score", "dash.col.contribution")
     return out + _table(header, rows, [False, True, True, True])
 
 
@@ -455,27 +437,18 @@ def _breakdowns(report: Report, w: _Words) -> str:
         for row in rows:
             label = w.option(demographic, row.group)
             if row.suppressed:
-                grey = "#c8ced6"
-                body.append(
-                    [
-                        _cell(label),
-                        *[_cell(marker if i == 0 else "", fill=grey) for i in range(len(dims) + 2)],
-                    ]
-                )
+                hidden = [marker] + [""] * (len(dims) + 1)
+                body.append([_cell(label), *(_cell(c, fill=_HIDDEN) for c in hidden)])
                 continue
             cells = [_cell(label), _cell(display.whole(row.n))]
             for value in [row.index, *(row.dimensions.get(d) for d in dims)]:
                 if value is None or not display.finite(value):
-                    cells.append(_cell(marker, fill="#c8ced6"))
+                    cells.append(_cell(marker, fill=_HIDDEN))
                 else:
                     cells.append(_cell(_n(value), fill=_heat(value, low, target)))
             body.append(cells)
-        header = [
-            w("pdf.col.group"),
-            w("pdf.col.n"),
-            w("dash.index"),
-            *(w.dimension(d) for d in dims),
-        ]
+        header = w.columns("render.group", "render.respondents", "render.section_index")
+        header += [w.dimension(d) for d in dims]
         out += _table(header, body, [False, *([True] * (len(header) - 1))], wide=True)
     return out
 
@@ -494,13 +467,13 @@ def _items(report: Report, w: _Words) -> str:
         ]
         for i in report.items
     ]
-    header = [
-        w("dash.col.item"),
-        w("dash.col.dimension"),
-        w("dash.col.answers"),
-        w("dash.col.score"),
-        w("dash.col.favorable"),
-    ]
+    header = w.columns(
+        "render.item",
+        "render.dimension",
+        "dash.col.answers",
+        "render.score",
+        "dash.col.favorable",
+    )
     return _heading(w("pdf.s.items")) + _table(header, rows, [False, False, True, True, True])
 
 
@@ -512,7 +485,7 @@ def _reliability(report: Report, w: _Words) -> str:
     ]
     if not rows:
         return ""
-    header = [w("dash.col.dimension"), w("pdf.col.alpha"), w("pdf.col.alpha_ci")]
+    header = [w("render.dimension"), w("pdf.col.alpha"), w("pdf.col.alpha_ci")]
     return _heading(w("pdf.s.reliability")) + _table(header, rows, [False, True, True])
 
 
@@ -641,7 +614,7 @@ def board_pdf(
     title = w("pdf.title.board", wave=wave)
     files: dict[str, bytes] = {}
     source = _page_setup(title, lang)
-    source += _heading(w("pdf.summary")) + _bullets(_summary(report, change, previous, w))
+    source += _heading(w("pdf.summary")) + _bullets(_summary(report, change, previous, w).lines())
     source += _dimensions(report, w, files)
     source += "#pagebreak()\n"
     source += _trend(report, w, files)
@@ -687,11 +660,17 @@ def unit_pdf(
     title = w("pdf.title.unit", wave=wave, unit=name)
     files: dict[str, bytes] = {}
     source = _page_setup(title, lang)
-    source += _heading(w("pdf.summary")) + _bullets(_summary(report, change, previous, w))
+    source += _heading(w("pdf.summary")) + _bullets(_summary(report, change, previous, w).lines())
     marker = w.marker(report.min_group)
-    rows = [[w("pdf.col.n"), display.whole(report.respondents), display.whole(whole.respondents)]]
+    rows = [
+        [
+            w("render.respondents"),
+            display.whole(report.respondents),
+            display.whole(whole.respondents),
+        ]
+    ]
     if report.index is not None and whole.index is not None:
-        rows.append([w("dash.index"), _n(report.index.score), _n(whole.index.score)])
+        rows.append([w("render.section_index"), _n(report.index.score), _n(whole.index.score)])
     for mine, theirs in zip(report.dimensions, whole.dimensions, strict=True):
         rows.append(
             [
@@ -700,7 +679,7 @@ def unit_pdf(
                 marker if theirs.suppressed else _n(theirs.score),
             ]
         )
-    header = [w("dash.col.measure"), w("pdf.col.unit"), w("pdf.col.whole")]
+    header = [w("render.comparison"), w("pdf.col.unit"), w("pdf.col.whole")]
     source += _heading(w("pdf.s.unit_vs", unit=name))
     source += _table(header, rows, [False, True, True])
     source += _dimensions(report, w, files)
@@ -747,24 +726,15 @@ def staff_pdf(
     files: dict[str, bytes] = {}
     source = _page_setup(title, lang)
     source += _para(w("pdf.staff.thanks", n=display.whole(report.respondents)))
-    where = _summary(report, change, previous, w)[:3]
-    source += _heading(w("pdf.staff.where")) + _bullets(where)
+    summary = _summary(report, change, previous, w)
+    source += _heading(w("pdf.staff.where")) + _bullets(summary.standing())
     source += _dimensions(report, w, files)
-    heard = []
-    shown = [d for d in report.dimensions if not d.suppressed and display.finite(d.score)]
-    if shown:
-        best = max(shown, key=lambda d: d.score)
-        worst = min(shown, key=lambda d: d.score)
-        heard = [
-            w("pdf.b.strongest", dimension=w.dimension(best.id), score=_n(best.score)),
-            w("pdf.b.weakest", dimension=w.dimension(worst.id), score=_n(worst.score)),
-        ]
+    heard = [line for line in (summary.strongest, summary.weakest) if line]
     source += _heading(w("pdf.staff.heard")) + _bullets(heard)
-    act = _act_on(report)
+    act = _items_to_act_on(report, w)
     nexts = list(plans)
     if act:
-        items = ", ".join(w("pdf.b.item", item=w.item(i.id), score=_n(i.score)) for i in act)
-        nexts.append(w("pdf.staff.next_items", items=items))
+        nexts.append(w("pdf.staff.next_items", items=act))
     if not plans:
         nexts.append(w("pdf.staff.next_none"))
     source += _heading(w("pdf.staff.next")) + _bullets(nexts)

@@ -48,7 +48,7 @@ def wave_changes(changes: Iterable[WaveComparison], labels: dict[str, str], lang
         span = t("dash.trends.span", lang, earlier=change.wave_b, later=change.wave_a)
         parts.append(f"**{markdown(span)}**")
         if change.suppressed:
-            parts.append(markdown(t("dash.trends.hidden", lang)))
+            parts.append(markdown(t("plans.moved_hidden", lang)))
             continue
         later = t("dash.trends.side", lang, wave=change.wave_a)
         earlier = t("dash.trends.side", lang, wave=change.wave_b)

@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from scoring.errors import SurveyError
-from scoring.messages import register
 from survey import auth, masking
 from survey.db import action_plans, audit_log, plan_notes, published_results, users, waves
 from survey.store import Store, User
@@ -80,151 +79,6 @@ _FIELDS = {
     "owner": ("담당 부서·역할", "The owning unit or role"),
     "note": ("메모", "The note"),
 }
-
-register(
-    {
-        "admin.plans_help": {
-            "ko": "실행 계획을 보거나 CSV로 내보냅니다",
-            "en": "list action plans or export them as CSV",
-        },
-        "admin.plans_list_help": {
-            "ko": "실행 계획 목록을 보여 줍니다 (--wave로 한 차수만)",
-            "en": "list the action plans (one wave with --wave)",
-        },
-        "admin.plans_export_help": {
-            "ko": "실행 계획과 메모를 CSV로 내보냅니다 (--out이 없으면 화면에)",
-            "en": "export the action plans and their notes as CSV (to the screen without --out)",
-        },
-        "admin.plans_out_help": {
-            "ko": "저장할 CSV 파일",
-            "en": "CSV file to write",
-        },
-        "admin.plans_none": {"ko": "실행 계획이 없습니다", "en": "there are no action plans"},
-        "admin.plans_header": {
-            "ko": "번호|차수|대상|제목|담당|마감일|상태|승인",
-            "en": "id|wave|about|title|owner|due|status|approval",
-        },
-        "admin.plans_status_planned": {"ko": "계획", "en": "planned"},
-        "admin.plans_status_in_progress": {"ko": "진행 중", "en": "in progress"},
-        "admin.plans_status_done": {"ko": "완료", "en": "done"},
-        "admin.plans_approved": {"ko": "승인됨", "en": "approved"},
-        "admin.plans_pending": {"ko": "승인 대기", "en": "awaiting approval"},
-        "admin.plans_exported": {
-            "ko": "실행 계획 {count}건을 {file}에 저장했습니다",
-            "en": "saved {count} action plans to {file}",
-        },
-        "admin.plans_csv_header": {
-            "ko": "번호|차수|대상 종류|대상|제목|달라질 점|담당|공동 담당|마감일|상태|승인|"
-            "제안|승인자|메모",
-            "en": "id|wave|kind|about|title|what will change|owner|co-owner|due|status|"
-            "approved|proposed by|approved by|notes",
-        },
-        "admin.results_help": {
-            "ko": "마감된 차수의 전체 결과를 모든 직원에게 공개하거나 공개를 멈춥니다",
-            "en": "publish a closed wave's whole-wave results to all staff, or unpublish them",
-        },
-        "admin.results_publish_help": {
-            "ko": "결과를 공개합니다 (로그인 없이 볼 수 있음)",
-            "en": "publish the results (readable without signing in)",
-        },
-        "admin.results_unpublish_help": {
-            "ko": "결과 공개를 멈춥니다",
-            "en": "unpublish the results",
-        },
-        "admin.results_published": {
-            "ko": "'{name}' 차수의 결과를 공개했습니다",
-            "en": "published the results of wave '{name}'",
-        },
-        "admin.results_already": {
-            "ko": "'{name}' 차수의 결과는 이미 공개되어 있습니다",
-            "en": "the results of wave '{name}' are already published",
-        },
-        "admin.results_unpublished": {
-            "ko": "'{name}' 차수의 결과 공개를 멈췄습니다",
-            "en": "unpublished the results of wave '{name}'",
-        },
-        "admin.results_not_published": {
-            "ko": "'{name}' 차수의 결과는 공개되어 있지 않습니다",
-            "en": "the results of wave '{name}' are not published",
-        },
-        "plans.forbidden.hr": {
-            "ko": "인사 담당 권한으로는 이 작업을 할 수 없습니다",
-            "en": "the HR role cannot do this",
-        },
-        "plans.forbidden.youth_panel": {
-            "ko": "이 작업은 인사 담당만 할 수 있습니다. 청년위원회는 계획을 제안하고 의견을 "
-            "남길 수 있으며, 진행 상황은 공동 담당자만 적을 수 있습니다",
-            "en": "only HR can do this; the youth panel proposes plans and comments, and only "
-            "a plan's co-owner records its progress",
-        },
-        "plans.forbidden.other": {
-            "ko": "인사 담당이나 청년위원회만 실행 계획을 다룰 수 있습니다",
-            "en": "only HR and the youth panel work on action plans",
-        },
-        "plans.not_closed": {
-            "ko": "{name} 차수는 아직 마감되지 않았습니다. 실행 계획과 결과 공개는 마감된 "
-            "차수에만 할 수 있습니다",
-            "en": "wave {name} is not closed yet; plans and published results are for closed "
-            "waves only",
-        },
-        "plans.target_kind": {
-            "ko": "계획의 대상은 영역(dimension) 또는 문항(item)이어야 합니다 (현재 값: {value})",
-            "en": "a plan is about a dimension or an item (got {value})",
-        },
-        "plans.target_unknown.dimension": {
-            "ko": "설문에 없는 영역입니다: {target}",
-            "en": "the survey has no dimension {target}",
-        },
-        "plans.target_unknown.item": {
-            "ko": "설문에 없는 문항입니다: {target}",
-            "en": "the survey has no item {target}",
-        },
-        **{
-            f"plans.empty.{field}": {
-                "ko": f"{ko} 칸이 비어 있습니다",
-                "en": f"{en} is empty",
-            }
-            for field, (ko, en) in _FIELDS.items()
-        },
-        **{
-            f"plans.too_long.{field}": {
-                "ko": f"{ko} 칸은 {{limit}}자까지 쓸 수 있습니다 (현재 {{length}}자)",
-                "en": f"{en} takes at most {{limit}} characters (got {{length}})",
-            }
-            for field, (ko, en) in _FIELDS.items()
-        },
-        "plans.owner_person": {
-            "ko": "담당은 부서나 역할로 적어 주십시오. 사람 이름이나 연락처로 보이는 부분이 "
-            "있습니다: {part}",
-            "en": "name a unit or role as the owner, not a person: {part} looks like a name "
-            "or contact details",
-        },
-        "plans.co_owner": {
-            "ko": "공동 담당 {name}은(는) 청년위원회 계정이 아닙니다",
-            "en": "co-owner {name} is not a youth panel account",
-        },
-        "plans.due": {
-            "ko": "마감일은 날짜여야 합니다 (현재 값: {value})",
-            "en": "the due date must be a date (got {value})",
-        },
-        "plans.status": {
-            "ko": "상태는 planned, in_progress, done 중 하나여야 합니다 (현재 값: {value})",
-            "en": "the status is one of planned, in_progress, done (got {value})",
-        },
-        "plans.note_kind": {
-            "ko": "메모 종류는 comment 또는 progress여야 합니다 (현재 값: {value})",
-            "en": "a note is a comment or progress (got {value})",
-        },
-        "plans.unknown": {
-            "ko": "{plan}번 실행 계획이 없습니다",
-            "en": "there is no action plan {plan}",
-        },
-        "plans.not_approved": {
-            "ko": "{plan}번 계획은 아직 승인되지 않아 상태를 바꿀 수 없습니다",
-            "en": "plan {plan} is not approved yet, so its status cannot change",
-        },
-    }
-)
 
 
 class PlanError(SurveyError):
@@ -466,7 +320,7 @@ def add_note(store: Store, user: User, plan_id: int, text: str, kind: str = "com
     """A comment (HR or youth panel) or a progress note (HR or the co-owner) on a plan."""
     role = _role_of(user)
     if kind not in NOTE_KINDS:
-        raise _refuse("plans.note_kind", value=kind)
+        raise _refuse("plans.bad_note_kind", value=kind)
     body = _masked(_text(text, "note", MAX_NOTE))
     with _write(store) as connection:
         row = _plan_row(connection, plan_id)

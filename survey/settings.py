@@ -16,43 +16,11 @@ from pathlib import Path
 
 from scoring.cli_i18n import LANG_ENV  # also registers the message of a bad CULTURE_LANG
 from scoring.errors import SurveyError
-from scoring.messages import register
 
 __all__ = ["REPO_ROOT", "Setting", "get", "settings_table"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-register(
-    {
-        # One message per kind of value a setting takes (the parser raises the kind).
-        "settings.invalid.switch": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: on 또는 off여야 합니다"
-            " (true/false, 1/0도 됩니다)",
-            "en": "environment variable {env} has an unusable value '{value}': it must be on or"
-            " off (true/false, 1/0 work too)",
-        },
-        "settings.invalid.integer": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: 정수여야 합니다",
-            "en": "environment variable {env} has an unusable value '{value}': it must be a"
-            " whole number",
-        },
-        "settings.invalid.positive": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: 1 이상이어야 합니다",
-            "en": "environment variable {env} has an unusable value '{value}': it must be at"
-            " least 1",
-        },
-        "settings.invalid.roles": {
-            "ko": "환경 변수 {env}의 값 '{value}'을(를) 쓸 수 없습니다: off이거나 hr,"
-            " youth_panel 가운데 역할을 쉼표로 나열해야 합니다",
-            "en": "environment variable {env} has an unusable value '{value}': it must be off,"
-            " or roles among hr, youth_panel separated by commas",
-        },
-        "settings.unknown": {
-            "ko": "알 수 없는 설정입니다: {name}",
-            "en": "unknown setting: {name}",
-        },
-    }
-)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

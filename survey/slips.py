@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import segno
 
-from scoring.messages import register, text
+from scoring.messages import text
 from survey.typeset import render_pdf, typst_string
 
 __all__ = ["PER_PAGE", "qr_png", "qr_svg", "slips_pdf", "survey_link"]
@@ -23,31 +23,6 @@ __all__ = ["PER_PAGE", "qr_png", "qr_svg", "slips_pdf", "survey_link"]
 COLUMNS = 2
 ROWS = 5
 PER_PAGE = COLUMNS * ROWS
-
-register(
-    {
-        "slips.title": {
-            "ko": "{wave} 조직문화 진단 접근 코드",
-            "en": "{wave} culture survey access codes",
-        },
-        "slips.heading": {"ko": "조직문화 진단 · {wave}", "en": "Culture survey · {wave}"},
-        "slips.qr_alt": {"ko": "설문 주소 {link}의 QR 코드", "en": "QR code of {link}"},
-        "slips.code": {"ko": "접근 코드", "en": "Access code"},
-        "slips.scan": {
-            "ko": "QR 코드를 찍거나 주소를 열어 코드를 입력해 주십시오",
-            "en": "Scan the QR code or open the address, then enter the code",
-        },
-        # The promise stays in Korean on every slip (the institution's staff
-        # language); the English slips add a translation below it.
-        "slips.promise": {
-            "ko": "누가 어떤 코드를 받았는지 기록하지 않으며, 코드와 응답은 연결되지 않습니다. "
-            "응답은 익명으로 저장되고 {k}명 미만 집단의 결과는 보이지 않습니다.",
-            "en": "Nobody records who received which code, and codes are never linked to "
-            "answers. Answers are stored anonymously and no result of fewer than {k} people "
-            "is shown.",
-        },
-    }
-)
 
 
 def survey_link(base_url: str, wave: str, lang: str = "ko") -> str:

@@ -3,28 +3,28 @@
 The statistics come from `scoring.report` (the youth comparison) and
 `scoring.youth` (intervals, items, the panel, the gap across waves,
 participation), privacy applied there; this module caches them, words them
-and lays them out. Every number of an export is one the page shows.
+and lays them out. Every number of an export is one the page shows; the
+export is `scoring.render`'s table model, written by its one xlsx writer
+(`scoring.render.write_tables`) and its CSV writer.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from scoring import compare, display
+from scoring import compare, display, plain
 from scoring.comments import CommentList
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
-from scoring.render import neutralize
+from scoring.render import Table, number_cell, write_tables
 from scoring.report import YouthComparison
 from scoring.youth import (
     GapChangeRow,
@@ -39,15 +39,14 @@ from scoring.youth import (
     participation,
     youth_figures,
 )
-from survey import analysis, charts, comment_view, export
+from survey import analysis, charts, comment_view, export, style
 from survey.i18n import t
-from survey.plain_view import markdown, sentences
+from survey.plain_view import bullets, markdown, sentences
 from survey.store import Wave
 
 __all__ = [
     "SIGNIFICANCE",
     "PageFigures",
-    "Section",
     "change_sentences",
     "change_table",
     "comparison_table",
@@ -70,13 +69,8 @@ __all__ = [
 SIGNIFICANCE = compare.SIGNIFICANCE
 """A Holm-adjusted p below this is called a significant difference (`scoring.compare`)."""
 
-_SCORE, _P, _COEF, _INT = (
-    display.SCORE_FORMAT,
-    display.P_FORMAT,
-    display.COEF_FORMAT,
-    display.INT_FORMAT,
-)
-_PERCENT = display.SCORE_FORMAT  # percents are numbers 0-100 under a header that says %
+_SCORE = _PERCENT = display.SCORE_FORMAT  # percents are numbers 0-100 under a header with %
+_P, _COEF, _INT = display.P_FORMAT, display.COEF_FORMAT, display.INT_FORMAT
 
 
 @dataclass(frozen=True)
@@ -125,14 +119,9 @@ def comparison_table(
     rows = comparison.rows
     return pd.DataFrame(
         {
-            t("youth.col.measure", lang): [labels[r.id] for r in rows],
-            t("youth.col.youth", lang): [charts.number(r.mean_a) for r in rows],
-            t("youth.col.rest", lang): [charts.number(r.mean_b) for r in rows],
-            t("youth.col.diff", lang): [charts.signed(r.diff) for r in rows],
-            t("youth.col.p_holm", lang): [_p(r, lang) for r in rows],
-            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
-            t("youth.col.g", lang): [charts.number(r.hedges_g, 2) for r in rows],
-            t("youth.col.effect", lang): [effect_words(r.hedges_g, lang) or "–" for r in rows],
+            **_means(rows, labels, lang, "youth", "rest"),
+            **_verdicts(rows, lang),
+            **_sizes(rows, lang),
             t("youth.col.youth_ci", lang): [
                 charts.number(m.youth.ci_low) + " ~ " + charts.number(m.youth.ci_high)
                 for m in figures.measures
@@ -143,6 +132,37 @@ def comparison_table(
             ],
         }
     )
+
+
+def _means(
+    rows: Sequence[Comparison], labels: dict[str, str], lang: str, a: str, b: str
+) -> dict[str, list[str]]:
+    """The columns measure, side ``a``'s mean, side ``b``'s and the difference."""
+    return {
+        t("render.comparison", lang): [labels[r.id] for r in rows],
+        t(f"youth.col.{a}", lang): [charts.number(r.mean_a) for r in rows],
+        t(f"youth.col.{b}", lang): [charts.number(r.mean_b) for r in rows],
+        t("render.diff", lang): [charts.signed(r.diff) for r in rows],
+    }
+
+
+def _verdicts(
+    rows: Sequence[Comparison | GapChangeRow], lang: str, *, p: bool = True
+) -> dict[str, list[str]]:
+    """The columns Holm p (unless not ``p``) and the verdict in short words."""
+    out = {t("render.p_holm", lang): [_p(r, lang) for r in rows]} if p else {}
+    out[t("youth.col.verdict", lang)] = [significance(r, lang, short=True) for r in rows]
+    return out
+
+
+def _sizes(rows: Sequence[Comparison], lang: str) -> dict[str, list[str]]:
+    """The columns Hedges' g and its size in words."""
+    return {
+        t("render.hedges_g", lang): [charts.number(r.hedges_g, 2) for r in rows],
+        t("youth.col.effect", lang): [
+            effect_words(r.hedges_g, lang) or display.MISSING for r in rows
+        ],
+    }
 
 
 def _p(row: Comparison | GapChangeRow, lang: str) -> str:
@@ -162,11 +182,11 @@ def item_table(
 
     return pd.DataFrame(
         {
-            t("youth.col.item", lang): [label(g.id) for g in gaps],
-            t("youth.col.dimension", lang): [labels[g.dimension] for g in gaps],
+            t("render.item", lang): [label(g.id) for g in gaps],
+            t("render.dimension", lang): [labels[g.dimension] for g in gaps],
             t("youth.col.youth", lang): [charts.number(g.youth) for g in gaps],
             t("youth.col.rest", lang): [charts.number(g.rest) for g in gaps],
-            t("youth.col.diff", lang): [charts.signed(g.diff) for g in gaps],
+            t("render.diff", lang): [charts.signed(g.diff) for g in gaps],
             t("youth.col.fav_youth", lang): [charts.percent(g.favorable_youth) for g in gaps],
             t("youth.col.fav_rest", lang): [charts.percent(g.favorable_rest) for g in gaps],
         }
@@ -176,17 +196,8 @@ def item_table(
 def panel_table(panel: PanelComparison, labels: dict[str, str], lang: str) -> pd.DataFrame:
     """Panel members against the other young employees."""
     rows = panel.rows
-    return pd.DataFrame(
-        {
-            t("youth.col.measure", lang): [labels[r.id] for r in rows],
-            t("youth.col.members", lang): [charts.number(r.mean_a) for r in rows],
-            t("youth.col.others", lang): [charts.number(r.mean_b) for r in rows],
-            t("youth.col.diff", lang): [charts.signed(r.diff) for r in rows],
-            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
-            t("youth.col.g", lang): [charts.number(r.hedges_g, 2) for r in rows],
-            t("youth.col.effect", lang): [effect_words(r.hedges_g, lang) or "–" for r in rows],
-        }
-    )
+    means = _means(rows, labels, lang, "members", "others")
+    return pd.DataFrame({**means, **_verdicts(rows, lang, p=False), **_sizes(rows, lang)})
 
 
 def trend_lines(trend: GapTrend, youth_name: str, rest_name: str, lang: str) -> pd.DataFrame:
@@ -198,7 +209,7 @@ def trend_lines(trend: GapTrend, youth_name: str, rest_name: str, lang: str) -> 
             text = (
                 t("youth.trend_hidden", lang)
                 if value is None
-                else t("youth.points", lang, value=charts.number(value))
+                else t("dash.points", lang, value=charts.number(value))
             )
             lines.append({"wave": point.wave, "group": group, "score": value, "text": text})
     return pd.DataFrame(lines)
@@ -229,12 +240,11 @@ def change_table(rows: Sequence[GapChangeRow], labels: dict[str, str], lang: str
     """The change of each measure's youth gap between two waves."""
     return pd.DataFrame(
         {
-            t("youth.col.measure", lang): [labels[r.id] for r in rows],
+            t("render.comparison", lang): [labels[r.id] for r in rows],
             t("youth.col.gap_before", lang): [charts.signed(r.gap_before) for r in rows],
             t("youth.col.gap_after", lang): [charts.signed(r.gap_after) for r in rows],
             t("youth.col.change", lang): [charts.signed(r.change) for r in rows],
-            t("youth.col.p_holm", lang): [_p(r, lang) for r in rows],
-            t("youth.col.verdict", lang): [significance(r, lang, short=True) for r in rows],
+            **_verdicts(rows, lang),
         }
     )
 
@@ -305,10 +315,10 @@ def show_headline(
         (rest_col, "youth.metric.rest", figures.n_rest, row.mean_b, measure.rest),
     ):
         column.metric(
-            t(key, lang, n=charts.whole(n)), t("youth.points", lang, value=charts.number(mean))
+            t(key, lang, n=charts.whole(n)), t("dash.points", lang, value=charts.number(mean))
         )
         low, high = charts.number(estimate.ci_low), charts.number(estimate.ci_high)
-        column.caption(t("youth.ci", lang, low=low, high=high))
+        column.caption(t("dash.ci", lang, low=low, high=high))
     diff_col.metric(t("youth.metric.diff", lang), charts.signed(row.diff))
     # The effect size waits in the statistics: beside "significant", "small" confuses.
     diff_col.caption(significance(row, lang))
@@ -316,17 +326,108 @@ def show_headline(
 
 def dumbbell_frame(comparison: YouthComparison, labels: dict[str, str], lang: str) -> pd.DataFrame:
     """The young and the rest on every measure, one row per side, for `dumbbell`."""
-    youth_name, rest_name = t("youth.group.youth", lang), t("youth.group.rest", lang)
+    youth_name, rest_name = t("youth.col.youth", lang), t("youth.col.rest", lang)
     return pd.DataFrame(
         {
             "label": labels[row.id],
             "group": group,
             "score": value,
-            "text": t("youth.points", lang, value=charts.number(value)),
+            "text": t("dash.points", lang, value=charts.number(value)),
         }
         for row in comparison.rows
         for group, value in ((youth_name, row.mean_a), (rest_name, row.mean_b))
     )
+
+
+def show_dimensions(
+    comparison: YouthComparison,
+    figures: YouthFigures,
+    labels: dict[str, str],
+    target: float,
+    lang: str,
+) -> None:
+    """The dimensions in plain sentences, the dumbbell chart and the statistics table."""
+    rows = [r for r in comparison.rows if r.id != "index"]
+    sides = t("youth.side.youth", lang), t("youth.side.rest", lang)
+    st.markdown(bullets(sentences(rows, labels, *sides, lang)))
+    data = dumbbell_frame(comparison, labels, lang)
+    where = data.assign(where=data["label"] + " · " + data["group"])
+    # The sentences above and the table under "youth.stats" hold its figures.
+    style.chart(
+        dumbbell(
+            data,
+            target,
+            score_title=t("render.score", lang),
+            group_title=t("render.group", lang),
+            target_label=_target_label(target, lang),
+        ),
+        style.chart_summary(t("youth.dimensions", lang), where, label="where"),
+    )
+    with st.expander(t("youth.stats", lang)):
+        st.caption(t("youth.method", lang))
+        st.dataframe(comparison_table(comparison, figures, labels, lang), hide_index=True)
+        for line in plain.glossary(lang):
+            st.markdown(line)
+
+
+def show_items(figures: YouthFigures, survey: Survey, labels: dict[str, str], lang: str) -> None:
+    """The five largest item gaps, and every shown item behind an expander."""
+    largest = figures.largest_gaps(5)
+    if not largest:
+        st.info(t("youth.items_none", lang, k=charts.whole(figures.min_group)))
+        return
+    st.dataframe(item_table(largest, survey, labels, lang), hide_index=True)
+    shown = [g for g in figures.items if not g.suppressed]
+    with st.expander(t("youth.items_all", lang)):
+        st.dataframe(item_table(shown, survey, labels, lang), hide_index=True)
+
+
+def show_panel(
+    panel: PanelComparison, survey: Survey, labels: dict[str, str], k: int, lang: str
+) -> None:
+    """Panel members against the other young employees, or why it is hidden."""
+    if panel.suppressed:
+        st.info(t(f"youth.hidden.{panel.reason}", lang, k=k))
+        return
+    st.caption(panel_caption(panel, survey, lang))
+    members, others = t("youth.panel_members", lang), t("youth.panel_others", lang)
+    st.markdown(bullets(sentences(panel.rows, labels, members, others, lang)))
+    with st.expander(t("youth.stats", lang)):
+        st.dataframe(panel_table(panel, labels, lang), hide_index=True)
+
+
+def show_trend(trend: GapTrend, labels: dict[str, str], target: float, lang: str) -> None:
+    """Both groups' index across waves, the change sentences and the last change's table."""
+    youth_name, rest_name = t("youth.col.youth", lang), t("youth.col.rest", lang)
+    lines = trend_lines(trend, youth_name, rest_name, lang)
+    wave_title, group_title = t("render.wave", lang), t("render.group", lang)
+    chart = gap_chart(
+        lines,
+        target,
+        score_title=t("render.section_index", lang),
+        wave_title=wave_title,
+        group_title=group_title,
+        target_label=_target_label(target, lang),
+    )
+    columns = {"wave": wave_title, "group": group_title, "text": t("render.section_index", lang)}
+    shown = not lines.empty
+    where = lines.assign(where=lines["group"] + " (" + lines["wave"] + ")") if shown else lines
+    summary = style.chart_summary(t("youth.trend", lang), where, label="where")
+    style.chart(chart, summary, style.chart_table(lines, columns) if shown else None)
+    if not trend.changes:
+        st.caption(t("youth.trend_one", lang))
+    for line in change_sentences(trend, lang):
+        st.markdown(line)
+    last = next((c for c in reversed(trend.changes) if not c.suppressed), None)
+    if last is not None:
+        title = t("youth.change.dimensions", lang, before=last.wave_before, after=last.wave_after)
+        with st.expander(title):
+            st.caption(t("youth.trend_method", lang))
+            st.dataframe(change_table(last.rows, labels, lang), hide_index=True)
+
+
+def _target_label(target: float, lang: str) -> str:
+    return t("dash.target_rule", lang, target=charts.number(target, 0))
 
 
 def panel_caption(panel: PanelComparison, survey: Survey, lang: str) -> str:
@@ -349,24 +450,13 @@ def show_participation(share: Participation | None, lang: str) -> None:
         st.info(t("youth.participation_unknown", lang))
         return
     first, second = st.columns(2)
-    first.metric(t("youth.participation", lang), charts.percent(share.youth_rate))
-    first.caption(
-        t(
-            "youth.participation_value",
-            lang,
-            n=charts.whole(share.youth_respondents),
-            headcount=charts.whole(share.youth_headcount),
-        )
-    )
-    second.metric(t("youth.participation_all", lang), charts.percent(share.rate))
-    second.caption(
-        t(
-            "youth.participation_all_value",
-            lang,
-            n=charts.whole(share.respondents),
-            headcount=charts.whole(share.headcount),
-        )
-    )
+    for column, key, rate, n, headcount in (
+        (first, "participation", share.youth_rate, share.youth_respondents, share.youth_headcount),
+        (second, "participation_all", share.rate, share.respondents, share.headcount),
+    ):
+        column.metric(t(f"youth.{key}", lang), charts.percent(rate))
+        counts = {"n": charts.whole(n), "headcount": charts.whole(headcount)}
+        column.caption(t(f"youth.{key}_value", lang, **counts))
     st.caption(t("youth.participation_note", lang))
 
 
@@ -385,14 +475,26 @@ def show_comments(found: CommentList, survey: Survey, k: int, side: str, lang: s
                     st.text(text)
 
 
-def show_downloads(src: analysis.Source, user: str, wave: str, parts: Sequence[Section]) -> None:
-    """The page's figures as a workbook and as CSV, each download audited when it is made."""
+def show_downloads(
+    src: analysis.Source,
+    user: str,
+    page: PageFigures,
+    comparison: YouthComparison,
+    survey: Survey,
+    lang: str,
+) -> None:
+    """The page's figures as a workbook and as CSV, each made and audited when clicked."""
+    wave = page.figures.wave
     detail = {"page": "youth", "wave": wave}
     left, right = st.columns(2)
-    for column, kind, make, mime in (
-        (left, "xlsx", lambda: workbook(parts), export.XLSX_MIME),
-        (right, "csv", lambda: csv_bytes(parts), export.CSV_MIME),
+    for column, kind, write, mime in (
+        (left, "xlsx", workbook, export.XLSX_MIME),
+        (right, "csv", csv_bytes, export.CSV_MIME),
     ):
+
+        def make(write: Callable[[Mapping[str, Table]], bytes] = write) -> bytes:
+            return write(sections(page, comparison, survey, lang))
+
         column.download_button(
             t(f"youth.download_{kind}"),
             data=export.deferred(src.url, user, f"export.{kind}", detail, make),
@@ -413,9 +515,13 @@ def _scale(values: Iterable[object], target: float) -> alt.Scale:
     return alt.Scale(domain=[max(0.0, math.floor((low - 10) / 10) * 10), 100], nice=False)
 
 
-def _colors(groups: Sequence[str]) -> alt.Scale:
+def _group_color(groups: Sequence[str], title: str) -> alt.Color:
+    """The young in the priority orange, the rest in the primary blue; the legend below."""
     palette = [charts.PALETTE["priority"], charts.PALETTE["primary"]]
-    return alt.Scale(domain=list(groups), range=palette[: len(groups)])
+    scale = alt.Scale(domain=list(groups), range=palette[: len(groups)])
+    return alt.Color(
+        "group:N", title=title, scale=scale, sort=list(groups), legend=alt.Legend(orient="bottom")
+    )
 
 
 def dumbbell(
@@ -443,13 +549,7 @@ def dumbbell(
         .encode(
             y=y,
             x=alt.X("score:Q", scale=scale),
-            color=alt.Color(
-                "group:N",
-                title=group_title,
-                scale=_colors(groups),
-                sort=groups,
-                legend=alt.Legend(orient="bottom"),
-            ),
+            color=_group_color(groups, group_title),
             tooltip=[
                 alt.Tooltip("label:N", title=" "),
                 alt.Tooltip("group:N", title=group_title),
@@ -479,26 +579,14 @@ def gap_chart(
     """
     waves = list(dict.fromkeys(data["wave"]))
     groups = list(dict.fromkeys(data["group"]))
-    x = alt.X(
-        "wave:O",
-        sort=waves,
-        title=wave_title,
-        scale=alt.Scale(domain=waves),
-        axis=alt.Axis(labelAngle=0),
-    )
+    x = charts.wave_axis(waves, wave_title)
     lines = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
         .encode(
             x=x,
             y=alt.Y("score:Q", title=score_title, scale=_scale(data["score"], target)),
-            color=alt.Color(
-                "group:N",
-                title=group_title,
-                scale=_colors(groups),
-                sort=groups,
-                legend=alt.Legend(orient="bottom"),
-            ),
+            color=_group_color(groups, group_title),
             tooltip=[
                 alt.Tooltip("wave:O", title=wave_title),
                 alt.Tooltip("group:N", title=group_title),
@@ -514,35 +602,40 @@ def gap_chart(
 # ---------------------------------------------------------------- export
 
 
-@dataclass(frozen=True)
-class Section:
-    """One table of the export: a sheet of the workbook, a block of the CSV file.
-
-    Cells are None (empty), numbers at full precision or text; ``formats``
-    holds one Excel number format per column.
-    """
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    formats: tuple[str | None, ...]
+_num = number_cell
 
 
-def _num(value: object) -> float | int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value if math.isfinite(value) else None
+# Columns the youth export shares with the report's tables take the report's words.
+_REPORT_COLUMNS = {
+    column: f"render.{column}"
+    for column in ("item_id", "p", "p_holm", "tested", "field", "value", "wave", "diff")
+} | {
+    "measure": "render.comparison",
+    "g": "render.hedges_g",
+    "item": "render.item",
+    "dimension": "render.dimension",
+    "n_youth": "render.n_youth",
+    "n_rest": "render.n_rest",
+}
+
+
+def _header(lang: str, *columns: str) -> tuple[str, ...]:
+    return tuple(t(_REPORT_COLUMNS.get(column, f"youth.col.{column}"), lang) for column in columns)
 
 
 def _measure_label(survey: Survey, measure: str, lang: str) -> str:
     if measure == "index":
-        return t("youth.index", lang)
+        return t("render.section_index", lang)
     return survey.dimension(measure).label.get(lang)
+
+
+_TEST_COLUMNS = ("p", "p_holm", "g", "effect", "tested")
+_TEST_FORMATS = (_P, _P, _COEF, None, None)
 
 
 def _tests(row: Comparison, lang: str) -> tuple[Any, ...]:
     """p, Holm p, g, its size in words and whether tested; the marker when untested."""
-    yes, no = t("youth.yes", lang), t("youth.no", lang)
+    yes, no = t("render.yes", lang), t("render.no", lang)
     if not row.tested:
         untested = t("youth.untested_short", lang)
         return (untested, untested, None, None, no)
@@ -557,16 +650,17 @@ def _tests(row: Comparison, lang: str) -> tuple[Any, ...]:
 
 def sections(
     page: PageFigures, comparison: YouthComparison, survey: Survey, lang: str
-) -> list[Section]:
-    """The page's figures as tables, in the page's order (only shown figures)."""
+) -> dict[str, Table]:
+    """The page's figures as tables by title (`scoring.render.Table`), in the page's order,
+    only shown figures: the sheets of the workbook, the blocks of the CSV file."""
     figures = page.figures
     k = figures.min_group
     summary = [
-        (t("youth.field.wave", lang), figures.wave),
+        (t("render.wave", lang), figures.wave),
         (t("youth.field.definition", lang), definition(survey, lang)),
-        (t("youth.field.min_group", lang), k),
-        (t("youth.col.n_youth", lang), figures.n_youth),
-        (t("youth.col.n_rest", lang), figures.n_rest),
+        (t("render.min_group", lang), k),
+        (t("render.n_youth", lang), figures.n_youth),
+        (t("render.n_rest", lang), figures.n_rest),
     ]
     if page.participation is not None:
         share = page.participation
@@ -576,25 +670,22 @@ def sections(
             (t("youth.field.headcount", lang), share.headcount),
             (t("youth.field.rate", lang), share.rate),
         ]
-    out = [
-        Section(
-            t("youth.sheet.summary", lang),
-            (t("youth.col.field", lang), t("youth.col.value", lang)),
-            tuple(summary),
-            (None, None),
+    out = {
+        t("pdf.summary", lang): Table.by_column(
+            _header(lang, "field", "value"), summary, (None, None)
         ),
-        _comparison_section(page, comparison, survey, lang),
-        _items_section(figures, survey, lang),
-    ]
+        t("youth.sheet.comparison", lang): _comparison_table(page, comparison, survey, lang),
+        t("youth.sheet.items", lang): _items_table(figures, survey, lang),
+    }
     if page.panel is not None:
-        out.append(_panel_section(page.panel, survey, lang, k))
-    out += _trend_sections(page.trend, survey, lang, k)
+        out[t("youth.sheet.panel", lang)] = _panel_table(page.panel, survey, lang, k)
+    out.update(_trend_tables(page.trend, survey, lang))
     return out
 
 
-def _comparison_section(
+def _comparison_table(
     page: PageFigures, comparison: YouthComparison, survey: Survey, lang: str
-) -> Section:
+) -> Table:
     rows = []
     for row in comparison.rows:
         measure = page.figures.measure(row.id)
@@ -611,26 +702,22 @@ def _comparison_section(
                 *_tests(row, lang),
             )
         )
-    header = (
-        t("youth.col.measure", lang),
-        t("youth.col.youth", lang),
-        t("youth.col.youth_ci_low", lang),
-        t("youth.col.youth_ci_high", lang),
-        t("youth.col.rest", lang),
-        t("youth.col.rest_ci_low", lang),
-        t("youth.col.rest_ci_high", lang),
-        t("youth.col.diff", lang),
-        t("youth.col.p", lang),
-        t("youth.col.p_holm", lang),
-        t("youth.col.g", lang),
-        t("youth.col.effect", lang),
-        t("youth.col.tested", lang),
+    header = _header(
+        lang,
+        "measure",
+        "youth",
+        "youth_ci_low",
+        "youth_ci_high",
+        "rest",
+        "rest_ci_low",
+        "rest_ci_high",
+        "diff",
+        *_TEST_COLUMNS,
     )
-    formats = (None, *(_SCORE,) * 7, _P, _P, _COEF, None, None)
-    return Section(t("youth.sheet.comparison", lang), header, tuple(rows), formats)
+    return Table.by_column(header, rows, (None, *(_SCORE,) * 7, *_TEST_FORMATS))
 
 
-def _items_section(figures: YouthFigures, survey: Survey, lang: str) -> Section:
+def _items_table(figures: YouthFigures, survey: Survey, lang: str) -> Table:
     rows = []
     marker = t("youth.item_hidden", lang, k=figures.min_group)
     for gap in figures.items:
@@ -641,37 +728,20 @@ def _items_section(figures: YouthFigures, survey: Survey, lang: str) -> Section:
             continue
         values = (gap.youth, gap.rest, gap.diff, gap.favorable_youth, gap.favorable_rest)
         rows.append((*lead, *(_num(v) for v in values)))
-    header = (
-        t("youth.col.item_id", lang),
-        t("youth.col.item", lang),
-        t("youth.col.dimension", lang),
-        t("youth.col.youth", lang),
-        t("youth.col.rest", lang),
-        t("youth.col.diff", lang),
-        t("youth.col.fav_youth", lang),
-        t("youth.col.fav_rest", lang),
+    header = _header(
+        lang, "item_id", "item", "dimension", "youth", "rest", "diff", "fav_youth", "fav_rest"
     )
     formats = (None, None, None, _SCORE, _SCORE, _SCORE, _PERCENT, _PERCENT)
-    return Section(t("youth.sheet.items", lang), header, tuple(rows), formats)
+    return Table.by_column(header, rows, formats)
 
 
-def _panel_section(panel: PanelComparison, survey: Survey, lang: str, k: int) -> Section:
-    header = (
-        t("youth.col.measure", lang),
-        t("youth.col.members", lang),
-        t("youth.col.others", lang),
-        t("youth.col.diff", lang),
-        t("youth.col.p", lang),
-        t("youth.col.p_holm", lang),
-        t("youth.col.g", lang),
-        t("youth.col.effect", lang),
-        t("youth.col.tested", lang),
-    )
-    formats = (None, _SCORE, _SCORE, _SCORE, _P, _P, _COEF, None, None)
+def _panel_table(panel: PanelComparison, survey: Survey, lang: str, k: int) -> Table:
+    header = _header(lang, "measure", "members", "others", "diff", *_TEST_COLUMNS)
+    formats = (None, _SCORE, _SCORE, _SCORE, *_TEST_FORMATS)
     if panel.suppressed:
         marker = t(f"youth.hidden.{panel.reason}", lang, k=k)
-        return Section(t("youth.sheet.panel", lang), header, ((marker,) + (None,) * 8,), formats)
-    rows = tuple(
+        return Table.by_column(header, [(marker,) + (None,) * (len(header) - 1)], formats)
+    rows = [
         (
             _measure_label(survey, row.id, lang),
             _num(row.mean_a),
@@ -680,46 +750,25 @@ def _panel_section(panel: PanelComparison, survey: Survey, lang: str, k: int) ->
             *_tests(row, lang),
         )
         for row in panel.rows
-    )
-    return Section(t("youth.sheet.panel", lang), header, rows, formats)
+    ]
+    return Table.by_column(header, rows, formats)
 
 
-def _trend_sections(trend: GapTrend, survey: Survey, lang: str, k: int) -> list[Section]:
+def _trend_tables(trend: GapTrend, survey: Survey, lang: str) -> dict[str, Table]:
     hidden = t("youth.trend_hidden", lang)
     waves = []
     for point in trend.waves:
         if point.suppressed:
             waves.append((point.wave, hidden, None, None, None, None))
             continue
-        waves.append(
-            (
-                point.wave,
-                point.n_youth,
-                point.n_rest,
-                _num(point.youth["index"]),
-                _num(point.rest["index"]),
-                _num(point.gap()),
-            )
-        )
-    header = (
-        t("youth.col.wave", lang),
-        t("youth.col.n_youth", lang),
-        t("youth.col.n_rest", lang),
-        t("youth.col.youth", lang),
-        t("youth.col.rest", lang),
-        t("youth.col.gap", lang),
-    )
-    out = [
-        Section(
-            t("youth.sheet.trend", lang),
-            header,
-            tuple(waves),
-            (None, _INT, _INT, _SCORE, _SCORE, _SCORE),
-        )
-    ]
+        values = (point.youth["index"], point.rest["index"], point.gap())
+        waves.append((point.wave, point.n_youth, point.n_rest, *(_num(v) for v in values)))
+    header = _header(lang, "wave", "n_youth", "n_rest", "youth", "rest", "gap")
+    formats = (None, _INT, _INT, _SCORE, _SCORE, _SCORE)
+    out = {t("youth.sheet.trend", lang): Table.by_column(header, waves, formats)}
     if not trend.changes:
         return out
-    yes, no = t("youth.yes", lang), t("youth.no", lang)
+    yes, no = t("render.yes", lang), t("render.no", lang)
     rows = []
     for change in trend.changes:
         if change.suppressed:
@@ -727,61 +776,37 @@ def _trend_sections(trend: GapTrend, survey: Survey, lang: str, k: int) -> list[
             continue
         for row in change.rows:
             tests = (_num(row.p), _num(row.p_holm), yes) if row.tested else (None, None, no)
-            rows.append(
-                (
-                    change.wave_before,
-                    change.wave_after,
-                    _measure_label(survey, row.id, lang),
-                    _num(row.gap_before),
-                    _num(row.gap_after),
-                    _num(row.change),
-                    *tests,
-                )
-            )
-    header = (
-        t("youth.col.before", lang),
-        t("youth.col.after", lang),
-        t("youth.col.measure", lang),
-        t("youth.col.gap_before", lang),
-        t("youth.col.gap_after", lang),
-        t("youth.col.change", lang),
-        t("youth.col.p", lang),
-        t("youth.col.p_holm", lang),
-        t("youth.col.tested", lang),
+            values = (row.gap_before, row.gap_after, row.change)
+            lead = (change.wave_before, change.wave_after, _measure_label(survey, row.id, lang))
+            rows.append((*lead, *(_num(v) for v in values), *tests))
+    header = _header(
+        lang,
+        "before",
+        "after",
+        "measure",
+        "gap_before",
+        "gap_after",
+        "change",
+        "p",
+        "p_holm",
+        "tested",
     )
     formats = (None, None, None, _SCORE, _SCORE, _SCORE, _P, _P, None)
-    out.append(Section(t("youth.sheet.changes", lang), header, tuple(rows), formats))
+    out[t("youth.col.change", lang)] = Table.by_column(header, rows, formats)
     return out
 
 
-_FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def workbook(parts: Sequence[Section]) -> bytes:
-    """The sections as an xlsx workbook, one sheet each; text cells neutralized."""
-    book = Workbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
-    for part in parts:
-        sheet = book.create_sheet(part.title.translate(_FORBIDDEN_IN_SHEET_NAMES)[:31])
-        sheet.append([neutralize(h) for h in part.header])
-        for cell in sheet[1]:
-            cell.font = bold
-        for r, row in enumerate(part.rows, start=2):
-            sheet.append([neutralize(v) for v in row])
-            for cell, fmt in zip(sheet[r], part.formats, strict=True):
-                if fmt is not None and _num(cell.value) is not None:
-                    cell.number_format = fmt
-        sheet.freeze_panes = "A2"
+def workbook(parts: Mapping[str, Table]) -> bytes:
+    """The sections as an xlsx workbook, one sheet each, by scoring's one writer."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_tables(parts, buffer)
     return buffer.getvalue()
 
 
-def csv_bytes(parts: Sequence[Section]) -> bytes:
+def csv_bytes(parts: Mapping[str, Table]) -> bytes:
     """The sections one after another in one CSV file (UTF-8 with BOM, formulas neutralized):
     a title line, the header, the rows, a blank line."""
     rows: list[Sequence[Any]] = []
-    for part in parts:
-        rows += [(part.title,), part.header, *part.rows, ()]
+    for title, part in parts.items():
+        rows += [(title,), part.header, *part.rows, ()]
     return export.rows_csv(rows)

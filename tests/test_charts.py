@@ -18,33 +18,28 @@ def spec(chart) -> dict:
     return chart.to_dict()
 
 
+def mappings(node: object) -> list[dict]:
+    """Every mapping in a spec, outermost first."""
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in mappings(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in mappings(value)]
+    return []
+
+
 def datums(node: object) -> list[object]:
     """Every ``datum`` an encoding holds, anywhere in a spec."""
-    found: list[object] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "datum":
-                found.append(value)
-            else:
-                found.extend(datums(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(datums(value))
-    return found
+    return [mapping["datum"] for mapping in mappings(node) if "datum" in mapping]
 
 
 def rule_colors(node: object) -> list[str]:
-    found: list[str] = []
-    if isinstance(node, dict):
-        mark = node.get("mark")
-        if isinstance(mark, dict) and mark.get("type") == "rule" and "color" in mark:
-            found.append(mark["color"])
-        for value in node.values():
-            found.extend(rule_colors(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(rule_colors(value))
-    return found
+    """The colour of every rule mark, anywhere in a spec."""
+    marks = [mapping.get("mark") for mapping in mappings(node)]
+    return [
+        mark["color"]
+        for mark in marks
+        if isinstance(mark, dict) and mark.get("type") == "rule" and "color" in mark
+    ]
 
 
 def rows(chart_spec: dict) -> list[dict]:

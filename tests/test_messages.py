@@ -19,12 +19,20 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def load_everything() -> None:
+    """Import every module of both packages and the app's catalogues: the whole table."""
+    import survey
+    import survey.text
+
+    for package in (scoring, survey):
+        for module in pkgutil.iter_modules(package.__path__):
+            if not module.name.startswith("__"):
+                importlib.import_module(f"{package.__name__}.{module.name}")
+
+
 def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
-    # Every module registers its messages at import: load them all before looking.
-    for module in pkgutil.iter_modules(scoring.__path__):
-        if not module.name.startswith("__"):
-            importlib.import_module(f"scoring.{module.name}")
-    assert len(MESSAGES) > 50
+    load_everything()
+    assert len(MESSAGES) > 500
     wrong = []
     for key, templates in MESSAGES.items():
         if not all(templates.get(lang, "").strip() for lang in LANGUAGES):
@@ -36,6 +44,30 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
             text(key, "ko", **dummy)
             text(key, "en", **dummy)
     assert wrong == []
+
+
+def test_every_phrase_has_one_key() -> None:
+    # One key per phrase: the same Korean and English under two keys is one
+    # phrase kept twice, which drifts apart the day one copy is edited.
+    load_everything()
+    keys_by_phrase: dict[tuple[str, str], list[str]] = {}
+    for key, templates in MESSAGES.items():
+        keys_by_phrase.setdefault((templates["ko"], templates["en"]), []).append(key)
+    assert [keys for keys in keys_by_phrase.values() if len(keys) > 1] == []
+
+
+def test_the_catalogues_are_the_only_home_of_text() -> None:
+    # Every entry is written in a catalogue (scoring/text, survey/text), none in code.
+    import tomllib
+    from pathlib import Path
+
+    load_everything()
+    root = Path(__file__).resolve().parent.parent
+    written: dict[str, dict[str, str]] = {}
+    for folder in (root / "scoring" / "text", root / "survey" / "text"):
+        for path in sorted(folder.glob("*.toml")):
+            written |= tomllib.loads(path.read_text("utf-8"))
+    assert written == MESSAGES
 
 
 def test_text_fills_the_template_and_falls_back_to_korean() -> None:

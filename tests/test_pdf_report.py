@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -353,3 +354,24 @@ def test_cli_report_units_to_a_new_folder_and_never_into_an_existing_one(env, ca
     assert code == 1 and "이미 있는" in err
     assert sorted(p.name for p in out.iterdir()) == names
     assert sorted(p.name for p in outdir.iterdir()) == ["units"]
+
+
+def test_the_summary_names_its_pieces_and_the_staff_report_takes_where_it_stands(survey, frame):
+    report = build_report(survey, frame, wave=WAVE, headcount=300)
+    summary = pdf_report._summary(report, None, None, pdf_report._Words(survey, "ko"))
+    assert summary.standing() == [summary.index, summary.change, summary.participation]
+    assert summary.behind is None  # no breakdown in this report
+    assert summary.lines() == [
+        summary.index,
+        summary.change,
+        summary.participation,
+        summary.strongest,
+        summary.weakest,
+        summary.act_on,
+    ]
+    # Without a count of respondents, where it stands holds no dimension in its place.
+    unknown = replace(report, respondents=None)
+    short = pdf_report._summary(unknown, None, None, pdf_report._Words(survey, "ko"))
+    assert short.standing() == [short.index, short.change]
+    staff = _flat(_text(pdf_report.staff_pdf(survey, frame, WAVE, headcount=300).data))
+    assert display.percent(100 * report.respondents / 300) in staff

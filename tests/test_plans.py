@@ -130,34 +130,32 @@ def test_every_action_is_audited_once_in_its_own_transaction(setup):
     ]
 
 
+# What a refused proposal asks for, and the one message key it is refused with.
+REFUSED_PROPOSALS = [
+    ({"wave": "2025-H2"}, "plans.not_closed"),
+    ({"wave": "1999-H1"}, "store.wave_unknown"),
+    ({"target": "nothing"}, "plans.target_unknown.dimension"),
+    ({"target_kind": "group"}, "plans.target_kind"),
+    ({"title": "   "}, "plans.empty.title"),
+    ({"change": "가" * (plans.MAX_CHANGE + 1)}, "plans.too_long.change"),
+    ({"due": "next spring"}, "plans.due"),
+    ({"co_owner": "hr_kim"}, "plans.co_owner"),
+]
+
+
 def test_plans_are_for_closed_waves_and_known_targets(setup):
     store, hr, _, _ = setup
-    with pytest.raises(plans.PlanError) as open_wave:
-        propose(store, hr, wave="2025-H2")
-    assert keys(open_wave) == {"plans.not_closed"}
-    with pytest.raises(SurveyError) as unknown:
-        propose(store, hr, wave="1999-H1")
-    assert keys(unknown) == {"store.wave_unknown"}
-    with pytest.raises(plans.PlanError) as target:
-        propose(store, hr, target="nothing")
-    assert keys(target) == {"plans.target_unknown.dimension"}
-    assert "nothing" in target.value.message("en")
-    with pytest.raises(plans.PlanError) as kind:
-        propose(store, hr, target_kind="group")
-    assert keys(kind) == {"plans.target_kind"}
-    with pytest.raises(plans.PlanError) as empty:
-        propose(store, hr, title="   ")
-    assert keys(empty) == {"plans.empty.title"}
-    assert "제목" in empty.value.message("ko") and "title" in empty.value.message("en")
-    with pytest.raises(plans.PlanError) as long:
-        propose(store, hr, change="가" * (plans.MAX_CHANGE + 1))
-    assert keys(long) == {"plans.too_long.change"}
-    with pytest.raises(plans.PlanError) as due:
-        propose(store, hr, due="next spring")
-    assert keys(due) == {"plans.due"}
-    with pytest.raises(plans.PlanError) as co:
-        propose(store, hr, co_owner="hr_kim")
-    assert keys(co) == {"plans.co_owner"}
+    refused = {}
+    for fields, key in REFUSED_PROPOSALS:
+        with pytest.raises(SurveyError) as refusal:
+            propose(store, hr, **fields)
+        assert keys(refusal) == {key}, fields
+        # A wave the store does not know is the store's refusal; the rest are the plan's.
+        assert isinstance(refusal.value, plans.PlanError) == (key != "store.wave_unknown")
+        refused[key] = refusal.value
+    assert "nothing" in refused["plans.target_unknown.dimension"].message("en")
+    empty = refused["plans.empty.title"]
+    assert "제목" in empty.message("ko") and "title" in empty.message("en")
     with pytest.raises(plans.PlanError) as status:
         plans.set_status(store, hr, 1, "cancelled")
     assert keys(status) == {"plans.status"}

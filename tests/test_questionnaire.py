@@ -340,7 +340,7 @@ CASES = [
         "scale points not whole",
         "points: 5",
         "points: 5.5",
-        "survey.expected_integer",
+        "cli.not_integer",
         "survey.scale.points",
         "points:",
     ),

@@ -13,11 +13,13 @@ import pytest
 from scoring.questionnaire import load_survey, parse_survey
 from scoring.render import (
     SHEETS,
+    Table,
     display_width,
     neutralize,
     render_text,
     tables,
     write_csv,
+    write_tables,
     write_xlsx,
 )
 from scoring.report import build_report
@@ -331,6 +333,26 @@ def test_xlsx_neutralizes_text_taken_from_the_survey(tmp_path):
     sheet = openpyxl.load_workbook(buffer)["dimensions"]
     assert sheet["B2"].value == '\'=HYPERLINK("x")'
     assert sheet["B2"].data_type == "s"
+
+
+def test_one_writer_writes_any_tables_by_name(tmp_path):
+    """The youth page's workbook and the report's share `write_tables`: names made safe."""
+    path = tmp_path / "tables.xlsx"
+    long_name = "청년 비교: 차수별/격차 [전체] " + "가" * 30
+    write_tables(
+        {
+            long_name: Table.by_column(("a", "=b"), [("-x", 0.123456), (None, 3)], (None, "0.0")),
+            "second": Table.by_column(("c",), [], (None,)),
+        },
+        path,
+    )
+    book = openpyxl.load_workbook(path)
+    first = book.worksheets[0]
+    assert first.title == "청년 비교  차수별 격차  전체  " + "가" * 12
+    assert book.sheetnames[1] == "second"
+    assert list(first.values) == [("a", "'=b"), ("'-x", 0.123456), (None, 3)]
+    assert first.cell(row=2, column=2).number_format == "0.0"
+    assert first.freeze_panes == "A2"
 
 
 def test_real_report_renders_in_both_languages_without_leaking_suppressed_groups(survey):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,17 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from scoring.errors import SurveyError
-from scoring.report import build_report, compare_waves, waves_in
+from scoring.report import (
+    SUMMARY_TOP,
+    Driver,
+    GroupRow,
+    ItemSummary,
+    build_report,
+    compare_waves,
+    groups_behind,
+    items_to_act_on,
+    waves_in,
+)
 from tests.scoring_helpers import (
     DIMENSION_KEYS,
     GROUP_KEYS,
@@ -299,3 +311,59 @@ def test_ranked_items_are_the_shown_items_strongest_first(survey, frame):
     shown = [i for i in report.items if not i.suppressed]
     assert {i.id for i in ranked} == {i.id for i in shown}
     assert [i.score for i in ranked] == sorted((i.score for i in shown), reverse=True)
+
+
+def _item(item_id: str, score: float, suppressed: bool = False) -> ItemSummary:
+    if suppressed:
+        return ItemSummary(item_id, "d", math.nan, math.nan, math.nan, math.nan, None, True)
+    return ItemSummary(item_id, "d", score, 50.0, 0.3, 0.7, 40)
+
+
+def test_items_to_act_on_are_the_shown_priority_items_weakest_first(survey, frame):
+    report = build_report(survey, frame)
+    items = (
+        _item("a", 70.0),
+        _item("b", 40.0),
+        _item("c", 55.0),
+        _item("d", 60.0),
+        _item("e", 30.0, suppressed=True),
+        _item("f", 20.0),
+    )
+    drivers = tuple(
+        Driver(i, 0.5, 0.0, 40, priority)
+        for i, priority in [("a", True), ("c", True), ("d", True), ("e", True), ("f", False)]
+    )
+    chosen = items_to_act_on(replace(report, items=items, drivers=drivers))
+    # A hidden item is never named, priority or not; the priority items come before lower ones.
+    assert [i.id for i in chosen] == ["c", "d", "a"]
+    assert [i.id for i in items_to_act_on(replace(report, items=items, drivers=drivers), 2)] == [
+        "c",
+        "d",
+    ]
+
+
+def test_without_priority_items_the_lowest_shown_items_are_chosen(survey, frame):
+    report = build_report(survey, frame)
+    items = (_item("a", 70.0), _item("b", 40.0), _item("z", 40.0), _item("e", 1.0, True))
+    chosen = items_to_act_on(replace(report, items=items, drivers=()))
+    assert [i.id for i in chosen] == ["b", "z", "a"]  # ties by id
+    assert SUMMARY_TOP == 3
+    assert items_to_act_on(replace(report, items=(), drivers=())) == []
+
+
+def test_groups_behind_are_shown_groups_below_the_whole_lowest_first(survey, frame):
+    report = build_report(survey, frame)
+    whole = report.index.score
+    rows = (
+        GroupRow("x", False, 30, whole - 1, {}),
+        GroupRow("y", False, 30, whole - 5, {}),
+        GroupRow("z", False, 30, whole + 2, {}),
+        GroupRow(None, False, 30, whole - 9, {}),  # "no answer" is no group to act on
+        GroupRow("h", True, None, None, {}),
+        GroupRow("w", False, 30, math.nan, {}),
+    )
+    other = (GroupRow("p", False, 40, whole - 3, {}), GroupRow("q", False, 40, whole - 0.5, {}))
+    found = groups_behind(replace(report, breakdowns={"dept": rows, "age": other}))
+    assert [(d, row.group) for d, row in found] == [("dept", "y"), ("age", "p"), ("dept", "x")]
+    assert len(groups_behind(replace(report, breakdowns={"dept": rows, "age": other}), 5)) == 4
+    assert groups_behind(replace(report, index=None, breakdowns={"dept": rows})) == []

@@ -1,13 +1,15 @@
-"""The UI strings of every area, one module each (``common``, ``form``, ``signin``, ...).
+"""The app's strings: one TOML catalogue an area (``common.toml``, ``form.toml``, ...).
 
-Importing this package imports every module in it, so each one's `register`
-call has run before a page asks for a string; a new area only adds its module.
+Importing this package loads every catalogue in it into the one table of
+`scoring.messages`, so every string is there before a page asks for one; a new
+area only adds its catalogue. Each entry is a table named by its key with a
+``ko`` and an ``en`` template.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from pathlib import Path
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+from scoring import messages
+
+messages.load(Path(__file__).parent)

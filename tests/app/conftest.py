@@ -85,7 +85,7 @@ def app(app_db: str) -> AppTest:
 
 def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
     at.switch_page("app_pages/signin.py").run()
-    at.text_input(key="signin.name").set_value(name)
+    at.text_input(key="users.name").set_value(name)
     at.text_input(key="signin.password").set_value(password)
     return at.form_submit_button[0].click().run()
 

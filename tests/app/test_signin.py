@@ -71,7 +71,7 @@ def test_sign_in_and_out_are_audited(
     at.button(key="signin.sign_out").click().run()
     assert signed_in(at) is None
     assert "로그아웃되었습니다." in page_text(at)
-    assert at.text_input(key="signin.name")  # the form is back
+    assert at.text_input(key="users.name")  # the form is back
     actions = [(e.user, e.action) for e in reversed(app_store.list_audit())]
     assert actions == [(HR_NAME, "sign_in"), (HR_NAME, "sign_out")]
 
@@ -173,7 +173,7 @@ def test_an_hr_page_shows_nothing_signed_out_or_to_the_wrong_role(
     assert not at.metric
     assert signed_in(at) is None
     assert "30분 동안 활동이 없어 자동으로 로그아웃되었습니다" in page_text(at)
-    assert at.text_input(key="signin.name")
+    assert at.text_input(key="users.name")
 
     # Signing out from the sidebar on the page: the same.
     at = sign_in(at, HR_NAME, HR_PASSWORD)

@@ -21,6 +21,7 @@ import survey.text  # noqa: F401  (registers the UI strings the page looks up)
 from scoring import display, plain
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
+from scoring.render import Table
 from scoring.report import build_report
 from scoring.sample import generate
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
@@ -296,6 +297,8 @@ def test_export_holds_the_page_figures(frame: pd.DataFrame, bundled_survey: Surv
     assert [v[1] for v in values] == pytest.approx([r.mean_a for r in youth.rows], abs=1e-12)
     assert [v[9] for v in values] == pytest.approx([r.p_holm for r in youth.rows], abs=1e-12)
     assert sheet.cell(row=2, column=2).number_format == "0.0"
+    # scoring's one workbook writer: its header style, as the HR workbook's.
+    assert sheet.cell(row=1, column=1).fill.fgColor.rgb.endswith("305496")
 
     data = youth_view.csv_bytes(parts)
     assert data.startswith(b"\xef\xbb\xbf")
@@ -303,10 +306,10 @@ def test_export_holds_the_page_figures(frame: pd.DataFrame, bundled_survey: Surv
     assert text.splitlines()[0] == "요약"
     assert f"청년 응답자,{youth.n_youth}" in text
 
-    hostile = youth_view.Section("=x", ("=SUM(A1)", "b"), (("+cmd", 1.5),), (None, "0.0"))
-    cells = list(load_workbook(io.BytesIO(youth_view.workbook([hostile]))).active.values)
+    hostile = {"=x": Table.by_column(("=SUM(A1)", "b"), [("+cmd", 1.5)], (None, "0.0"))}
+    cells = list(load_workbook(io.BytesIO(youth_view.workbook(hostile))).active.values)
     assert cells == [("'=SUM(A1)", "b"), ("'+cmd", 1.5)]
-    assert "'+cmd" in youth_view.csv_bytes([hostile]).decode("utf-8-sig")
+    assert "'+cmd" in youth_view.csv_bytes(hostile).decode("utf-8-sig")
 
 
 def test_the_panel_sees_codes_against_headcount(

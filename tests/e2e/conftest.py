@@ -147,7 +147,7 @@ class App:
     def sign_in(self, page: Page, account: Account, lang: str = "ko") -> None:
         """Open the sign-in page in a new session and send the account's name and password."""
         page.goto(self.address("/signin", lang=lang))
-        page.get_by_label(t("signin.name", lang), exact=True).fill(account.name)
+        page.get_by_label(t("users.name", lang), exact=True).fill(account.name)
         page.get_by_label(t("signin.password", lang), exact=True).fill(account.password)
         page.get_by_role("button", name=t("signin.submit", lang), exact=True).click()
 

@@ -138,7 +138,7 @@ def test_five_wrong_passwords_lock_the_account(
     lock_message = desktop.get_by_text(re.compile(re.escape(locked).replace("999", r"\d+")))
 
     desktop.goto(app.address("/signin"))
-    desktop.get_by_label(t("signin.name", "ko"), exact=True).fill(LOCKED_HR.name)
+    desktop.get_by_label(t("users.name", "ko"), exact=True).fill(LOCKED_HR.name)
     password = desktop.get_by_label(t("signin.password", "ko"), exact=True)
     submit = desktop.get_by_role("button", name=t("signin.submit", "ko"), exact=True)
     for attempt in range(1, auth.MAX_FAILURES + 1):

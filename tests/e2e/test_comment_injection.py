@@ -55,7 +55,7 @@ def test_comment_markup_is_shown_as_text(
     desktop.on("request", record)
     app.sign_in(desktop, HR)
     expect(desktop.get_by_role("heading", name=t("dash.overview.title", "ko"))).to_be_visible()
-    go_to(desktop, "dash.nav.comments", "dash.comments.title")
+    go_to(desktop, "dash.nav.comments", "dash.nav.comments")
     is_inert(desktop)
     desktop.get_by_test_id("stText").filter(has_text="<script>").scroll_into_view_if_needed()
     settle(desktop)

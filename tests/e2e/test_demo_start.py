@@ -152,7 +152,7 @@ def test_the_readme_command_prints_the_accounts_before_any_visit_and_they_sign_i
     assert printed["hr"][0] == "hr" and printed["youth"][0] == "youth_panel"
 
     desktop.goto(f"{server.base}/signin?lang=ko")
-    desktop.get_by_label(t("signin.name", "ko"), exact=True).fill("hr")
+    desktop.get_by_label(t("users.name", "ko"), exact=True).fill("hr")
     desktop.get_by_label(t("signin.password", "ko"), exact=True).fill(printed["hr"][1])
     desktop.get_by_role("button", name=t("signin.submit", "ko"), exact=True).click()
     title = t("dash.overview.title", "ko")

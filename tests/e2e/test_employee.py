@@ -172,7 +172,7 @@ def test_employee_answers_on_a_phone(
     expect(phone.get_by_role("heading", name=survey.title.get(lang))).to_be_visible()
     shots(phone, "01-intro")
     if codes_mode:
-        phone.get_by_label(t("form.code.label", lang), exact=True).fill(app.codes[1].lower())
+        phone.get_by_label(t("slips.code", lang), exact=True).fill(app.codes[1].lower())
         phone.get_by_role("button", name=t("form.code.submit", lang), exact=True).click()
     else:
         phone.get_by_role("button", name=t("form.start", lang), exact=True).click()
@@ -206,7 +206,7 @@ def test_employee_answers_on_a_phone(
     phone.go_forward()
     expect(phone).to_have_url(re.compile(rf"wave={wave}"))
     if codes_mode:
-        phone.get_by_label(t("form.code.label", lang), exact=True).fill(app.codes[1])
+        phone.get_by_label(t("slips.code", lang), exact=True).fill(app.codes[1])
         phone.get_by_role("button", name=t("form.code.submit", lang), exact=True).click()
         expect(phone.get_by_text(t("form.code.invalid", lang))).to_be_visible()
         submit = phone.get_by_role("button", name=t("form.submit", lang), exact=True)
@@ -225,7 +225,7 @@ def test_used_and_wrong_codes_are_refused(
 ) -> None:
     before = app.store.count(CODES_WAVE)
     phone.goto(app.address("/", wave=CODES_WAVE, lang=lang))
-    code_box = phone.get_by_label(t("form.code.label", lang), exact=True)
+    code_box = phone.get_by_label(t("slips.code", lang), exact=True)
     check = phone.get_by_role("button", name=t("form.code.submit", lang), exact=True)
 
     code_box.fill(WRONG_CODE)
@@ -253,7 +253,7 @@ def test_closed_wave_takes_no_answers(
     expect(phone.get_by_text(t("form.wave_closed", lang, name=LATEST))).to_be_visible()
     settle(phone)
     shots(phone, "01-closed")
-    expect(phone.get_by_label(t("form.code.label", lang), exact=True)).to_have_count(0)
+    expect(phone.get_by_label(t("slips.code", lang), exact=True)).to_have_count(0)
     expect(phone.get_by_role("button", name=t("form.start", lang))).to_have_count(0)
     expect(phone.get_by_test_id("stRadio")).to_have_count(0)
     assert app.store.count(LATEST) == before

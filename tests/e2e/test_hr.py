@@ -50,7 +50,7 @@ def test_overview_index_matches_scoring(
     )
     expected = t("dash.points", "ko", value=shown(report.index.score))
     expect(metric.get_by_test_id("stMetricValue")).to_have_text(expected)
-    people = hr_page.get_by_test_id("stMetric").filter(has_text=t("dash.respondents", "ko"))
+    people = hr_page.get_by_test_id("stMetric").filter(has_text=t("render.respondents", "ko"))
     expect(people.get_by_test_id("stMetricValue")).to_have_text(
         t("dash.people", "ko", n=f"{report.respondents:,}")
     )
@@ -117,7 +117,7 @@ def test_breakdowns_hide_a_small_group(app: App, hr_page: Page, shots: Callable[
     marker = t("dash.suppressed_cell", "ko", k=report.min_group)
     name = next(o.label.get("ko") for o in by.options if o.id == app.hidden_group)
 
-    go_to(hr_page, "dash.nav.breakdowns", "dash.breakdowns.title")
+    go_to(hr_page, "pdf.s.breakdowns", "dash.breakdowns.title")
     # The table: the hidden group's row holds its name and the marker, no number.
     table = hr_page.get_by_test_id("stDataFrame").first
     row = table.locator("table tr").filter(has=hr_page.locator("td", has_text=name))
@@ -146,7 +146,7 @@ def test_items_rank_scoring_items(app: App, hr_page: Page, shots: Callable[..., 
     report = app.closed_report()
     strongest = max((i for i in report.items if i.n > 0), key=lambda i: (i.score, i.id))
     text = app.survey.item(strongest.id).text.get("ko")
-    go_to(hr_page, "dash.nav.items", "dash.items.title")
+    go_to(hr_page, "pdf.s.items", "dash.items.title")
     first = hr_page.get_by_test_id("stDataFrame").first.locator("table tr").nth(1)
     expect(first.locator("td")).to_have_text(
         [re.compile(re.escape(text)), shown(strongest.score), f"{strongest.favorable_pct:,.1f}%"]
@@ -158,7 +158,7 @@ def test_comments_of_the_closed_wave(app: App, hr_page: Page, shots: Callable[..
     question = app.survey.comments[0].id
     stored = app.store.load_wave(LATEST)[question]
     written = sum(isinstance(text, str) and bool(text.strip()) for text in stored)
-    go_to(hr_page, "dash.nav.comments", "dash.comments.title")
+    go_to(hr_page, "dash.nav.comments", "dash.nav.comments")
     count = t("dash.comments.count", "ko", total=f"{written:,}")
     expect(hr_page.get_by_text(count)).to_be_visible()
     expect(hr_page.get_by_test_id("stText")).to_have_count(written)

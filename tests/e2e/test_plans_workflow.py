@@ -158,7 +158,7 @@ def test_did_it_move_reads_as_compare_waves(
         desktop.get_by_role("heading", name=ko("dash.overview.title"), exact=True)
     ).to_be_visible()
     open_plans(desktop)
-    desktop.get_by_test_id("stSelectbox").filter(has_text=ko("plans.wave")).first.click()
+    desktop.get_by_test_id("stSelectbox").filter(has_text=ko("render.wave")).first.click()
     desktop.get_by_role("option", name=before, exact=True).click()
     settle(desktop)
     expect(desktop.get_by_role("heading", name=ko("plans.moved"))).to_be_visible()
@@ -191,7 +191,7 @@ def test_an_employee_sees_results_only_when_published(
     assert plans.publish_results(app.store, "e2e", LATEST)
     desktop.goto(app.address("/results"))
     report = app.closed_report()
-    metric = desktop.get_by_test_id("stMetric").filter(has_text=ko("results.index"))
+    metric = desktop.get_by_test_id("stMetric").filter(has_text=ko("render.section_index"))
     expect(metric.get_by_test_id("stMetricValue")).to_have_text(f"{report.index.score:,.1f}")
     main = desktop.get_by_test_id("stMain")
     expect(

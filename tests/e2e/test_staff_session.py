@@ -87,14 +87,14 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
         "link", name=t("nav.signin", "ko"), exact=True
     ).click()
     expect(second.get_by_text(t("session.ended", "ko"))).to_be_visible()
-    expect(second.get_by_label(t("signin.name", "ko"), exact=True)).to_be_visible()
+    expect(second.get_by_label(t("users.name", "ko"), exact=True)).to_be_visible()
     expect(second.get_by_role("button", name=t("session.sign_out", "ko"))).to_have_count(0)
     shots(second, "second-tab-after-sign-out")
 
     # And a new tab finds no session either.
     third = page.context.new_page()
     third.goto(app.address("/signin"))
-    expect(third.get_by_label(t("signin.name", "ko"), exact=True)).to_be_visible()
+    expect(third.get_by_label(t("users.name", "ko"), exact=True)).to_be_visible()
     expect(third.get_by_test_id("stSidebar")).to_have_count(0)
 
 

@@ -211,7 +211,7 @@ def test_a_copy_older_than_an_hour_is_dropped(app: App, page: Page) -> None:
 def test_the_access_code_is_never_kept_in_the_browser(app: App, page: Page) -> None:
     code = app.codes[2]  # unused; only tried here, never submitted
     page.goto(app.address("/", wave=CODES_WAVE, lang=LANG))
-    page.get_by_label(t("form.code.label", LANG), exact=True).fill(code)
+    page.get_by_label(t("slips.code", LANG), exact=True).fill(code)
     page.get_by_role("button", name=t("form.code.submit", LANG), exact=True).click()
     settle(page)
     answer_first_item(app, page)

@@ -324,7 +324,7 @@ def test_a_past_wave_is_imported_without_a_wave_column_and_closed_as_history(
 def test_users_are_added_reset_unlocked_and_disabled_in_the_app(
     app: App, hr: Page, browser: Browser, shots: Callable[..., Path]
 ) -> None:
-    visit(hr, "users.nav", "users.title")
+    visit(hr, "users.nav", "users.nav")
     add = hr.get_by_test_id("stForm")
     add.get_by_label(t("users.name", "ko"), exact=True).fill(NEWCOMER)
     add.get_by_text(t("role.youth_panel", "ko"), exact=True).click()

@@ -52,6 +52,7 @@ from scoring.questionnaire import Survey, load_survey
 from scoring.responses import read_responses
 from survey import export
 from survey.store import Store, dispose
+from tests.reliability.dumps import sql_dump
 
 pytestmark = pytest.mark.reliability
 
@@ -218,15 +219,6 @@ class Database:
     frame: pd.DataFrame
 
 
-def _dump(path: Path) -> str:
-    """The database as SQL: schema and every row, the same text for the same content."""
-    connection = sqlite3.connect(path)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
-
-
 def _copy(source: Path, target: Path) -> str:
     """Copy a SQLite database with its backup API; returns the copy's URL."""
     with sqlite3.connect(source) as old, sqlite3.connect(target) as new:
@@ -256,7 +248,7 @@ def original(tmp_path_factory: pytest.TempPathFactory, survey: Survey) -> Iterat
     store.import_responses(WAVE, IMPORTS / SEED)
     count, frame = _state(url, survey)
     dispose(url)
-    yield Database(url, path, _dump(path), count, frame)
+    yield Database(url, path, sql_dump(path), count, frame)
     dispose(url)
 
 
@@ -366,7 +358,7 @@ def test_the_real_command_line_says_the_same(original: Database, tmp_path: Path)
         SUMMARY.format(name=name),
         'inn1 열: 응답은 1에서 5 사이의 정수여야 합니다 (현재 값: "6") (1건, 3행)',
     ]
-    assert _dump(tmp_path / "copy.db") == original.dump
+    assert sql_dump(tmp_path / "copy.db") == original.dump
 
 
 def test_every_file_is_listed() -> None:
@@ -405,7 +397,7 @@ def test_the_command_refuses_the_file(
         row = re.search(r"row (\d+)", place)
         if row:
             assert lines[1].endswith(f"(1건, {row.group(1)}행)")
-    assert _dump(run.path) == original.dump
+    assert sql_dump(run.path) == original.dump
     count, frame = _state(run.url, survey)
     assert count == original.count
     pd.testing.assert_frame_equal(frame, original.frame)
@@ -436,7 +428,7 @@ def test_the_store_refuses_the_file(
     assert count == original.count
     pd.testing.assert_frame_equal(frame, original.frame)
     dispose(url)
-    assert _dump(path) == original.dump
+    assert sql_dump(path) == original.dump
 
 
 @pytest.mark.parametrize("name", WITHOUT_WAVE)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -41,6 +40,7 @@ from scoring.errors import SurveyError
 from scoring.questionnaire import parse_survey
 from survey import cli as survey_cli
 from survey.store import Store, dispose
+from tests.reliability.dumps import sql_dump
 
 pytestmark = pytest.mark.reliability
 
@@ -367,15 +367,6 @@ class Seeded:
     frame: pd.DataFrame
 
 
-def _dump(path: Path) -> str:
-    """The database as SQL: schema and every row, the same text for the same content."""
-    connection = sqlite3.connect(path)
-    try:
-        return "\n".join(connection.iterdump())
-    finally:
-        connection.close()
-
-
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     path = tmp_path_factory.mktemp("broken_surveys") / "culture.db"
@@ -389,7 +380,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     store.audit("hr_park", "report.view", {"wave": WAVE})
     frame = store.load_wave(WAVE)
     dispose(url)
-    yield Seeded(url, path, _dump(path), frame)
+    yield Seeded(url, path, sql_dump(path), frame)
     dispose(url)
 
 
@@ -420,7 +411,7 @@ def test_the_app_refuses_the_survey_and_stores_nothing(
     code = survey_cli.main(["wave", "create", "2026-H1"])
     out, err = capsys.readouterr()
     assert (code, out, err) == (survey_cli.EXIT_DATA, "", korean + "\n")
-    assert _dump(seeded.path) == seeded.dump
+    assert sql_dump(seeded.path) == seeded.dump
 
 
 def _limited() -> None:
@@ -467,7 +458,7 @@ def test_the_alias_bomb_is_refused_without_expanding_it(seeded: Seeded) -> None:
         assert len(lines) == 1
         # Refused before anything is expanded, so the message names the file, not a path.
         assert lines[0].startswith(f"{ALIAS_BOMB}: {words}")
-    assert _dump(seeded.path) == seeded.dump
+    assert sql_dump(seeded.path) == seeded.dump
 
 
 @pytest.mark.parametrize("kind", ["200 MB", "endless"])
@@ -503,4 +494,4 @@ def test_an_oversized_survey_file_is_refused_without_reading_it(
         assert "Traceback" not in done.stderr, done.stderr[-2000:]
         assert (done.returncode, done.stdout) == (1, "")
         assert done.stderr.splitlines() == [f"{survey_file}: {words}"]
-    assert _dump(seeded.path) == seeded.dump
+    assert sql_dump(seeded.path) == seeded.dump

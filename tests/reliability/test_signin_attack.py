@@ -54,13 +54,25 @@ LOCKED = "계정이 잠겼습니다"
 GUESSERS = 8
 HR_ONLY = [p.path for p in navigation.PAGES if p.roles and "youth_panel" not in p.roles]
 PROTECTED = [p.path for p in navigation.PAGES if p.roles]
+
+
+def _page_sources(page: str) -> str:
+    """A page script and the page's own view module (``survey/<x>_view.py``) it imports."""
+    source = (REPO / page).read_text(encoding="utf-8")
+    views = re.findall(r"\bfrom survey(?:\.(\w+_view)| import ([\w, ]+))", source)
+    names = {name for one, many in views for name in [one, *many.split(",")] if name}
+    return source + "".join(
+        (REPO / "survey" / f"{name.strip()}.py").read_text(encoding="utf-8")
+        for name in names
+        if name.strip() == Path(page).stem.removeprefix("hr_") + "_view"
+    )
+
+
 # Each page's own heading, from its ``st.title(t("..."))`` or ``title=t("...")``.
 HR_ONLY_TITLES = {
     t(key, "ko")
     for p in HR_ONLY
-    for key in re.findall(
-        r'(?:st\.title\(|\btitle=)t\("([^"]+)"', (REPO / p).read_text(encoding="utf-8")
-    )
+    for key in re.findall(r'(?:st\.title\(|\btitle=)t\("([^"]+)"', _page_sources(p))
 }
 assert len(HR_ONLY_TITLES) >= len(HR_ONLY)
 
@@ -105,7 +117,7 @@ def new_session() -> AppTest:
 
 def sign_in(at: AppTest, name: str, password: str) -> AppTest:
     at.switch_page(navigation.SIGNIN_PAGE).run()
-    at.text_input(key="signin.name").set_value(name)
+    at.text_input(key="users.name").set_value(name)
     at.text_input(key="signin.password").set_value(password)
     return at.form_submit_button[0].click().run()
 
