@@ -17,7 +17,6 @@ report = page.wave_view(
     caption=t("dash.reliability.caption"),
     with_filter=False,
     open_note=None,
-    hidden="dash.suppressed_wave",
 ).report
 
 names = {d.id: d.label.get(run.lang) for d in run.survey.dimensions}
@@ -91,7 +90,7 @@ for dimension in run.survey.dimensions:
                     ],
                     t("dash.col.verdict"): [
                         t("dash.reliability.raises")
-                        if i.alpha_if_deleted > alpha_of[dimension.id]
+                        if reliability.raises_alpha(i.alpha_if_deleted, alpha_of[dimension.id])
                         else ""
                         for i in items
                     ],

@@ -34,6 +34,7 @@ __all__ = [
     "cronbach_alpha",
     "item_total",
     "item_total_from_covariance",
+    "raises_alpha",
 ]
 
 ALPHA_FLAG = 0.7
@@ -253,3 +254,15 @@ def item_total_from_covariance(cov: np.ndarray) -> ItemTotal:
                 rest_variance, trace - item_variance, k - 1
             )
     return ItemTotal(r_drop=r_drop, alpha_if_deleted=alpha_if_deleted)
+
+
+def raises_alpha(alpha_if_deleted: float | None, alpha: float | None) -> bool:
+    """Whether leaving the item out would raise its dimension's alpha.
+
+    The flag HR reads beside alpha if item deleted: such an item may measure
+    something else than its dimension. False when either figure is missing
+    (None or NaN), so an untested dimension flags nothing.
+    """
+    if alpha_if_deleted is None or alpha is None:
+        return False
+    return bool(alpha_if_deleted > alpha)

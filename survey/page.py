@@ -95,13 +95,13 @@ def wave_view(
     caption: str,
     with_filter: bool = True,
     open_note: str | None = "dash.open_wave_note",
-    hidden: str = "dash.suppressed_view",
 ) -> WaveView:
     """`analysis.page_header`, the wave's report, the audited view, and a stop when hidden.
 
     The widgets' keys start with ``page``; the audit detail is the page, the wave
     and, on a page with a filter, the filter. A report hidden as a whole shows
-    ``hidden`` (an i18n key taking ``k``) and stops the run.
+    why (`analysis.suppressed_notice`: a filter to change, or the wave) and
+    stops the run.
     """
     wave, chosen = analysis.page_header(
         run.src,
@@ -119,7 +119,7 @@ def wave_view(
         detail["filter"] = list(chosen) if chosen else None
     analysis.audit_once(run.store, run.user.name, "report.view", detail)
     if view.report.suppressed:
-        st.warning(t(hidden, k=view.report.min_group))
+        st.warning(analysis.suppressed_notice(view.report, chosen))
         st.stop()
     return WaveView(wave, chosen, view, detail)
 

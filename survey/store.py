@@ -387,30 +387,24 @@ class Store:
         done: list[tuple[str, str]] = []
         for row in due:
             if row.status == "draft":
-                if self._get_wave(row.name).status == "draft":
-                    self.open_wave(row.name)
-                    # At the scheduled moment: the request that applied it may be
-                    # an employee's, and its time is not the log's to keep.
-                    self.audit(
-                        "schedule",
-                        "wave.open",
-                        {"wave": row.name, "scheduled": True},
-                        at=_utc(row.opens_at),
-                    )
+                if self._apply_scheduled(row.name, "draft", "open", row.opens_at):
                     done.append((row.name, "open"))
                 closes = _utc(row.closes_at)
                 if closes is None or closes > moment:
                     continue
-            if self._get_wave(row.name).status == "open":
-                self.close_wave(row.name)
-                self.audit(
-                    "schedule",
-                    "wave.close",
-                    {"wave": row.name, "scheduled": True},
-                    at=_utc(row.closes_at),
-                )
+            if self._apply_scheduled(row.name, "open", "close", row.closes_at):
                 done.append((row.name, "close"))
         return done
+
+    def _apply_scheduled(self, name: str, status: str, action: str, at: datetime | None) -> bool:
+        """Open or close `name` if it is still `status`; whether this process did it."""
+        if self._get_wave(name).status != status:
+            return False
+        (self.open_wave if action == "open" else self.close_wave)(name)
+        # At the scheduled moment: the request that applied it may be an
+        # employee's, and its time is not the log's to keep.
+        self.audit("schedule", f"wave.{action}", {"wave": name, "scheduled": True}, at=_utc(at))
+        return True
 
     def _apply_due(self) -> None:
         # Cheap when nothing is due: one indexed read. A failure to apply

@@ -18,6 +18,7 @@ import pingouin as pg
 import pytest
 from scipy.stats import f as f_dist
 
+from scoring import reliability
 from scoring.reliability import Alpha, ItemTotal, cronbach_alpha, item_total
 
 
@@ -257,3 +258,12 @@ def test_a_million_respondents_give_a_sound_alpha():
     assert 0.8 < result.alpha < 1.0
     assert np.isfinite(totals.alpha_if_deleted).all()
     assert (totals.alpha_if_deleted < result.alpha).all()
+
+
+def test_an_item_raises_alpha_only_when_both_figures_exist() -> None:
+    assert reliability.raises_alpha(0.81, 0.78)
+    assert not reliability.raises_alpha(0.78, 0.78)
+    assert not reliability.raises_alpha(0.70, 0.78)
+    assert not reliability.raises_alpha(float("nan"), 0.78)
+    assert not reliability.raises_alpha(0.81, None)
+    assert not reliability.raises_alpha(None, 0.78)
