@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-import survey.text  # noqa: F401  (registers every UI string before a page asks for one)
 from survey import demo, i18n, navigation, session, style
 from survey.i18n import t
 

@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 
-import survey.text  # noqa: F401  (registers the strings)
 from scoring import display, plain
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey

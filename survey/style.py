@@ -56,6 +56,14 @@ CAPTION = "#4B5B63"
 # "감 / 사합니다"); Streamlit's own rule on labels would win without !important.
 _WORDS = "h1, h2, h3, p, li, label { word-break: keep-all !important; overflow-wrap: break-word; }"
 
+# A code block (the survey link to hand out) wraps instead of scrolling
+# sideways: at 375 px a long address would make a scrolling region that the
+# keyboard cannot reach (WCAG 2.1.1, axe's scrollable-region-focusable).
+_CODE = (
+    '[data-testid="stCode"] pre, [data-testid="stCode"] code '
+    "{ white-space: pre-wrap !important; overflow-wrap: anywhere; }"
+)
+
 _CONTRAST = (
     '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, '
     '[data-testid="stMetricDelta"], [data-testid="stWidgetLabel"] small '
@@ -155,7 +163,7 @@ def uploader_css() -> str:
     )
 
 
-RULES = f"{_WORDS}{_CONTRAST}{_FOCUS_CSS}{_SCALE}{uploader_css()}{print_css()}"
+RULES = f"{_WORDS}{_CODE}{_CONTRAST}{_FOCUS_CSS}{_SCALE}{uploader_css()}{print_css()}"
 """The rules of the stylesheet, without the ``<style>`` element."""
 
 CSS = f"<style>{RULES}</style>"

@@ -96,6 +96,15 @@ class WavesPage:
         """A wave chosen by name, shown by its label."""
         return st.selectbox(t("render.wave"), names, format_func=self.named, key=key, **options)
 
+    def section(self, title: str, caption: str | None, candidates: list[Wave]) -> dict[str, Wave]:
+        """A section's heading over the waves it can act on, by name; a note when there are none."""
+        st.subheader(t(title))
+        if caption is not None:
+            st.caption(t(caption))
+        if not candidates:
+            st.caption(t("dash.waves.nothing_to_change"))
+        return {w.name: w for w in candidates}
+
     # ------------------------------------------------------------ actions
 
     def done(self, message: str, action: str, detail: dict) -> None:
@@ -252,12 +261,9 @@ class WavesPage:
             )
 
     def lifecycle(self) -> None:
-        st.subheader(t("dash.waves.lifecycle"))
-        changeable = waves.changeable(self.waves)
-        if not changeable:
-            st.caption(t("dash.waves.nothing_to_change"))
+        by_name = self.section("dash.waves.lifecycle", None, waves.changeable(self.waves))
+        if not by_name:
             return
-        by_name = {w.name: w for w in changeable}
         # Labels that do not change with the status: Streamlit resets a choice
         # whose labels changed, and the next button would act on another wave.
         chosen = self.pick("waves_lifecycle_wave", list(by_name))
@@ -290,13 +296,11 @@ class WavesPage:
         self.attempt(lambda: run(wave), lambda _: (t(message, wave=wave), action, {"wave": wave}))
 
     def schedule(self) -> None:
-        st.subheader(t("waves.schedule"))
-        st.caption(t("waves.schedule_caption"))
-        schedulable = waves.changeable(self.waves)
-        if not schedulable:
-            st.caption(t("dash.waves.nothing_to_change"))
+        by_id = self.section(
+            "waves.schedule", "waves.schedule_caption", waves.changeable(self.waves)
+        )
+        if not by_id:
             return
-        by_id = {w.name: w for w in schedulable}
         plan_id = self.pick("waves_plan_wave", list(by_id))
         planned = by_id[plan_id]
         opening = planned.status == "open"
@@ -342,13 +346,9 @@ class WavesPage:
             self.attempt(lambda: self.store.schedule_wave(plan_id, new_open, new_close), saved)
 
     def handout(self) -> None:
-        st.subheader(t("waves.handout"))
-        st.caption(t("waves.handout_caption"))
-        collecting = waves.collecting(self.waves)
-        if not collecting:
-            st.caption(t("dash.waves.nothing_to_change"))
+        by_id = self.section("waves.handout", "waves.handout_caption", waves.collecting(self.waves))
+        if not by_id:
             return
-        by_id = {w.name: w for w in collecting}
         left, right = st.columns(2)
         with left:
             link_id = self.pick("waves_link_wave", list(by_id))

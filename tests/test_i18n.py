@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import survey.text  # noqa: F401  (registers every area's strings)
 from scoring import messages
 from survey import i18n, navigation
 from survey.i18n import register, t

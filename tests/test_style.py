@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import survey.text  # noqa: F401  (registers the strings the stylesheet uses)
 from survey import style
 from survey.i18n import LANGUAGES, t
 

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the pages look up)
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
 from survey.i18n import t

@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
 from scoring import plain
 from scoring.compare import SIGNIFICANCE
 from scoring.index import next_waves, respondent_scores

@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page looks up)
 from scoring import display
 from scoring.questionnaire import Survey
 from scoring.report import build_report

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
 from survey.store import Store
 from tests.app.conftest import HR_NAME
 from tests.app.dashboard_fixtures import open_page, signed_in

@@ -7,7 +7,6 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page scripts look up)
 from scoring.privacy import LIVE_STEP
 from scoring.questionnaire import Survey
 from scoring.sample import generate, write_sample_csv

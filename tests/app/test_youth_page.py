@@ -17,7 +17,6 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page looks up)
 from scoring import display, plain
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey

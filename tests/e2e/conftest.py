@@ -42,7 +42,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-import survey.text  # noqa: F401  (registers the UI strings the tests look for)
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import build_report
 from scoring.sample import generate

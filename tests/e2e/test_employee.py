@@ -150,6 +150,9 @@ def answer_every_step(
             snap(page, f"step-{number + 1:02d}-{step.kind}")
         last = number == len(kinds) - 1
         button = t("form.to_review" if last else "form.next", lang)
+        # The last answer's run may still be drawing (the step's old button
+        # beside its new one): click once the page is whole, as a person does.
+        settle(page)
         page.get_by_role("button", name=button, exact=True).click()
 
 

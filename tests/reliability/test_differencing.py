@@ -65,7 +65,6 @@ from openpyxl import load_workbook
 from scipy.linalg import null_space
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-import survey.text  # noqa: F401  (registers the UI strings the youth export is written in)
 from scoring.comments import comment_lists
 from scoring.index import respondent_scores
 from scoring.population import Population

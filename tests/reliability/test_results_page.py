@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings the page looks up)
 from scoring import display
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import build_report

@@ -33,7 +33,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import survey.text  # noqa: F401  (registers the UI strings looked up below)
 from scoring.questionnaire import Survey, load_survey
 from scoring.sample import generate
 from survey import navigation, session
@@ -57,15 +56,10 @@ PROTECTED = [p.path for p in navigation.PAGES if p.roles]
 
 
 def _page_sources(page: str) -> str:
-    """A page script and the page's own view module (``survey/<x>_view.py``) it imports."""
-    source = (REPO / page).read_text(encoding="utf-8")
-    views = re.findall(r"\bfrom survey(?:\.(\w+_view)| import ([\w, ]+))", source)
-    names = {name for one, many in views for name in [one, *many.split(",")] if name}
-    return source + "".join(
-        (REPO / "survey" / f"{name.strip()}.py").read_text(encoding="utf-8")
-        for name in names
-        if name.strip() == Path(page).stem.removeprefix("hr_") + "_view"
-    )
+    """A page script and its own view module (``survey/<page>_view.py``), where one exists."""
+    view = REPO / "survey" / f"{Path(page).stem.removeprefix('hr_')}_view.py"
+    own = [REPO / page, *([view] if view.exists() else [])]
+    return "".join(path.read_text(encoding="utf-8") for path in own)
 
 
 # Each page's own heading, from its ``st.title(t("..."))`` or ``title=t("...")``.
