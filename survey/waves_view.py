@@ -96,14 +96,20 @@ class WavesPage:
         """A wave chosen by name, shown by its label."""
         return st.selectbox(t("render.wave"), names, format_func=self.named, key=key, **options)
 
-    def section(self, title: str, caption: str | None, candidates: list[Wave]) -> dict[str, Wave]:
-        """A section's heading over the waves it can act on, by name; a note when there are none."""
+    def section(
+        self,
+        title: str,
+        caption: str | None,
+        candidates: list,
+        empty: str = "dash.waves.nothing_to_change",
+    ) -> bool:
+        """A section's heading; whether it has waves to act on (a note when it has none)."""
         st.subheader(t(title))
         if caption is not None:
             st.caption(t(caption))
         if not candidates:
-            st.caption(t("dash.waves.nothing_to_change"))
-        return {w.name: w for w in candidates}
+            st.caption(t(empty))
+        return bool(candidates)
 
     # ------------------------------------------------------------ actions
 
@@ -261,9 +267,10 @@ class WavesPage:
             )
 
     def lifecycle(self) -> None:
-        by_name = self.section("dash.waves.lifecycle", None, waves.changeable(self.waves))
-        if not by_name:
+        changeable = waves.changeable(self.waves)
+        if not self.section("dash.waves.lifecycle", None, changeable):
             return
+        by_name = {w.name: w for w in changeable}
         # Labels that do not change with the status: Streamlit resets a choice
         # whose labels changed, and the next button would act on another wave.
         chosen = self.pick("waves_lifecycle_wave", list(by_name))
@@ -296,11 +303,10 @@ class WavesPage:
         self.attempt(lambda: run(wave), lambda _: (t(message, wave=wave), action, {"wave": wave}))
 
     def schedule(self) -> None:
-        by_id = self.section(
-            "waves.schedule", "waves.schedule_caption", waves.changeable(self.waves)
-        )
-        if not by_id:
+        schedulable = waves.changeable(self.waves)
+        if not self.section("waves.schedule", "waves.schedule_caption", schedulable):
             return
+        by_id = {w.name: w for w in schedulable}
         plan_id = self.pick("waves_plan_wave", list(by_id))
         planned = by_id[plan_id]
         opening = planned.status == "open"
@@ -346,9 +352,10 @@ class WavesPage:
             self.attempt(lambda: self.store.schedule_wave(plan_id, new_open, new_close), saved)
 
     def handout(self) -> None:
-        by_id = self.section("waves.handout", "waves.handout_caption", waves.collecting(self.waves))
-        if not by_id:
+        collecting = waves.collecting(self.waves)
+        if not self.section("waves.handout", "waves.handout_caption", collecting):
             return
+        by_id = {w.name: w for w in collecting}
         left, right = st.columns(2)
         with left:
             link_id = self.pick("waves_link_wave", list(by_id))
@@ -369,11 +376,9 @@ class WavesPage:
 
     def publishing(self) -> None:
         # Issue 14: the whole-wave results page every employee may read (survey.plans).
-        st.subheader(t("results.publish_heading"))
-        st.caption(t("results.publish_caption"))
         closed_names = waves.closed(self.waves)
-        if not closed_names:
-            st.caption(t("results.no_closed"))
+        heading = ("results.publish_heading", "results.publish_caption")
+        if not self.section(*heading, closed_names, empty="results.no_closed"):
             return
         from survey import plans as results_switch
 
@@ -466,11 +471,9 @@ class WavesPage:
         }
 
     def codes(self) -> None:
-        st.subheader(t("dash.waves.codes"))
-        st.caption(t("dash.waves.codes_caption"))
         coded = waves.coded(self.waves)
-        if not coded:
-            st.caption(t("dash.waves.no_code_wave"))
+        heading = ("dash.waves.codes", "dash.waves.codes_caption")
+        if not self.section(*heading, coded, empty="dash.waves.no_code_wave"):
             return
         with st.form("waves_codes"):
             code_wave = st.selectbox(
