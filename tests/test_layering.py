@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[1]
 ARCHITECTURE = REPO_ROOT / "docs" / "architecture.md"
 # The command-line front ends of the pure package: the only places for argparse.
 SCORING_CLI = {"scoring/cli.py", "scoring/cli_i18n.py", "scoring/__main__.py"}
@@ -70,3 +70,26 @@ def test_architecture_lists_every_module() -> None:
             if f"`{relative}`" not in text and f"{package}/{relative}" not in text:
                 missing.append(f"{package}/{relative}")
     assert not missing, f"docs/architecture.md does not describe {missing}"
+
+
+# Test files at the top of tests/ that test the repository as a whole, not one module.
+WHOLE_REPOSITORY_TESTS = {"test_bench.py", "test_layering.py", "test_readme.py", "test_terms.py"}
+
+
+def test_unit_tests_mirror_the_modules() -> None:
+    """A unit test of ``scoring/x.py`` lives in ``tests/scoring/test_x.py``
+    (or ``test_x_<aspect>.py``), and so for ``survey``; nothing else sits at the top of tests/."""
+    stray = [
+        path.name
+        for path in (REPO_ROOT / "tests").glob("test_*.py")
+        if path.name not in WHOLE_REPOSITORY_TESTS
+    ]
+    assert not stray, f"move {stray} to tests/scoring/ or tests/survey/, named after the module"
+    orphans = []
+    for package in ("scoring", "survey"):
+        modules = {path.stem for path in (REPO_ROOT / package).glob("*.py")}
+        for test in (REPO_ROOT / "tests" / package).glob("test_*.py"):
+            name = test.stem.removeprefix("test_")
+            if not any(name == module or name.startswith(module + "_") for module in modules):
+                orphans.append(f"tests/{package}/{test.name}")
+    assert not orphans, f"{orphans} name no module of their package"

@@ -41,7 +41,7 @@ def test_a_unit_smaller_than_k_never_shows_a_number() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="`survey wave list` prints an open wave's exact count; tests/test_survey_cli.py"
+    reason="`survey wave list` prints an open wave's exact count; tests/survey/test_cli.py"
     " pins it, and whoever runs the command line holds the database URL anyway",
 )
 def test_the_command_line_wave_list_shows_an_open_wave_only_in_steps(

@@ -22,7 +22,7 @@ CSV export of each list, parsed back; and the report every other page,
 export and command renders (`build_report` by every demographic with the
 youth comparison, its JSON, text and workbook), which must hold no comment
 at all. The pages and the analysis layer take no filter or group for
-comments (tests/app/test_dashboard.py, tests/test_analysis.py).
+comments (tests/app/test_dashboard.py, tests/survey/test_analysis.py).
 
 The attacker knows every respondent's demographics (as HR does of its
 staff) and so every list's population; for each comment it intersects the

@@ -60,7 +60,7 @@ def _serve(tasks: Any, results: Any) -> None:
                 jobs = [(encode(k), None) for k in range(first, first + count)]
             elif kind == "redeem":
                 # The race is about each code counting once; the wave's wrong-code
-                # limit (tested in tests/test_store.py) is lifted for it.
+                # limit (tested in tests/survey/test_store.py) is lifted for it.
                 os.environ["CULTURE_CODE_WAVE_LIMIT"] = str(10**6)
                 jobs = [({"a1": 1}, code) for code in payload]
             else:

@@ -17,7 +17,7 @@ from scoring.errors import SurveyError
 from scoring.report import build_report, unit_reports
 from scoring.sample import generate
 from tests.scoring_helpers import random_frame, small_survey
-from tests.test_index import straightforward_scores
+from tests.scoring.test_index import straightforward_scores
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_units_are_the_breakdown_with_its_suppression(survey):
 
 def test_index_and_interval_match_a_straightforward_computation(survey):
     """The interval is METHOD.md's Student t interval, checked against scipy.stats.t.interval
-    on respondent indexes computed row by row (tests.test_index.straightforward_scores)."""
+    on respondent indexes computed row by row (tests.scoring.test_index.straightforward_scores)."""
     frame = _frame_with_groups(survey, {"d1": 40, "d2": 25, "d3": 12, "d4": 7, None: 16}, seed=3)
     expected = straightforward_scores(survey, frame)
     groups = frame["dept"].astype(object).where(frame["dept"].notna(), None)

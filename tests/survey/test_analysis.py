@@ -19,7 +19,7 @@ from survey import analysis
 from survey.db import waves
 from survey.store import Store, dispose
 
-SURVEY_FILE = Path(__file__).resolve().parents[1] / "questions.yaml"
+SURVEY_FILE = Path(__file__).resolve().parents[2] / "questions.yaml"
 CLOSED = ("2025-H2", "2026-H1", "2026-H2")
 OPEN = "2027-H1"
 N = 80

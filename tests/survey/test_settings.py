@@ -124,7 +124,7 @@ def test_both_command_lines_refuse_an_unusable_language(command, tmp_path):
     from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CULTURE_")}
-    env |= {"CULTURE_LANG": "fr", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env |= {"CULTURE_LANG": "fr", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     env["CULTURE_DB_URL"] = f"sqlite:///{tmp_path / 'x.db'}"
     done = subprocess.run(
         [sys.executable, "-m", command, "--help"],

@@ -25,7 +25,7 @@ from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses
 from scoring.sample import generate, write_sample_csv
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BASE = REPO / "tests" / "data" / "surveys" / "base.yaml"
 
 

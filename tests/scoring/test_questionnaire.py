@@ -22,7 +22,7 @@ from scoring.questionnaire import (
 )
 from tests.scoring_helpers import BASE_COLUMNS, SURVEYS, survey_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE = survey_text("base.yaml")
 BALANCE_ITEMS = (
     "    items:\n      - {id: bal1, text: {ko: 휴가를 쓸 수 있습니다., en: I can take leave.}}\n"

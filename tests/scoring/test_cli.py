@@ -18,7 +18,7 @@ from scoring.responses import read_responses
 from scoring.sample import generate, write_sample_csv
 from tests.scoring_helpers import DIMENSION_KEYS, GROUP_KEYS, INDEX_KEYS, ITEM_KEYS, METHOD_KEYS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 YOUTH_KEYS = {"suppressed", "n_youth", "n_rest", "rows"}
 YOUTH_ROW_KEYS = {"id", "youth", "rest", "diff", "p", "p_holm", "hedges_g", "tested"}
@@ -237,7 +237,7 @@ IMPORTED = "import sys; from scoring.cli import main; code = main({argv!r}); " +
 )
 def test_help_and_validate_start_without_the_analysis_modules(argv):
     """SciPy, pandas and the report are imported by the command that uses them, not before."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-c", IMPORTED.format(argv=argv, heavy=HEAVY)],
         cwd=repo,

@@ -62,7 +62,7 @@ def test_the_catalogues_are_the_only_home_of_text() -> None:
     from pathlib import Path
 
     load_everything()
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     written: dict[str, dict[str, str]] = {}
     for folder in (root / "scoring" / "text", root / "survey" / "text"):
         for path in sorted(folder.glob("*.toml")):

@@ -22,7 +22,7 @@ from scoring.errors import SurveyError
 from scoring.messages import LANGUAGES
 from survey import masking
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = ["masking_sentences.yaml", "masking_heldout.yaml"]
 
 # Floors per kind: numbers follow fixed formats, names need the analyser and context.

@@ -14,7 +14,7 @@ from scoring.questionnaire import Survey, load_survey
 from scoring.responses import empty_frame, frame_from_table, read_responses, validate_answers
 from tests.scoring_helpers import BASE_COLUMNS
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 RESPONSES = DATA / "responses"
 # The columns of tests/data/surveys/base.yaml, in its order.
 HEADER = list(BASE_COLUMNS)

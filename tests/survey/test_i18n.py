@@ -11,7 +11,7 @@ from scoring import messages
 from survey import i18n, navigation
 from survey.i18n import register, t
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 # 해요체 endings; the app speaks 합니다체 ("...합니다", "...주십시오").
 HAEYO = re.compile(r"(세요|해요|어요|아요|예요|에요|이죠|까요\?)(?=[\s.!?)]|$)")
 # Literal keys passed to t(...) anywhere in the app's code.

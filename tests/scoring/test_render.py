@@ -25,7 +25,7 @@ from scoring.render import (
 from scoring.report import build_report
 from scoring.sample import generate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

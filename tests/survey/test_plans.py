@@ -22,7 +22,7 @@ from survey import plans
 from survey.db import action_plans, plan_notes
 from survey.store import Store, StoreUnavailable
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 WAVE = "2025-H1"
 
 

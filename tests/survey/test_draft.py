@@ -15,7 +15,7 @@ NOW = 1_800_000_000_000  # ms, the browser's clock
 
 @pytest.fixture(scope="module")
 def survey() -> Survey:
-    return load_survey(Path(__file__).resolve().parents[1] / "questions.yaml")
+    return load_survey(Path(__file__).resolve().parents[2] / "questions.yaml")
 
 
 def loaded(survey: Survey, age_ms: int = 0, **changes: object) -> dict:

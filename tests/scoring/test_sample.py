@@ -17,7 +17,7 @@ from scoring.responses import empty_frame, read_responses
 from scoring.sample import generate, wave_names, write_sample_csv
 from tests.scoring_helpers import survey_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # A survey unlike the bundled one: 7 points, no youth rule, no outcomes,
 # one unordered demographic, a comment limit shorter than every pooled comment.
@@ -192,7 +192,7 @@ def test_demo_comments_fit_their_questions_and_do_not_repeat_in_a_wave():
     ideas suggestions; all in Korean; no text twice in one wave and question."""
     from scoring import sample as sample_module
 
-    bundled = load_survey(Path(__file__).resolve().parent.parent / "questions.yaml")
+    bundled = load_survey(Path(__file__).resolve().parents[2] / "questions.yaml")
     frame = generate(bundled, 200, waves=3, seed=2025, last_wave="2026-H1")
     pools = {
         "cmt_keep": sample_module._COMMENTS_KEEP,

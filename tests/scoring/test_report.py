@@ -35,7 +35,7 @@ from tests.scoring_helpers import (
     random_frame,
     small_survey,
 )
-from tests.test_index import straightforward_scores
+from tests.scoring.test_index import straightforward_scores
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +259,7 @@ def test_every_trend_point_has_its_own_waves_interval(survey, frame):
     assert first.ci_high - first.ci_low < without.index.ci_high - without.index.ci_low
 
 
-REPO_QUESTIONS = Path(__file__).resolve().parents[1] / "questions.yaml"
+REPO_QUESTIONS = Path(__file__).resolve().parents[2] / "questions.yaml"
 FOLLOW_UP = {
     "id": "com_follow",
     "text": {

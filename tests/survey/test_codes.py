@@ -12,7 +12,7 @@ import pytest
 
 from survey import codes
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_alphabet_has_no_look_alikes():
