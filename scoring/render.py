@@ -419,6 +419,13 @@ class Table:
 _by_column = Table.by_column
 
 
+def _header(
+    t: _Labels, *columns: tuple[str, str | None]
+) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """A header and its columns' number formats, from (label key, format) pairs."""
+    return tuple(t(key) for key, _ in columns), tuple(fmt for _, fmt in columns)
+
+
 def number_cell(value: Any) -> float | int | None:
     """A figure as a cell: the number at full precision, or None (empty) when it is none."""
     return value if _is_number(value) else None
@@ -500,20 +507,20 @@ def _dimensions_table(report: dict, t: _Labels) -> Table:
                 _number(gap.get("contribution")),
             )
         )
-    header = (
-        t("dimension_id"),
-        t("dimension"),
-        t("weight"),
-        t("score"),
-        t("ci_low"),
-        t("ci_high"),
-        t("alpha"),
-        t("alpha_ci_low"),
-        t("alpha_ci_high"),
-        t("n"),
-        t("contribution"),
+    header, formats = _header(
+        t,
+        ("dimension_id", None),
+        ("dimension", None),
+        ("weight", _COEF),
+        ("score", _SCORE),
+        ("ci_low", _SCORE),
+        ("ci_high", _SCORE),
+        ("alpha", _COEF),
+        ("alpha_ci_low", _COEF),
+        ("alpha_ci_high", _COEF),
+        ("n", _INT),
+        ("contribution", _SCORE),
     )
-    formats = (None, None, _COEF, _SCORE, _SCORE, _SCORE, _COEF, _COEF, _COEF, _INT, _SCORE)
     return _by_column(header, rows, formats)
 
 
@@ -539,20 +546,20 @@ def _items_table(report: dict, t: _Labels) -> Table:
                 _number(i["n"]),
             )
         )
-    header = (
-        t("item_id"),
-        t("item"),
-        t("dimension"),
-        t("reverse"),
-        t("score"),
-        t("favorable"),
-        t("item_total_r"),
-        t("alpha_if_deleted"),
-        t("driver_r"),
-        t("priority"),
-        t("n"),
+    header, formats = _header(
+        t,
+        ("item_id", None),
+        ("item", None),
+        ("dimension", None),
+        ("reverse", None),
+        ("score", _SCORE),
+        ("favorable", _SCORE),
+        ("item_total_r", _COEF),
+        ("alpha_if_deleted", _COEF),
+        ("driver_r", _COEF),
+        ("priority", None),
+        ("n", _INT),
     )
-    formats = (None, None, None, None, _SCORE, _SCORE, _COEF, _COEF, _COEF, None, _INT)
     return _by_column(header, rows, formats)
 
 
@@ -567,14 +574,11 @@ def _breakdowns_table(report: dict, t: _Labels) -> Table:
                 continue
             dims = tuple(_number(row["dimensions"].get(d)) for d in dimension_ids)
             rows.append((*lead, _number(row["n"]), _number(row["index"]), *dims))
-    header = (
-        t("demographic"),
-        t("group"),
-        t("n"),
-        t("index"),
-        *(t.dimension(d) for d in dimension_ids),
+    header, formats = _header(
+        t, ("demographic", None), ("group", None), ("n", _INT), ("index", _SCORE)
     )
-    formats = (None, None, _INT, _SCORE) + (_SCORE,) * len(dimension_ids)
+    header += tuple(t.dimension(d) for d in dimension_ids)
+    formats += (_SCORE,) * len(dimension_ids)
     return _by_column(header, rows, formats)
 
 
@@ -596,30 +600,26 @@ def _trend_table(report: dict, t: _Labels) -> Table:
                 *(_number(dims.get(d)) for d in dimension_ids),
             )
         )
-    header = (
-        t("wave"),
-        t("n"),
-        t("index"),
-        t("ci_low"),
-        t("ci_high"),
-        *(t.dimension(d) for d in dimension_ids),
+    header, formats = _header(
+        t, ("wave", None), ("n", _INT), ("index", _SCORE), ("ci_low", _SCORE), ("ci_high", _SCORE)
     )
-    formats = (None, _INT, _SCORE, _SCORE, _SCORE) + (_SCORE,) * len(dimension_ids)
+    header += tuple(t.dimension(d) for d in dimension_ids)
+    formats += (_SCORE,) * len(dimension_ids)
     return _by_column(header, rows, formats)
 
 
 def _youth_table(report: dict, t: _Labels) -> Table:
-    header = (
-        t("comparison"),
-        t("youth"),
-        t("rest"),
-        t("diff"),
-        t("p"),
-        t("p_holm"),
-        t("hedges_g"),
-        t("tested"),
+    header, formats = _header(
+        t,
+        ("comparison", None),
+        ("youth", _SCORE),
+        ("rest", _SCORE),
+        ("diff", _SCORE),
+        ("p", _P),
+        ("p_holm", _P),
+        ("hedges_g", _COEF),
+        ("tested", None),
     )
-    formats = (None, _SCORE, _SCORE, _SCORE, _P, _P, _COEF, None)
     youth = report.get("youth")
     if youth is None:
         return _by_column(header, (), formats)

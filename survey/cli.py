@@ -140,20 +140,14 @@ def build_parser(lang: str = "ko") -> Parser:
     create.add_argument("--title-en", help=text("admin.title_en_help", lang))
     schedule = parser_for(wave, "schedule", "admin.wave_schedule_help")
     schedule.add_argument("name", help=text("admin.wave_name_help", lang))
-    schedule.add_argument(
-        "--open",
-        dest="opens",
-        metavar="'YYYY-MM-DD HH:MM'",
-        type=_moment(lang),
-        help=text("admin.schedule_open_help", lang),
-    )
-    schedule.add_argument(
-        "--close",
-        dest="closes",
-        metavar="'YYYY-MM-DD HH:MM'",
-        type=_moment(lang),
-        help=text("admin.schedule_close_help", lang),
-    )
+    for flag, dest in (("open", "opens"), ("close", "closes")):
+        schedule.add_argument(
+            f"--{flag}",
+            dest=dest,
+            metavar="'YYYY-MM-DD HH:MM'",
+            type=_moment(lang),
+            help=text(f"admin.schedule_{flag}_help", lang),
+        )
     for action in ("open", "close"):
         parser_for(wave, action, f"admin.wave_{action}_help").add_argument(
             "name", help=text("admin.wave_name_help", lang)

@@ -335,24 +335,17 @@ def chart_summary(
     if shown.empty:
         return t("a11y.chart.empty", name=name)
     if over == "ends":
-        first, last = shown.iloc[0], shown.iloc[-1]
-        return t(
-            "a11y.chart.ends",
-            name=name,
-            first=first[label],
-            first_value=first[text],
-            last=last[label],
-            last_value=last[text],
-        )
-    values = pd.to_numeric(shown[value])
-    top, low = shown.loc[values.idxmax()], shown.loc[values.idxmin()]
+        key, one, other = "a11y.chart.ends", "first", "last"
+        rows = shown.iloc[0], shown.iloc[-1]
+    else:
+        key, one, other = "a11y.chart.extremes", "top", "low"
+        values = pd.to_numeric(shown[value])
+        rows = shown.loc[values.idxmax()], shown.loc[values.idxmin()]
     return t(
-        "a11y.chart.extremes",
+        key,
         name=name,
-        top=top[label],
-        top_value=top[text],
-        low=low[label],
-        low_value=low[text],
+        **{one: rows[0][label], f"{one}_value": rows[0][text]},
+        **{other: rows[1][label], f"{other}_value": rows[1][text]},
     )
 
 

@@ -318,13 +318,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
             _wait_healthy(base, server, log)
             yield App(base, url, survey, store, codes, hidden)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
             dispose(url)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server: politely, then for sure after 15 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 # ---------------------------------------------------------------- pages

@@ -28,7 +28,7 @@ from playwright.sync_api import Page, expect
 
 from survey.i18n import t
 from survey.store import Store, dispose
-from tests.e2e.conftest import REPO_ROOT, SURVEY_FILE, _free_port, settle
+from tests.e2e.conftest import REPO_ROOT, SURVEY_FILE, _free_port, settle, stop
 
 pytestmark = pytest.mark.e2e
 
@@ -130,12 +130,7 @@ def start(tmp_path: Path) -> Iterator:
 
     yield run
     for process, url in started:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         dispose(url)
 
 

@@ -14,13 +14,11 @@ import pytest
 
 from scoring.report import build_report
 from survey.store import Store
+from tests.reliability.test_padding import OTHERS, PADDING, TARGET
 
 pytestmark = pytest.mark.reliability
 
 WAVE = "2026-H2"
-TARGET = {"dept": "d3", "a1": 5, "a2": 2, "a3": 4, "b1": 5, "b2": 3, "sat": 4, "rec": 8}
-PADDING = {"dept": "d3", "a1": 1, "a2": 5, "a3": 1, "b1": 2, "b2": 1, "sat": 1, "rec": 0}
-OTHERS = [{"dept": d, "a1": 3, "a2": 3, "a3": 3, "b1": 3, "b2": 3} for d in ("d1", "d2")] * 5
 
 
 def _closed_index(store: Store, name: str, rows: list[dict], by: str | None = None):

@@ -290,6 +290,9 @@ def test_the_demo_command_refuses_a_database_it_did_not_create(env, capsys):
 # ---------------------------------------------------------------- issue 16
 
 
+SCHEDULE = ("wave", "schedule", "2026-Q3", "--open")
+
+
 def test_wave_create_with_titles_and_a_schedule(env, capsys):
     code, out, _ = run(
         capsys, "wave", "create", "2026-Q3", "--title-ko", "2026년 3분기", "--title-en", "2026 Q3"
@@ -299,30 +302,12 @@ def test_wave_create_with_titles_and_a_schedule(env, capsys):
     assert (wave.title("ko"), wave.title("en")) == ("2026년 3분기", "2026 Q3")
     code, _, err = run(capsys, "wave", "create", "2026 Q3")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "빈칸 없이" in err
-    code, _, err = run(
-        capsys,
-        "wave",
-        "schedule",
-        "2026-Q3",
-        "--open",
-        "2099-09-01 09:00",
-        "--close",
-        "2099-08-01 09:00",
-    )
+    code, _, err = run(capsys, *SCHEDULE, "2099-09-01 09:00", "--close", "2099-08-01 09:00")
     assert code == 1 and "마감 시각(2099-08-01 09:00)이 시작 시각(2099-09-01 09:00)보다" in err
     code, _, err = run(capsys, "--lang", "en", "wave", "schedule", "2026-Q3", "--open", "soon")
     assert code == 2 and "write a time like 2026-09-01 09:00" in err
     assert Store(env).get_wave("2026-Q3").opens_at is None
-    code, out, _ = run(
-        capsys,
-        "wave",
-        "schedule",
-        "2026-Q3",
-        "--open",
-        "2099-09-01 09:00",
-        "--close",
-        "2099-09-15 18:00",
-    )
+    code, out, _ = run(capsys, *SCHEDULE, "2099-09-01 09:00", "--close", "2099-09-15 18:00")
     assert code == 0 and "시작 2099-09-01 09:00, 마감 2099-09-15 18:00" in out
     code, out, _ = run(capsys, "wave", "list")
     assert "2026년 3분기" in out and "2099-09-15 18:00" in out
