@@ -21,6 +21,14 @@ from tests.app.dashboard_fixtures import CLOSED, open_page, seed, signed_in
 
 pytestmark = pytest.mark.app
 
+# A plan on the communication dimension, owned by HR (the tests add its change and due date).
+TALKS = {
+    "target_kind": "dimension",
+    "target": "communication",
+    "title": "소통 간담회",
+    "owner": "인사팀",
+}
+
 
 def button(at: AppTest, label: str):
     return next(b for b in at.get("button") if b.proto.label == label)
@@ -74,11 +82,8 @@ def test_hr_approves_changes_status_and_writes_progress(
         app_store,
         youth,
         wave=CLOSED[-1],
-        target_kind="dimension",
-        target="communication",
-        title="소통 간담회",
+        **TALKS,
         change="분기마다 부서장과 청년 직원 간담회를 엽니다",
-        owner="인사팀",
         due=date(2027, 3, 31),
         co_owner="youth_cho",
     )
@@ -123,11 +128,8 @@ def test_did_it_move_equals_compare_waves(
         app_store,
         User("hr_seo", "hr"),
         wave=before,
-        target_kind="dimension",
-        target="communication",
-        title="소통 간담회",
+        **TALKS,
         change="분기마다 간담회를 엽니다",
-        owner="인사팀",
         due=date(2026, 6, 30),
     )
     at = open_page(signed_in(app, HR_NAME, "hr"), "plans")
