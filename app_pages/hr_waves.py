@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from survey import analysis, session, waves
+from survey import analysis, session, waves, waves_codes_view, waves_lifecycle_view
 from survey.i18n import current_lang, t
 from survey.store import import_template
 from survey.waves_view import WavesPage
@@ -18,14 +18,14 @@ page = WavesPage(store, user.name, lang)
 page.header()
 page.listing()
 page.counter()
-page.create()
-page.lifecycle()
-page.schedule()
-page.handout()
-page.publishing()
-page.headcounts()
-page.codes()
-page.issued_codes()
+waves_lifecycle_view.create(page)
+waves_lifecycle_view.lifecycle(page)
+waves_lifecycle_view.schedule(page)
+waves_codes_view.handout(page)
+waves_codes_view.publishing(page)
+waves_lifecycle_view.headcounts(page)
+waves_codes_view.codes(page)
+waves_codes_view.issued_codes(page)
 
 st.subheader(t("dash.waves.import"))
 st.caption(t("dash.waves.import_caption"))
@@ -47,4 +47,4 @@ else:
         t("dash.waves.import_file"), type=["csv", "xlsx"], key="waves_import_file"
     )
     if upload is not None and st.button(t("dash.waves.import_button"), key="waves_import_go"):
-        page.importing(import_wave, upload)
+        waves_lifecycle_view.importing(page, import_wave, upload)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import draft, form, form_view
+from survey import draft, form, form_steps_view, form_view
 from survey.i18n import current_lang, t
 from survey.store import Store, Wave
 
@@ -44,10 +44,10 @@ def _page() -> Wave | None:
     if step < 0:
         form_view.intro(survey, store, wave)
     elif step < len(steps):
-        form_view.section(survey, wave, steps, step)
+        form_steps_view.section(survey, wave, steps, step)
     else:
-        form_view.review(survey, store, wave, steps)
-    form_view.scroll_to_top()
+        form_steps_view.review(survey, store, wave, steps)
+    form_steps_view.scroll_to_top()
     return wave
 
 
