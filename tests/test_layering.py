@@ -6,6 +6,7 @@ Read from the source with `ast`, so a lazy import inside a function counts too.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,17 @@ def test_unit_tests_mirror_the_modules() -> None:
             if not any(name == module or name.startswith(module + "_") for module in modules):
                 orphans.append(f"tests/{package}/{test.name}")
     assert not orphans, f"{orphans} name no module of their package"
+
+
+def test_the_module_map_lists_no_module_that_is_gone() -> None:
+    text = ARCHITECTURE.read_text(encoding="utf-8").split("## Module map", 1)[1]
+    gone = []
+    package = None
+    for line in text.splitlines():
+        if line.startswith("### "):
+            package = line.removeprefix("### ").strip().rstrip("/")
+            continue
+        listed = re.match(r"- `([\w/]+\.py)`", line)
+        if package and listed and not (REPO_ROOT / package / listed.group(1)).is_file():
+            gone.append(f"{package}/{listed.group(1)}")
+    assert not gone, f"docs/architecture.md's module map lists {gone}, which do not exist"
