@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from survey import analysis, charts, session, youth_view
+from survey import analysis, charts, session, youth_view, youth_words
 from survey.i18n import current_lang, t
 
 user = session.require_role("youth_panel", "hr")
@@ -18,7 +18,7 @@ st.caption(t("youth.caption", k=survey.min_group_size))
 if survey.youth is None:
     st.warning(t("youth.no_rule"))
     st.stop()
-st.markdown(youth_view.markdown(youth_view.definition(survey, lang)))
+st.markdown(youth_view.markdown(youth_words.definition(survey, lang)))
 if src.open:
     st.info(t("youth.open_wave_note", waves=", ".join(src.open)))
 wave = analysis.select_wave(src, t("render.wave"), key="youth_wave")
@@ -26,7 +26,7 @@ if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()
 
-note = youth_view.padding_note(src.wave(wave))
+note = youth_words.padding_note(src.wave(wave))
 if note:
     st.caption(note)
 

@@ -24,7 +24,7 @@ from scoring.render import Table
 from scoring.report import build_report
 from scoring.sample import generate
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
-from survey import navigation, youth_view
+from survey import navigation, youth_export, youth_view, youth_words
 from survey.charts import p_value as charts_p
 from survey.i18n import t
 from survey.store import Store
@@ -264,7 +264,7 @@ def test_few_young_respondents_hide_every_figure(
     assert shows_nothing(at)
     assert not at.text and not at.expander
     # No number anywhere but the wave, k and the fixed wording of the youth rule.
-    definition = youth_view.definition(bundled_survey, "ko")
+    definition = youth_words.definition(bundled_survey, "ko")
     shown = "\n".join(s for s in texts(at) if s.replace("\\", "") != definition)
     shown += "\n" + "\n".join(at.selectbox[0].options)
     residue = re.sub(r"5명", "", shown.replace(LATEST, ""))
@@ -273,16 +273,16 @@ def test_few_young_respondents_hide_every_figure(
 
 def test_export_holds_the_page_figures(frame: pd.DataFrame, bundled_survey: Survey) -> None:
     survey = bundled_survey
-    page = youth_view.PageFigures(
+    page = youth_words.PageFigures(
         youth_figures(survey, frame, LATEST),
         panel_comparison(survey, frame, LATEST),
         gap_trend(survey, frame),
         participation(survey, frame, LATEST, BY_AGE),
     )
     youth = build_report(survey, frame, wave=LATEST, youth=True).youth
-    parts = youth_view.sections(page, youth, survey, "ko")
+    parts = youth_export.sections(page, youth, survey, "ko")
 
-    book = load_workbook(io.BytesIO(youth_view.workbook(parts)))
+    book = load_workbook(io.BytesIO(youth_export.workbook(parts)))
     assert book.sheetnames == [
         "요약",
         "청년 비교",
@@ -299,16 +299,16 @@ def test_export_holds_the_page_figures(frame: pd.DataFrame, bundled_survey: Surv
     # scoring's one workbook writer: its header style, as the HR workbook's.
     assert sheet.cell(row=1, column=1).fill.fgColor.rgb.endswith("305496")
 
-    data = youth_view.csv_bytes(parts)
+    data = youth_export.csv_bytes(parts)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "요약"
     assert f"청년 응답자,{youth.n_youth}" in text
 
     hostile = {"=x": Table.by_column(("=SUM(A1)", "b"), [("+cmd", 1.5)], (None, "0.0"))}
-    cells = list(load_workbook(io.BytesIO(youth_view.workbook(hostile))).active.values)
+    cells = list(load_workbook(io.BytesIO(youth_export.workbook(hostile))).active.values)
     assert cells == [("'=SUM(A1)", "b"), ("'+cmd", 1.5)]
-    assert "'+cmd" in youth_view.csv_bytes(hostile).decode("utf-8-sig")
+    assert "'+cmd" in youth_export.csv_bytes(hostile).decode("utf-8-sig")
 
 
 def test_the_panel_sees_codes_against_headcount(

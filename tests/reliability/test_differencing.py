@@ -72,7 +72,7 @@ from scoring.questionnaire import parse_survey
 from scoring.report import Report, build_report, compare_waves, waves_in
 from scoring.sample import generate
 from scoring.youth import gap_trend, panel_comparison, participation, youth_figures
-from survey import export, settings, youth_view
+from survey import export, settings, youth_export, youth_words
 
 pytestmark = pytest.mark.reliability
 
@@ -772,7 +772,7 @@ def test_exports_add_no_number(name: str) -> None:
         for sheet in ("overview", "dimensions", "items", "breakdowns", "trend", "youth"):
             written = _csv_numbers(export.sheet_csv(report, SURVEY, sheet))
             assert not _new_numbers(written, shown), sheet
-    page = youth_view.PageFigures(
+    page = youth_words.PageFigures(
         youth_figures(SURVEY, frame, wave),
         panel_comparison(SURVEY, frame, wave),
         gap_trend(SURVEY, frame),
@@ -784,6 +784,6 @@ def test_exports_add_no_number(name: str) -> None:
     counts = {float(v) for v in numbers_in(page) if float(v).is_integer()}
     counts |= {float(v) for v in numbers_in(comparison) if float(v).is_integer()}
     written = _sheet_numbers(
-        youth_view.workbook(youth_view.sections(page, comparison, SURVEY, "ko"))
+        youth_export.workbook(youth_export.sections(page, comparison, SURVEY, "ko"))
     )
     assert {v for v in written if v.is_integer()} <= counts | {float(K)}
