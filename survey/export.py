@@ -6,7 +6,7 @@ export never holds more than the pages. The workbook is scoring's
 `write_xlsx` (sheets overview, dimensions, items, breakdowns, trend, youth);
 comments leave only as one of `scoring.comments`' lists (`comments_csv`);
 CSV files are UTF-8 with a byte order mark so that Excel opens Korean
-correctly, and every text cell passes through `scoring.render.neutralize`
+correctly, and every text cell passes through `scoring.cells.neutralize`
 against formula injection.
 
 Downloads are produced when a person clicks (`deferred`), and recorded in
@@ -22,8 +22,9 @@ from typing import Any
 
 from scoring.comments import CommentList
 from scoring.questionnaire import Survey
-from scoring.render import Table, tables, write_csv, write_xlsx
 from scoring.report import Report
+from scoring.tables import Table, tables
+from scoring.writers import write_csv, write_xlsx
 from survey.store import Store
 
 __all__ = [

@@ -1,8 +1,8 @@
 """The youth panel page's download: its figures as tables, written as a workbook or as CSV.
 
 Every number of an export is one the page shows; the export is
-`scoring.render`'s table model, written by its one xlsx writer
-(`scoring.render.write_tables`) and its CSV writer.
+`scoring.tables`' table model, written by the one xlsx writer
+(`scoring.writers.write_tables`) and its CSV writer.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scoring import display
+from scoring.cells import number_cell
 from scoring.compare import Comparison
 from scoring.questionnaire import Survey
-from scoring.render import Table, number_cell, write_tables
 from scoring.report import YouthComparison
+from scoring.tables import Table
+from scoring.writers import write_tables
 from scoring.youth import GapTrend, PanelComparison, YouthFigures
 from survey import export
 from survey.i18n import t
@@ -75,7 +77,7 @@ def _tests(row: Comparison, lang: str) -> tuple[Any, ...]:
 def sections(
     page: PageFigures, comparison: YouthComparison, survey: Survey, lang: str
 ) -> dict[str, Table]:
-    """The page's figures as tables by title (`scoring.render.Table`), in the page's order,
+    """The page's figures as tables by title (`scoring.tables.Table`), in the page's order,
     only shown figures: the sheets of the workbook, the blocks of the CSV file."""
     figures = page.figures
     k = figures.min_group

@@ -20,9 +20,9 @@ from streamlit.testing.v1 import AppTest
 from scoring import display, plain
 from scoring.comments import comment_lists
 from scoring.questionnaire import Survey
-from scoring.render import Table
 from scoring.report import build_report
 from scoring.sample import generate
+from scoring.tables import Table
 from scoring.youth import REASONS, gap_trend, panel_comparison, participation, youth_figures
 from survey import navigation, youth_export, youth_view, youth_words
 from survey.charts import p_value as charts_p

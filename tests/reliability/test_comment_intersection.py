@@ -286,8 +286,10 @@ def test_no_comment_traces_to_fewer_than_k(
 
 
 def test_the_reports_hold_no_comment(survey: Survey, frame: pd.DataFrame) -> None:
-    from scoring.render import render_text, tables, write_xlsx
+    from scoring.render import render_text
     from scoring.report import build_report
+    from scoring.tables import tables
+    from scoring.writers import write_xlsx
 
     by = [d.id for d in survey.demographics]
     for wave in waves_in(frame):

@@ -10,20 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scoring.cells import display_width, neutralize
 from scoring.questionnaire import load_survey, parse_survey
-from scoring.render import (
-    SHEETS,
-    Table,
-    display_width,
-    neutralize,
-    render_text,
-    tables,
-    write_csv,
-    write_tables,
-    write_xlsx,
-)
+from scoring.render import render_text
 from scoring.report import build_report
 from scoring.sample import generate
+from scoring.tables import SHEETS, Table, tables
+from scoring.writers import write_csv, write_tables, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from scoring.questionnaire import Survey, parse_survey
-from scoring.render import SHEETS
 from scoring.report import Report, build_report
 from scoring.sample import generate
+from scoring.tables import SHEETS
 from survey import export
 from survey.store import Store
 from tests.scoring_helpers import SMALL_SURVEY
