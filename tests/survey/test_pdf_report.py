@@ -21,7 +21,7 @@ from scoring import display
 from scoring.errors import SurveyError
 from scoring.report import build_report
 from scoring.sample import generate
-from survey import cli, pdf_report
+from survey import cli, pdf_report, pdf_words
 from survey.store import Store
 from survey.typeset import TypesetError, render_pdf
 
@@ -358,7 +358,7 @@ def test_cli_report_units_to_a_new_folder_and_never_into_an_existing_one(env, ca
 
 def test_the_summary_names_its_pieces_and_the_staff_report_takes_where_it_stands(survey, frame):
     report = build_report(survey, frame, wave=WAVE, headcount=300)
-    summary = pdf_report._summary(report, None, None, pdf_report._Words(survey, "ko"))
+    summary = pdf_words.summarize(report, None, None, pdf_words.Words(survey, "ko"))
     assert summary.standing() == [summary.index, summary.change, summary.participation]
     assert summary.behind is None  # no breakdown in this report
     assert summary.lines() == [
@@ -371,7 +371,7 @@ def test_the_summary_names_its_pieces_and_the_staff_report_takes_where_it_stands
     ]
     # Without a count of respondents, where it stands holds no dimension in its place.
     unknown = replace(report, respondents=None)
-    short = pdf_report._summary(unknown, None, None, pdf_report._Words(survey, "ko"))
+    short = pdf_words.summarize(unknown, None, None, pdf_words.Words(survey, "ko"))
     assert short.standing() == [short.index, short.change]
     staff = _flat(_text(pdf_report.staff_pdf(survey, frame, WAVE, headcount=300).data))
     assert display.percent(100 * report.respondents / 300) in staff
