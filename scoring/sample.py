@@ -41,9 +41,10 @@ import pandas as pd
 from scipy.special import ndtri
 from scipy.stats import beta
 
+from scoring.cells import neutralize
 from scoring.errors import SurveyError
 from scoring.questionnaire import Comment, Demographic, Survey
-from scoring.render import neutralize, write_utf8_bom
+from scoring.writers import write_utf8_bom
 
 __all__ = ["generate", "wave_names", "write_sample_csv"]
 
@@ -506,7 +507,7 @@ def write_sample_csv(frame: pd.DataFrame, path_or_buffer: str | os.PathLike | IO
     """Write a response frame as a wide-layout CSV (UTF-8 with BOM, blank = missing).
 
     Answers are written as integers; text cells pass through
-    :func:`scoring.render.neutralize` so that a spreadsheet never runs them.
+    :func:`scoring.cells.neutralize` so that a spreadsheet never runs them.
     """
     table = pd.DataFrame(index=frame.index)
     for column in frame.columns:

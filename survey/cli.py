@@ -19,7 +19,7 @@ from datetime import datetime
 from scoring.cli_i18n import EXIT_USAGE, Parser, language
 from scoring.errors import SurveyError
 from scoring.messages import LANGUAGES, text
-from scoring.render import SHEETS
+from scoring.tables import SHEETS
 from survey import settings
 from survey.auth import ROLES
 from survey.cli_codes import run_codes

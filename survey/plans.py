@@ -39,7 +39,7 @@ from survey.db import action_plans, audit_log, plan_notes, published_results, us
 from survey.store import Store, User
 
 if TYPE_CHECKING:
-    from scoring.render import Table
+    from scoring.tables import Table
 
 __all__ = [
     "MAX_CHANGE",
@@ -418,10 +418,10 @@ def _plan(row: Any, notes: tuple[Note, ...]) -> Plan:
 
 
 def plans_table(found: Iterable[Plan], lang: str = "ko") -> Table:
-    """The plans in the workbook's table model (`scoring.render.Table`): one row a plan,
+    """The plans in the workbook's table model (`scoring.tables.Table`): one row a plan,
     its notes in one cell. The CSV export and the workbook's ``plans`` sheet are this table."""
     from scoring.messages import text
-    from scoring.render import Table
+    from scoring.tables import Table
 
     rows = []
     for p in found:

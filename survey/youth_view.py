@@ -15,8 +15,8 @@ import streamlit as st
 from scoring import plain
 from scoring.comments import CommentList
 from scoring.questionnaire import Survey
-from scoring.render import Table
 from scoring.report import YouthComparison
+from scoring.tables import Table
 from scoring.youth import (
     GapTrend,
     PanelComparison,

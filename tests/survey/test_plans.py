@@ -205,9 +205,9 @@ def test_csv_export_holds_every_plan_and_neutralizes_formulas(setup):
 def test_the_workbook_holds_the_plans_as_its_last_sheet(setup):
     from openpyxl import load_workbook
 
-    from scoring.render import SHEETS
     from scoring.report import build_report
     from scoring.sample import generate
+    from scoring.tables import SHEETS
     from survey import export
 
     store, hr, youth, _ = setup
