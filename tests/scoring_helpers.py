@@ -98,3 +98,116 @@ def random_frame(
         cols[c.id] = [f"comment {i}" if rng.random() < 0.3 else None for i in range(n)]
     names = [f"{2020 + w // 2}-H{w % 2 + 1}" for w in range(waves)]
     return make_frame(survey, cols, wave=[names[i % waves] for i in range(n)])
+
+
+def hand_report(survey) -> dict:
+    """A report dictionary in the shape of `Report.to_dict()`, with chosen numbers."""
+    dims = [d.id for d in survey.dimensions]
+    return {
+        "wave": "2026-H2",
+        "n": 187,
+        "respondents": 190,
+        "suppressed": False,
+        "min_group": 5,
+        "filter": None,
+        "headcount": None,
+        "index": {
+            "score": 66.66666,
+            "ci_low": 63.04,
+            "ci_high": 70.28,
+            "target": 95.0,
+            "gap": 28.33334,
+            "p_below_target": 1e-9,
+        },
+        "dimensions": [
+            {
+                "id": d,
+                "score": 60.0 + j + 0.04,
+                "ci_low": 55.0 + j,
+                "ci_high": 65.0 + j,
+                "alpha": 0.8123,
+                "alpha_ci": [0.7712, 0.8466],
+                "n": 180 + j,
+            }
+            for j, d in enumerate(dims)
+        ],
+        "items": [
+            {
+                "id": item.id,
+                "dimension": item.dimension,
+                "score": 71.23,
+                "favorable_pct": 58.04,
+                "item_total_r": 0.6149,
+                "alpha_if_deleted": 0.7921,
+                "n": 185,
+            }
+            for item in survey.items
+        ],
+        "breakdowns": {
+            "dept": [
+                {
+                    "group": "planning",
+                    "suppressed": False,
+                    "n": 41,
+                    "index": 68.12,
+                    "dimensions": dict.fromkeys(dims, 64.44),
+                },
+                {"group": "audit", "suppressed": True, "n": None, "index": None, "dimensions": {}},
+                {"group": None, "suppressed": True, "n": None, "index": None, "dimensions": {}},
+            ]
+        },
+        "youth": {
+            "suppressed": False,
+            "n_youth": 52,
+            "n_rest": 135,
+            "rows": [
+                {
+                    "id": "index",
+                    "youth": 63.21,
+                    "rest": 67.88,
+                    "diff": -4.67,
+                    "p": 0.01234,
+                    "p_holm": 0.04936,
+                    "hedges_g": -0.3512,
+                    "tested": True,
+                },
+                {
+                    "id": dims[1],
+                    "youth": 58.01,
+                    "rest": 66.02,
+                    "diff": -8.01,
+                    "p": None,
+                    "p_holm": None,
+                    "hedges_g": None,
+                    "tested": False,
+                },
+            ],
+        },
+        "trend": [
+            {
+                "wave": "2026-H1",
+                "n": None,
+                "index": None,
+                "ci_low": None,
+                "ci_high": None,
+                "dimensions": {},
+                "suppressed": True,
+            },
+            {
+                "wave": "2026-H2",
+                "n": 187,
+                "index": 66.66666,
+                "ci_low": 63.04,
+                "ci_high": 70.28,
+                "dimensions": dict.fromkeys(dims, 61.11),
+                "suppressed": False,
+            },
+        ],
+        "enps": -12.3456,
+        "gap_by_dimension": [
+            {"id": d.id, "weight": d.weight, "score": 60.0, "contribution": d.weight * 35.0}
+            for d in survey.dimensions
+        ],
+        "drivers": [],
+        "projection": None,
+    }

@@ -16,8 +16,8 @@ from bench import survey_with
 from scoring.errors import SurveyError
 from scoring.report import build_report, unit_reports
 from scoring.sample import generate
-from tests.scoring_helpers import random_frame, small_survey
 from tests.scoring.test_index import straightforward_scores
+from tests.scoring_helpers import random_frame, small_survey
 
 
 @pytest.fixture(scope="module")
