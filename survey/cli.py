@@ -23,17 +23,7 @@ from scoring.tables import SHEETS
 from survey import settings
 from survey.auth import ROLES
 from survey.cli_codes import run_codes
-from survey.cli_demo import (
-    DEMO_USERS,
-    DEMO_WAVES,
-    MARKER_ACTION,
-    MARKER_USER,
-    DemoResult,
-    claim,
-    is_demo_database,
-    run_demo,
-    seed_demo,
-)
+from survey.cli_demo import run_demo
 from survey.cli_output import say
 from survey.cli_plans import run_plans, run_results
 from survey.cli_reports import run_export, run_report
@@ -41,18 +31,7 @@ from survey.cli_users import run_users
 from survey.cli_waves import run_import, run_wave
 from survey.store import ACCESS_MODES, MAX_CODES, SEOUL, Store
 
-__all__ = [
-    "DEMO_USERS",
-    "DEMO_WAVES",
-    "MARKER_ACTION",
-    "MARKER_USER",
-    "DemoResult",
-    "build_parser",
-    "claim",
-    "is_demo_database",
-    "main",
-    "seed_demo",
-]
+__all__ = ["build_parser", "main"]
 
 EXIT_DATA = 1
 DEFAULT_URL = "http://localhost:8501"

@@ -1,6 +1,6 @@
 """Demo mode (CULTURE_DEMO=on): a populated product to look at, on the first start.
 
-The demo waves and accounts come from `survey.cli.seed_demo`, once per server
+The demo waves and accounts come from `survey.cli_demo.seed_demo`, once per server
 process and database. The demo accounts get fresh passwords at every start,
 printed once to the terminal that started the server, never shown on a page.
 ``streamlit run serve.py`` prepares the demo at start-up, before anyone
@@ -27,7 +27,14 @@ from scoring.errors import SurveyError
 from scoring.messages import text
 from survey import settings
 from survey.auth import generate_password
-from survey.cli import DEMO_USERS, MARKER_ACTION, MARKER_USER, claim, is_demo_database, seed_demo
+from survey.cli_demo import (
+    DEMO_USERS,
+    MARKER_ACTION,
+    MARKER_USER,
+    claim,
+    is_demo_database,
+    seed_demo,
+)
 from survey.store import Store
 
 __all__ = [
@@ -51,7 +58,7 @@ _prepared: dict[str, SurveyError | None] = {}
 
 def _seed_and_print(url: str, lang: str) -> None:
     store = Store(url)
-    result = seed_demo(store)  # claims the database first (`survey.cli.claim`)
+    result = seed_demo(store)  # claims the database first (`survey.cli_demo.claim`)
     passwords = dict(result.passwords)
     for name in result.existing_users:
         passwords[name] = generate_password()

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from scoring.errors import SurveyError
 from survey import demo
 from survey.auth import MAX_FAILURES
-from survey.cli import DEMO_WAVES
+from survey.cli_demo import DEMO_WAVES
 from survey.store import Store
 from tests.app.conftest import APP_TIMEOUT
 

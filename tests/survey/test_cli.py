@@ -12,25 +12,15 @@ import pytest
 
 from scoring.questionnaire import load_survey
 from scoring.sample import generate, write_sample_csv
-from survey import cli
+from survey import cli_demo
 from survey.settings import REPO_ROOT
 from survey.store import Store
+from tests.survey.conftest import run
 
 
 @pytest.fixture
-def env(monkeypatch, sqlite_url):
-    """The command line's database is a fresh SQLite file; the survey is questions.yaml."""
-    monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
-    monkeypatch.delenv("CULTURE_SURVEY", raising=False)
-    monkeypatch.delenv("CULTURE_LANG", raising=False)
-    return sqlite_url
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+def env(cli_db: str) -> str:
+    return cli_db
 
 
 def test_help_is_korean_by_default_and_english_on_request(env, capsys, monkeypatch):
@@ -229,7 +219,7 @@ def test_export_writes_the_pages_report_for_closed_waves_only(env, capsys, tmp_p
     from scoring.report import build_report
 
     store = Store()
-    cli.seed_demo(store, n=60)
+    cli_demo.seed_demo(store, n=60)
     out = tmp_path / "report.xlsx"
     code, stdout, _ = run(capsys, "export", "--wave", "2026-H1", "--out", str(out))
     assert code == 0 and "2026-H1" in stdout

@@ -21,9 +21,10 @@ from scoring import display
 from scoring.errors import SurveyError
 from scoring.report import build_report
 from scoring.sample import generate
-from survey import cli, pdf_report, pdf_words
+from survey import cli_demo, pdf_report, pdf_words
 from survey.store import Store
 from survey.typeset import TypesetError, render_pdf
+from tests.survey.conftest import run
 
 WAVES = ("2025-H2", "2026-H1", "2026-H2")
 WAVE = WAVES[-1]
@@ -224,12 +225,9 @@ def test_english_report_is_english(survey, frame):
 
 
 @pytest.fixture
-def env(monkeypatch, sqlite_url):
-    monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
-    monkeypatch.delenv("CULTURE_SURVEY", raising=False)
-    monkeypatch.delenv("CULTURE_LANG", raising=False)
+def env(cli_db):
     store = Store()
-    cli.seed_demo(store, n=80)
+    cli_demo.seed_demo(store, n=80)
     return store
 
 
@@ -239,13 +237,6 @@ def outdir(tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_cli_report_writes_a_pdf_and_audits_it(env, capsys, outdir):
