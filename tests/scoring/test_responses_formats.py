@@ -8,8 +8,10 @@ goes through the same validation as a CSV: the same located messages.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -80,6 +82,35 @@ def test_small_blocks_read_the_same(
     pd.testing.assert_frame_equal(read_responses(csv_file, survey), whole)
 
 
+@pytest.mark.parametrize("respell", [False, True])
+def test_stretches_read_on_threads_give_one_frame(
+    survey: Survey,
+    sample: pd.DataFrame,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    respell: bool,
+) -> None:
+    """A file without quotes is read in stretches at once; their codes join in file order."""
+    plain = sample.copy()
+    comment = survey.comments[0].id
+    plain[comment] = [f"의견 {i % 7}" if i % 3 else None for i in range(len(plain))]
+    path = tmp_path / "plain.csv"
+    write_sample_csv(plain, path)
+    if respell:  # an answer in the last stretch as "3.0": every stretch is read again as text
+        table = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8-sig")
+        table.loc[len(table) - 1, survey.items[0].id] = "3.0"
+        table.to_csv(path, index=False)
+    assert b'"' not in path.read_bytes()
+    monkeypatch.setattr(responses, "_CSV_PARTS", 1)
+    whole = read_responses(path, survey)
+    monkeypatch.setattr(responses, "_CSV_PARTS", 3)
+    monkeypatch.setattr(responses, "_CSV_PART_BYTES", 4096)
+    monkeypatch.setattr(responses, "_CSV_BLOCK", 4096)
+    assert len(responses._stretches(path, 3)) == 3
+    pd.testing.assert_frame_equal(read_responses(path, survey), whole)
+    pd.testing.assert_frame_equal(whole, read_responses(path, survey))
+
+
 def test_answers_read_as_bytes_or_as_text_give_one_frame(
     survey: Survey, sample: pd.DataFrame, csv_file: Path, tmp_path: Path
 ) -> None:
@@ -148,8 +179,59 @@ def test_parquet_and_xlsx_read_like_csv(
     for row in text.itertuples(index=False):
         book.active.append(list(row))
     book.save(tmp_path / "responses.xlsx")
+    assert responses._calamine_can_read(tmp_path / "responses.xlsx")  # not openpyxl's reading
     for name in ("text.parquet", "typed.parquet", "responses.xlsx"):
         pd.testing.assert_frame_equal(read_responses(tmp_path / name, survey), from_csv)
+
+
+def test_calamine_and_openpyxl_read_a_sheet_alike(tmp_path: Path) -> None:
+    """Numbers, dates, booleans, blanks and gaps give the cell texts openpyxl's reading gives."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["wave", 3, 3.0, 3.5, True, dt.datetime(2025, 1, 2, 3, 4), dt.date(2025, 1, 2)])
+    sheet.append([dt.time(12, 30), "", None, "x", -0.0, 1e20, 0.1, "  sp ", "줄\n바꿈", 10**15])
+    sheet.append([None])
+    sheet["D6"] = "later"
+    book.save(tmp_path / "cells.xlsx")
+    path = tmp_path / "cells.xlsx"
+    assert responses._calamine_can_read(path)
+    read = responses._read_xlsx_calamine(path, "cells.xlsx")
+    assert read == responses._read_xlsx_openpyxl(path, "cells.xlsx")
+    assert read[0][1:3] == ["3", "3"] and read[1][5] == "1e+20"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<c r="A1"><f>2+2</f></c>',  # a formula: openpyxl keeps its text
+        '<c r="A1" t="e"><v>#N/A</v></c>',  # an error: calamine reads a blank
+        '<c t="n"><v>3</v></c>',  # no place
+        '<c r="a1"><v>3</v></c>',  # a place spelled otherwise
+        '<c\nr="ZZ150000"><v>3</v></c>',  # a place after a line break
+        '<x:c r="ZZ150000"><v>3</v></x:c>',  # a prefix
+        '<c r="A1"><v>1</v></c></row><row r="150000"><c r="ZZ150000"><v>1</v></c>',  # a far grid
+        '<c r="A1"><v>1</v></c><c r="A150000"><v>1</v></c>',  # a cell below the rows named
+        '<c r="A1"><v>1</v></c><c r="CZ1"><v>1</v></c></row><row r="2"><c r="EA2"><v>1</v></c>',
+    ],
+)
+def test_what_calamine_reads_otherwise_goes_to_openpyxl(tmp_path: Path, cells: str) -> None:
+    """Calamine holds a sheet as a grid from A1: a 5 KB file could ask gigabytes of it."""
+    book = openpyxl.Workbook()
+    book.active.append(["wave"])
+    book.save(tmp_path / "template.xlsx")
+    path = tmp_path / "odd.xlsx"
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<sheetData><row r="1">{cells}</row></sheetData></worksheet>'
+    )
+    with (
+        zipfile.ZipFile(tmp_path / "template.xlsx") as old,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for member in old.infolist():
+            sheet = member.filename == "xl/worksheets/sheet1.xml"
+            new.writestr(member, xml if sheet else old.read(member.filename))
+    assert not responses._calamine_can_read(path)
 
 
 def _error(path: Path, survey: Survey) -> SurveyError:
@@ -241,14 +323,14 @@ def test_the_microdata_export_is_off_by_default_allowed_by_role_and_audited(
     """``python -m survey export --format parquet``: refused until CULTURE_MICRODATA_ROLES
     lists admin, then a k-anonymous file without comments that reads back, in the audit log."""
     from scoring.microdata import class_sizes
-    from survey import cli
+    from survey import cli, cli_demo
     from survey.store import Store
 
     monkeypatch.setenv("CULTURE_DB_URL", sqlite_url)
     monkeypatch.delenv("CULTURE_SURVEY", raising=False)
     monkeypatch.delenv("CULTURE_MICRODATA_ROLES", raising=False)
     store = Store()
-    cli.seed_demo(store, n=60)
+    cli_demo.seed_demo(store, n=60)
     out = tmp_path / "responses.parquet"
     argv = ["--lang", "en", "export", "--wave", "2026-H1", "--format", "parquet"]
     for roles in (None, "hr,youth_panel"):
