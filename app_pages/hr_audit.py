@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, export, session
+from survey import analysis, charts, dashboard_view, export, session
 from survey.i18n import current_lang, entries, t
 
 LIMIT = 1000
 
 user = session.require_role("hr")
 lang = current_lang()
-store, _ = analysis.page_source(lang)
+store, _ = dashboard_view.page_source(lang)
 analysis.audit_once(store, user.name, "page.view", {"page": "audit"})
 
 st.title(t("dash.nav.audit"))

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from survey import analysis, charts, page
+from survey import analysis, charts, dashboard_view, page
 from survey.i18n import t
 
 run = page.start("hr")
 lang, src, survey = run.lang, run.src, run.survey
 
-analysis.page_title(src, title=t("dash.breakdowns.title"), caption=t("dash.breakdowns.caption"))
+dashboard_view.page_title(
+    src, title=t("dash.breakdowns.title"), caption=t("dash.breakdowns.caption")
+)
 left, middle, right = st.columns(3)
 with left:
-    wave = analysis.select_wave(src, t("render.wave"), key="breakdowns_wave")
+    wave = dashboard_view.select_wave(src, t("render.wave"), key="breakdowns_wave")
 if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()
@@ -24,7 +26,7 @@ with middle:
         t("dash.breakdowns.by"), list(names), format_func=names.__getitem__, key="breakdowns_by"
     )
 with right:
-    filter = analysis.select_filter(
+    filter = dashboard_view.select_filter(
         survey,
         lang,
         label=t("dash.filter"),
@@ -101,6 +103,6 @@ table = pd.DataFrame(
 st.dataframe(table, hide_index=True)
 st.caption(t("dash.privacy_note", k=report.min_group))
 
-analysis.show_change(src, wave, filter)
+dashboard_view.show_change(src, wave, filter)
 
 run.sheet_download(report, sheet="breakdowns", stem=f"by-{by}", wave=wave, detail=detail)

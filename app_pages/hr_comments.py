@@ -12,7 +12,7 @@ import math
 
 import streamlit as st
 
-from survey import analysis, charts, comment_view, export, page
+from survey import analysis, charts, comment_view, dashboard_view, export, page
 from survey.i18n import t
 
 PAGE_SIZE = 30
@@ -22,7 +22,7 @@ user, lang, store, src, survey = run.user, run.lang, run.store, run.src, run.sur
 threshold = max(analysis.comment_threshold(), survey.min_group_size)
 
 # ---------------------------------------------------------------- wave and list
-analysis.page_title(
+dashboard_view.page_title(
     src,
     title=t("dash.nav.comments"),
     caption=t("dash.comments.caption", threshold=charts.whole(threshold)),
@@ -30,7 +30,7 @@ analysis.page_title(
 )
 left, right = st.columns(2)
 with left:
-    wave = analysis.select_wave(src, t("render.wave"), key="comments_wave")
+    wave = dashboard_view.select_wave(src, t("render.wave"), key="comments_wave")
 if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()

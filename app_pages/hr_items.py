@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring.report import ranked_items
-from survey import analysis, items_view, page
+from survey import analysis, dashboard_view, items_view, page
 from survey.i18n import t
 
 run = page.start("hr")
@@ -34,6 +34,6 @@ with st.expander(t("dash.items.all")):
 st.subheader(t("dash.items.drivers"))
 items_view.show_drivers(report, labels, float(run.survey.target))
 
-analysis.show_change(run.src, shown.wave, shown.filter)
+dashboard_view.show_change(run.src, shown.wave, shown.filter)
 
 run.sheet_download(report, sheet="items", stem="items", wave=shown.wave, detail=shown.detail)

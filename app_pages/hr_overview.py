@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scoring import plain
-from survey import analysis, overview_view, page
+from survey import dashboard_view, overview_view, page
 from survey.i18n import t
 
 run = page.start("hr", "youth_panel")
@@ -22,7 +22,7 @@ st.markdown(plain.target(report.index.score, report.index.target, run.lang))
 overview_view.show_headline(shown)
 overview_view.show_charts(report, {d.id: d.label.get(run.lang) for d in run.survey.dimensions})
 
-analysis.show_change(run.src, shown.wave)
+dashboard_view.show_change(run.src, shown.wave)
 
 st.subheader(t("dash.downloads"))
 if run.user.role == "hr":

@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from scoring.index import PROJECTION_AHEAD, outlook_text
-from survey import analysis, charts, page, style
+from survey import analysis, charts, dashboard_view, page, style
 from survey.i18n import t
 
 run = page.start("hr")
 lang, src, survey = run.lang, run.src, run.survey
 
-analysis.page_title(src, title=t("dash.trends.title"), caption=t("dash.trends.caption"))
+dashboard_view.page_title(src, title=t("dash.trends.title"), caption=t("dash.trends.caption"))
 waves = analysis.waves_with_data(src)
 if not waves:
     st.info(t("dash.no_closed_wave"))
@@ -57,7 +57,7 @@ kind, sentence = outlook_text(latest.projection, [p.wave for p in latest.trend],
 {"reached": st.success, "never": st.warning}.get(kind, st.info)(sentence)
 
 st.subheader(t("dash.trends.changes"))
-analysis.show_changes(src, analysis.changes(src))
+dashboard_view.show_changes(src, analysis.changes(src))
 
 st.subheader(t("dash.trends.dimensions"))
 st.caption(t("dash.trends.dimensions_caption"))

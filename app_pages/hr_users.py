@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.errors import SurveyError
-from survey import analysis, auth, charts, page, session
+from survey import analysis, auth, charts, dashboard_view, page, session
 from survey.i18n import current_lang, t
 
 FLASH_KEY = "_users_flash"
@@ -14,7 +14,7 @@ ONCE_KEY = "_users_once"
 
 user = session.require_role("hr")
 lang = current_lang()
-store, _ = analysis.page_source(lang)
+store, _ = dashboard_view.page_source(lang)
 analysis.audit_once(store, user.name, "page.view", {"page": "users"})
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from survey import analysis, session, waves, waves_codes_view, waves_lifecycle_view
+from survey import analysis, dashboard_view, session, waves, waves_codes_view, waves_lifecycle_view
 from survey.i18n import current_lang, t
 from survey.store import import_template
 from survey.waves_view import WavesPage
 
 user = session.require_role("hr")
 lang = current_lang()
-store, _ = analysis.page_source(lang)
+store, _ = dashboard_view.page_source(lang)
 analysis.audit_once(store, user.name, "page.view", {"page": "waves"})
 page = WavesPage(store, user.name, lang)
 

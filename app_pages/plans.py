@@ -12,7 +12,7 @@ import streamlit as st
 
 from scoring import plain
 from scoring.report import compare_waves
-from survey import analysis, page, plain_view, plans, plans_view
+from survey import analysis, dashboard_view, page, plain_view, plans, plans_view
 from survey.i18n import t
 
 FLASH_KEY = "_plans_flash"
@@ -23,7 +23,7 @@ user, lang, store, src, survey = run.user, run.lang, run.store, run.src, run.sur
 st.title(t("plans.title"))
 st.caption(t("plans.caption"))
 page.show_flash(FLASH_KEY)
-wave = analysis.select_wave(src, t("render.wave"), key="plans_wave")
+wave = dashboard_view.select_wave(src, t("render.wave"), key="plans_wave")
 if wave is None:
     st.info(t("plans.no_wave"))
     st.stop()

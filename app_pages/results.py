@@ -11,11 +11,11 @@ import streamlit as st
 
 from scoring import display, plain
 from scoring.report import ranked_items
-from survey import analysis, plain_view, plans, plans_view
+from survey import analysis, dashboard_view, plain_view, plans, plans_view
 from survey.i18n import current_lang, t
 
 lang = current_lang()
-store, src = analysis.page_source(lang)
+store, src = dashboard_view.page_source(lang)
 survey = analysis.survey(src)
 
 st.title(t("results.title"))

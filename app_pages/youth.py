@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from survey import analysis, charts, session, youth_view, youth_words
+from survey import analysis, charts, dashboard_view, session, youth_view, youth_words
 from survey.i18n import current_lang, t
 
 user = session.require_role("youth_panel", "hr")
 st.set_page_config(layout="wide")
 lang = current_lang()
-store, src = analysis.page_source(lang)
+store, src = dashboard_view.page_source(lang)
 survey = analysis.survey(src)
 
 st.title(t("youth.title"))
@@ -21,7 +21,7 @@ if survey.youth is None:
 st.markdown(youth_view.markdown(youth_words.definition(survey, lang)))
 if src.open:
     st.info(t("youth.open_wave_note", waves=", ".join(src.open)))
-wave = analysis.select_wave(src, t("render.wave"), key="youth_wave")
+wave = dashboard_view.select_wave(src, t("render.wave"), key="youth_wave")
 if wave is None:
     st.info(t("dash.no_closed_wave"))
     st.stop()

@@ -17,7 +17,7 @@ import streamlit as st
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey
 from scoring.report import Report
-from survey import analysis, session, style
+from survey import analysis, dashboard_view, session, style
 from survey.i18n import current_lang, t
 from survey.store import Store, User
 
@@ -47,8 +47,8 @@ class PageRun:
     def sheet_download(
         self, report: Report, *, sheet: str, stem: str, wave: str, detail: dict[str, Any]
     ) -> None:
-        """`analysis.sheet_download` of this run's source, user, survey and language."""
-        analysis.sheet_download(
+        """`dashboard_view.sheet_download` of this run's source, user, survey and language."""
+        dashboard_view.sheet_download(
             self.src,
             self.user.name,
             report,
@@ -65,11 +65,11 @@ def start(*roles: str) -> PageRun:
     """The top of a protected page: the role lock, the language, the store and the survey.
 
     Stops the run with the sign-in prompt or a refusal (`session.require_role`),
-    or with a database fault's message (`analysis.page_source`).
+    or with a database fault's message (`dashboard_view.page_source`).
     """
     user = session.require_role(*roles)
     lang = current_lang()
-    store, src = analysis.page_source(lang)
+    store, src = dashboard_view.page_source(lang)
     return PageRun(user, lang, store, src, analysis.survey(src))
 
 
@@ -96,14 +96,14 @@ def wave_view(
     with_filter: bool = True,
     open_note: str | None = "dash.open_wave_note",
 ) -> WaveView:
-    """`analysis.page_header`, the wave's report, the audited view, and a stop when hidden.
+    """`dashboard_view.page_header`, the wave's report, the audited view, and a stop when hidden.
 
     The widgets' keys start with ``page``; the audit detail is the page, the wave
     and, on a page with a filter, the filter. A report hidden as a whole shows
-    why (`analysis.suppressed_notice`: a filter to change, or the wave) and
+    why (`dashboard_view.suppressed_notice`: a filter to change, or the wave) and
     stops the run.
     """
-    wave, chosen = analysis.page_header(
+    wave, chosen = dashboard_view.page_header(
         run.src,
         run.survey,
         run.lang,
@@ -119,7 +119,7 @@ def wave_view(
         detail["filter"] = list(chosen) if chosen else None
     analysis.audit_once(run.store, run.user.name, "report.view", detail)
     if view.report.suppressed:
-        st.warning(analysis.suppressed_notice(view.report, chosen))
+        st.warning(dashboard_view.suppressed_notice(view.report, chosen))
         st.stop()
     return WaveView(wave, chosen, view, detail)
 
