@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import math
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,10 +25,10 @@ from scoring import messages
 from scoring.cli_i18n import EXIT_USAGE, LANG_ENV, Parser, env_language, language
 from scoring.errors import SurveyError
 from scoring.messages import text
-from scoring.questionnaire import load_survey
 
-# The analysis modules (SciPy, pandas, openpyxl) are imported by the command
-# that uses them, so ``validate`` and ``--help`` start without them.
+# The survey's model (pydantic) and the analysis modules (SciPy, pandas,
+# openpyxl) are imported by the command that uses them, so ``--help`` starts
+# without any of them and ``validate`` with the model only.
 
 __all__ = ["BUNDLED_SURVEY", "LANG_ENV", "main"]
 
@@ -283,6 +285,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
 
 def _validate(args: argparse.Namespace, lang: str) -> int:
+    from scoring.questionnaire import load_survey
+
     survey = load_survey(args.file)
     print(
         text(
@@ -309,12 +313,42 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def _import_meanwhile(names: Sequence[str]) -> threading.Thread:
+    """Start importing the modules ``names`` in a thread; join it before using them.
+
+    pyarrow lets go of the GIL while it parses a response file, so SciPy and
+    the report (a third of a second to import) come in on the other core
+    meanwhile. An import that fails there is left to fail again, and be
+    reported, where the module is used.
+    """
+
+    def run() -> None:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # raised again by the import that needs the module
+                return
+
+    thread = threading.Thread(target=run, name="scoring-imports")
+    thread.start()
+    return thread
+
+
 def _report(args: argparse.Namespace, lang: str) -> int:
-    from scoring.report import build_report
+    from scoring.questionnaire import load_survey
     from scoring.responses import read_responses
 
     survey = load_survey(args.survey)
-    frame = read_responses(args.responses, survey)
+    later = ["scipy.special", "scoring.report"]
+    if args.format != "json":
+        later.append("scoring.render")
+    imports = _import_meanwhile(later)
+    try:
+        frame = read_responses(args.responses, survey)
+    finally:
+        imports.join()
+    from scoring.report import build_report
+
     report = build_report(
         survey,
         frame,
@@ -348,6 +382,7 @@ def _report(args: argparse.Namespace, lang: str) -> int:
 
 
 def _sample(args: argparse.Namespace, lang: str) -> int:
+    from scoring.questionnaire import load_survey
     from scoring.sample import generate, wave_names, write_sample_csv
 
     survey = load_survey(args.survey)

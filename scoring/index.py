@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from scoring.distributions import t_cdf, t_ppf
-from scoring.population import Population
+from scoring.population import Population, pattern_counts
 from scoring.questionnaire import Item, Survey
 
 __all__ = [
@@ -52,10 +52,25 @@ class RespondentScores:
     states: np.ndarray
     tables: tuple[np.ndarray, ...]
     index: np.ndarray
+    _counts: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def dimension(self, j: int) -> np.ndarray:
-        """The scores of dimension ``j`` (NaN: not enough items answered), length n."""
-        return self.tables[j][self.states[j]]
+    def counts(self, j: int) -> np.ndarray:
+        """How many respondents hold each code of dimension ``j`` (one per table entry)."""
+        if j not in self._counts:
+            self._counts[j] = pattern_counts([self.states[j]], self.tables[j].size)
+        return self._counts[j]
+
+    def with_dimension(self, j: int) -> int:
+        """How many respondents have a score in dimension ``j``."""
+        return int(self.counts(j)[~np.isnan(self.tables[j])].sum())
+
+    def dimension(self, j: int, missing: float = math.nan) -> np.ndarray:
+        """The scores of dimension ``j``, length n; ``missing`` (NaN) where too
+        few of its items are answered."""
+        table = self.tables[j]
+        if not math.isnan(missing):
+            table = np.where(np.isnan(table), missing, table)
+        return table[self.states[j]]
 
     def has_dimension(self, j: int) -> np.ndarray:
         """Which respondents have a score in dimension ``j``."""
@@ -81,6 +96,10 @@ def keyed_answers(answers: np.ndarray, reverse: bool, points: int) -> np.ndarray
     return np.where(answers > 0, points + 1 - answers, 0).astype(np.int8, copy=False)
 
 
+# Rows scored at a time: the intermediate arrays of a block stay in the cache.
+_ROWS = 1 << 16
+
+
 def _score_table(m: int, points: int) -> np.ndarray:
     """Score of every code ``S (m + 1) + c``: ``100 (S / c - 1) / (k - 1)`` when
     ``c >= ceil(m / 2)``, else NaN. The mean of item scores equals this because
@@ -101,32 +120,64 @@ def respondent_scores(survey: Survey, population: Population) -> RespondentScore
     """
     n = population.n
     points = survey.points
-    largest = max((len(d.items) * points + 1) * (len(d.items) + 1) for d in survey.dimensions)
+    sizes = [len(d.items) for d in survey.dimensions]
+    largest = max((m * points + 1) * (m + 1) for m in sizes)
     states = np.empty((len(survey.dimensions), n), dtype=np.min_scalar_type(-largest))
-    tables = []
-    weighted = np.zeros(n)
-    carried = np.zeros(n)
-    for j, dimension in enumerate(survey.dimensions):
-        m = len(dimension.items)
-        state = states[j]
-        state.fill(0)
-        for item in dimension.items:
-            answers = keyed_answers(population.answers(item.id), item.reverse, points)
-            # (S, c) -> S (m + 1) + c: each answer x adds x (m + 1) + 1 when given.
-            state += answers.astype(state.dtype) * (m + 1)
-            state += answers > 0
-        table = _score_table(m, points)
-        tables.append(table)
-        present = ~np.isnan(table)
-        weighted += np.where(present, table * dimension.weight, 0.0)[state]
-        carried += np.where(present, dimension.weight, 0.0)[state]
+    index = np.empty(n)
+    columns = [[population.answers(item.id) for item in d.items] for d in survey.dimensions]
+    tables = [_score_table(m, points) for m in sizes]
+    weights = [
+        np.where(~np.isnan(table), table * d.weight, 0.0)
+        for table, d in zip(tables, survey.dimensions, strict=True)
+    ]
     total_weight = sum(d.weight for d in survey.dimensions)
-    # A tolerance keeps "exactly half of the weight" on the right side of the rule.
-    enough = carried >= 0.5 * total_weight - 1e-9
-    with np.errstate(invalid="ignore", divide="ignore"):
-        weighted /= carried
-    weighted[~enough] = np.nan
-    return RespondentScores(states=states, tables=tuple(tables), index=weighted)
+    # Sums and counts of answers are small integers: int8, the answers' own
+    # type, where they fit.
+    small = np.result_type(np.int8, np.min_scalar_type(-max(sizes) * (points + 1)))
+    rows = min(n, _ROWS)
+    total, answered, reversed_ = (np.empty(rows, dtype=small) for _ in range(3))
+    given = np.empty(rows, dtype=bool)
+    codes = np.empty(rows, dtype=np.intp)
+    looked_up, weighted, carried = (np.empty(rows) for _ in range(3))
+    # A block of rows at a time, so that every intermediate array stays in
+    # the cache; each respondent's figures are computed as a whole would be.
+    for start in range(0, n, _ROWS):
+        block = slice(start, min(start + _ROWS, n))
+        size = block.stop - block.start
+        weighted[:size] = 0.0
+        carried[:size] = 0.0
+        for j, dimension in enumerate(survey.dimensions):
+            m = sizes[j]
+            sum_, count, flipped = total[:size], answered[:size], reversed_[:size]
+            for buffer in (sum_, count, flipped):
+                buffer.fill(0)
+            # S is the sum of the keyed answers: a reverse-keyed answer x counts
+            # k + 1 - x, that is -x here and k + 1 per reverse-keyed answer below.
+            for item, column in zip(dimension.items, columns[j], strict=True):
+                answers = column[block]
+                (np.subtract if item.reverse else np.add)(sum_, answers, out=sum_)
+                np.greater(answers, 0, out=given[:size])
+                np.add(count, given[:size], out=count)
+                if item.reverse:
+                    np.add(flipped, given[:size], out=flipped)
+            np.multiply(flipped, points + 1, out=flipped)
+            np.add(sum_, flipped, out=sum_)
+            state = states[j, block]
+            np.multiply(sum_, m + 1, out=state, dtype=state.dtype)
+            np.add(state, count, out=state)
+            # Every code is a valid position, so "clip" changes none (and spares a copy).
+            np.copyto(codes[:size], state)
+            np.take(weights[j], codes[:size], out=looked_up[:size], mode="clip")
+            weighted[:size] += looked_up[:size]
+            # The dimension's weight where it has a score (enough items answered), else 0.0.
+            np.greater_equal(count, max(math.ceil(m / 2), 1), out=given[:size])
+            carried[:size] += np.multiply(given[:size], dimension.weight, out=looked_up[:size])
+        # A tolerance keeps "exactly half of the weight" on the right side of the rule.
+        enough = carried[:size] >= 0.5 * total_weight - 1e-9
+        with np.errstate(invalid="ignore", divide="ignore"):
+            np.divide(weighted[:size], carried[:size], out=index[block])
+        index[block][~enough] = np.nan
+    return RespondentScores(states=states, tables=tuple(tables), index=index)
 
 
 @dataclass(frozen=True)
@@ -186,8 +237,7 @@ def estimate(
 
 def dimension_estimate(scores: RespondentScores, j: int, headcount: int | None = None) -> Estimate:
     """`estimate` of dimension ``j``'s respondent scores, from the count of each score."""
-    counts = np.bincount(scores.states[j], minlength=scores.tables[j].size)
-    return estimate(scores.tables[j], headcount, counts=counts)
+    return estimate(scores.tables[j], headcount, counts=scores.counts(j))
 
 
 @dataclass(frozen=True)
@@ -211,7 +261,9 @@ def item_stats(survey: Survey, item: Item, population: Population) -> ItemStats:
     """
     points = survey.points
     answers = population.answers(item.id)
-    given = np.bincount(answers.astype(np.intp), minlength=points + 1)[1 : points + 1]
+    # One comparison per scale point reads the int8 answers only (a bincount
+    # would first widen them to eight bytes each).
+    given = np.array([np.count_nonzero(answers == x) for x in range(1, points + 1)])
     counts = given[::-1] if item.reverse else given
     n = int(counts.sum())
     as_given = tuple(int(c) for c in given)
@@ -254,12 +306,11 @@ def drivers(
     if outcome is None:
         return []
     side = survey.points + 1
-    satisfaction = population.answers(outcome.id).astype(np.int16)
+    satisfaction = population.answers(outcome.id)
     values = np.arange(1, side, dtype=np.float64)
+    tables = _pair_tables([population.answers(i.id) for i in survey.items], satisfaction, side)
     result = []
-    for item in survey.items:
-        pair_codes = population.answers(item.id).astype(np.int16) * side + satisfaction
-        table = np.bincount(pair_codes, minlength=side * side).reshape(side, side)
+    for item, table in zip(survey.items, tables, strict=True):
         # Row and column 0 hold the respondents who left one of the two unanswered.
         table = table[1:, 1:].astype(np.float64)
         count_x, count_y = table.sum(axis=1), table.sum(axis=0)
@@ -274,6 +325,31 @@ def drivers(
             r = -r if item.reverse else r
         result.append((item.id, r, int(pairs)))
     return result
+
+
+# Cells of the joint table `_pair_tables` counts in one pass.
+_PAIR_CELLS = 1 << 15
+
+
+def _pair_tables(columns: Sequence[np.ndarray], other: np.ndarray, side: int) -> list[np.ndarray]:
+    """For each column of codes 0..side-1, the side x side table counting its
+    pairs with ``other`` (rows: the column's code, columns: other's).
+
+    Several columns share one counting pass: their codes and other's make one
+    number per respondent, and each column's table is a sum over the joint
+    table of that number, so every count is the same exact integer.
+    """
+    width = 1
+    while side ** (width + 2) <= _PAIR_CELLS and width < len(columns):
+        width += 1
+    tables = []
+    for first in range(0, len(columns), width):
+        group = columns[first : first + width]
+        joint = pattern_counts([*group, other], side).reshape((side,) * (len(group) + 1))
+        for axis in range(len(group)):
+            others = tuple(a for a in range(len(group)) if a != axis)
+            tables.append(joint.sum(axis=others))
+    return tables
 
 
 def gap_contributions(

@@ -9,16 +9,48 @@ as a slice, whose columns are views that cost no memory at all.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["BLOCK_BYTES", "Population"]
+__all__ = ["BLOCK_BYTES", "Population", "pattern_counts"]
 
 BLOCK_BYTES = 8 << 20
 """Size of one block of `Population.answer_blocks`, whatever the number of rows."""
+
+# Rows counted at a time by `pattern_counts`: its intermediate arrays stay in the cache.
+_PATTERN_ROWS = 1 << 16
+
+
+def pattern_counts(columns: Sequence[np.ndarray], base: int | Sequence[int]) -> np.ndarray:
+    """How many rows hold each combination of codes in ``columns``.
+
+    Column ``i`` holds codes 0..b_i-1, with ``base`` the b_i of every column
+    or one per column. Entry ``c_0 b_1 ... b_(m-1) + ... + c_(m-1)`` (the
+    table reshaped to the bases) counts the rows whose codes are ``c_0 ..
+    c_(m-1)``. Rows are numbered and counted a block at a time, in the
+    smallest integer type that holds the numbers; counts are exact integers
+    whatever the blocks.
+    """
+    bases = [base] * len(columns) if isinstance(base, int) else list(base)
+    cells = math.prod(bases)
+    n = columns[0].size if columns else 0
+    # Blocks of several times as many rows as cells, so adding up counts stays cheap.
+    rows = max(_PATTERN_ROWS, 4 * cells)
+    number = np.empty(min(n, rows), dtype=np.min_scalar_type(-cells))
+    counts = np.zeros(cells, dtype=np.intp)
+    for start in range(0, n, rows):
+        block = slice(start, min(start + rows, n))
+        code = number[: block.stop - block.start]
+        code.fill(0)
+        for column, size in zip(columns, bases, strict=True):
+            np.multiply(code, size, out=code)
+            np.add(code, column[block], out=code)
+        counts += np.bincount(code, minlength=cells)
+    return counts
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from scoring.index import (
     respondent_scores,
     trend_to_target,
 )
-from scoring.population import Population
+from scoring.population import Population, pattern_counts
 from scoring.privacy import (
     MIN_K,
     audit_cells,
@@ -261,10 +261,23 @@ def _wave_populations(frame: pd.DataFrame) -> dict[str, Population]:
     would cost more than the scoring); a wave whose rows are contiguous in the
     frame becomes a slice, whose columns cost no copy.
     """
-    codes, names = pd.factorize(frame["wave"])
     everyone = Population(frame)
+    waves = frame["wave"].to_numpy()
+    # Most frames hold their waves in runs (one wave, or grouped by wave):
+    # then the first row of each run is all that needs hashing.
+    starts = np.flatnonzero(waves[1:] != waves[:-1]) + 1 if waves.size else np.empty(0, int)
+    if starts.size < _RUNS:
+        bounds = np.concatenate([[0], starts, [waves.size]])
+        run_codes, names = pd.factorize(waves[bounds[:-1]])
+        codes = np.repeat(run_codes, np.diff(bounds))
+    else:
+        codes, names = pd.factorize(frame["wave"])
     populations = {str(name): everyone.subset(codes == i) for i, name in enumerate(names)}
     return {name: populations[name] for name in sorted(populations)}
+
+
+# Runs of one wave in a frame beyond which `_wave_populations` hashes every row.
+_RUNS = 1024
 
 
 def _check_demographic(survey: Survey, demographic: str, place: str) -> None:
@@ -396,6 +409,8 @@ class _View:
         return not hide_figure(counts, self.k, self.group_hidden, self.lines)[self.code]
 
     def shows_dimension(self, j: int) -> bool:
+        if self.slots is None:  # the people behind it, counted from the scores' codes
+            return self.shown and enough(self.wave_scores.with_dimension(j), self.k)
         return self.shows(self.wave_scores.has_dimension(j))
 
 
@@ -622,23 +637,30 @@ def _groups(
     shapes = {d: len(survey.demographic(d).options) + 1 for d in dict.fromkeys(demographics)}
     sets = []
     for members in _joint_sets(shapes):
-        cells = np.zeros(population.n, dtype=np.intp)
+        # The cell numbers are built in four bytes and widened once for bincount.
+        cells = np.zeros(population.n, dtype=np.int32)
         for d in members:
+            codes = population.codes(d)
             cells *= shapes[d]
-            cells += _slots(population.codes(d), shapes[d] - 1)
-        sets.append((members, cells))
+            cells += np.where(codes < 0, shapes[d] - 1, codes)
+        sets.append((members, cells, cells.astype(np.intp)))
     figures = 1 + len(survey.dimensions)
-    sums = [np.empty((figures, math.prod(shapes[d] for d in m))) for m, _ in sets]
+    sums = [np.empty((figures, math.prod(shapes[d] for d in m))) for m, _, _ in sets]
     counts = [np.empty_like(table) for table in sums]
     for s in range(figures):
-        values = scores.index if s == 0 else scores.dimension(s - 1)
-        present = ~np.isnan(values)
-        filled = np.where(present, values, 0.0)
-        for (_, cells), total, count in zip(sets, sums, counts, strict=True):
-            count[s] = np.bincount(cells, weights=present, minlength=count.shape[1])
+        if s == 0:
+            present = ~np.isnan(scores.index)
+            filled = np.where(present, scores.index, 0.0)
+        else:
+            filled = scores.dimension(s - 1, missing=0.0)
+        for (_, small, cells), total, count in zip(sets, sums, counts, strict=True):
+            if s == 0:
+                count[s] = np.bincount(cells, weights=present, minlength=count.shape[1])
+            else:
+                count[s] = _with_dimension(scores, s - 1, small, cells, count.shape[1])
             total[s] = np.bincount(cells, weights=filled, minlength=total.shape[1])
     out = {}
-    for (members, cells), total, count in zip(sets, sums, counts, strict=True):
+    for (members, _, cells), total, count in zip(sets, sums, counts, strict=True):
         sizes = np.bincount(cells, minlength=total.shape[1])
         shape = [shapes[d] for d in members]
         for axis, d in enumerate(members):
@@ -659,6 +681,26 @@ def _groups(
             hidden = figure_hidden[0].tolist()
             out[d] = _Groups([*options, None], hidden, means, group_counts, figure_hidden)
     return out
+
+
+# Cells x codes up to which `_with_dimension` counts every pair of the two.
+_PAIR_CELLS = 1 << 20
+
+
+def _with_dimension(
+    scores: RespondentScores, j: int, small: np.ndarray, cells: np.ndarray, n_cells: int
+) -> np.ndarray:
+    """How many respondents of each cell have a score in dimension ``j``.
+
+    From the count of every pair of cell and score code (``small`` holds the
+    cells in few bytes, ``cells`` the same as positions), which reads two
+    bytes per respondent where weighing each by a flag reads eight.
+    """
+    size = scores.tables[j].size
+    if n_cells * size > _PAIR_CELLS:
+        return np.bincount(cells, weights=scores.has_dimension(j), minlength=n_cells)
+    pairs = pattern_counts([small, scores.states[j]], (n_cells, size)).reshape(n_cells, size)
+    return pairs @ ~np.isnan(scores.tables[j])
 
 
 def _breakdowns(
@@ -785,13 +827,9 @@ def _pattern_moments(
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Cross-products, sums and number of the complete rows, from the count of
     each pattern of answers (0 for missing): one counting pass over the data."""
-    base = points + 1
-    code = np.zeros(population.n, dtype=np.int32)
-    for item_id in ids:
-        code *= base
-        code += population.answers(item_id)
+    columns = [population.answers(item_id) for item_id in ids]
     numbers, values = _complete_patterns(points, len(ids))
-    counts = np.bincount(code, minlength=base ** len(ids))[numbers].astype(np.float64)
+    counts = pattern_counts(columns, points + 1)[numbers].astype(np.float64)
     weighted = values * counts[:, None]
     return values.T @ weighted, weighted.sum(axis=0), int(counts.sum())
 

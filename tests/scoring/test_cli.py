@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from scoring.cli import main
+from scoring.cli import _import_meanwhile, main
 from scoring.questionnaire import load_survey
 from scoring.render import SHEETS
 from scoring.responses import read_responses
@@ -103,6 +104,24 @@ def test_report_json_has_method_keys_and_no_nan(responses):
     assert isinstance(report["enps"], float)
     hidden = [g for g in report["breakdowns"]["dept"] if g["suppressed"]]
     assert hidden and all(g["n"] is None and g["index"] is None for g in hidden)
+
+
+def test_a_fresh_interpreter_reports_what_an_imported_one_does(responses, capsys):
+    """Run afresh, the command imports SciPy and the report in a thread while it
+    reads the responses; the figures are those of the modules imported already."""
+    args = ["report", "--survey", str(ROOT / "questions.yaml"), "--responses", responses]
+    done = run(*args, "--by", "dept", "--youth")
+    assert done.returncode == 0, done.stderr
+    assert main([*args, "--by", "dept", "--youth"]) == 0
+    assert capsys.readouterr().out == done.stdout
+
+
+def test_an_import_that_fails_meanwhile_is_left_to_the_one_that_needs_it():
+    imports = _import_meanwhile(["scoring.no_such_module", "json"])
+    imports.join(timeout=60)
+    assert not imports.is_alive()
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("scoring.no_such_module")
 
 
 def test_report_text_in_korean_and_english(responses, capsys):

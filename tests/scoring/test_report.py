@@ -26,6 +26,7 @@ from scoring.report import (
     items_to_act_on,
     waves_in,
 )
+from tests.scoring.test_index import straightforward_scores
 from tests.scoring_helpers import (
     DIMENSION_KEYS,
     GROUP_KEYS,
@@ -35,7 +36,6 @@ from tests.scoring_helpers import (
     random_frame,
     small_survey,
 )
-from tests.scoring.test_index import straightforward_scores
 
 
 @pytest.fixture(scope="module")
