@@ -361,7 +361,7 @@ def _report(args: argparse.Namespace, lang: str) -> int:
     )
     data = report.to_dict()
     if args.format == "xlsx":
-        from scoring.render import write_xlsx
+        from scoring.writers import write_xlsx
 
         write_xlsx(data, survey, args.out, lang)
         print(text("cli.written", lang, file=args.out), file=sys.stderr)

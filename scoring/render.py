@@ -14,25 +14,12 @@ import re
 from collections.abc import Sequence
 
 from scoring import display
-from scoring.cells import display_width, is_number, neutralize
+from scoring.cells import display_width, is_number
 from scoring.labels import ReportLabels
 from scoring.questionnaire import Survey
-from scoring.tables import SHEETS, Table, drivers_by_item, tables, wave_hidden
-from scoring.writers import write_utf8_bom, write_xlsx
+from scoring.tables import drivers_by_item, wave_hidden
 
-# `render_text` is this module's own; the other names live in scoring.cells,
-# scoring.tables and scoring.writers and stay importable here for the importers
-# that still name this module (scoring.cli, scoring.sample, survey.cli,
-# survey.plans, survey.youth_view and some tests).
-__all__ = [
-    "SHEETS",
-    "Table",
-    "neutralize",
-    "render_text",
-    "tables",
-    "write_utf8_bom",
-    "write_xlsx",
-]
+__all__ = ["render_text"]
 
 
 _MISSING = display.MISSING

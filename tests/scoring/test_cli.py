@@ -14,9 +14,9 @@ import pytest
 
 from scoring.cli import _import_meanwhile, main
 from scoring.questionnaire import load_survey
-from scoring.render import SHEETS
 from scoring.responses import read_responses
 from scoring.sample import generate, write_sample_csv
+from scoring.tables import SHEETS
 from tests.scoring_helpers import DIMENSION_KEYS, GROUP_KEYS, INDEX_KEYS, ITEM_KEYS, METHOD_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]

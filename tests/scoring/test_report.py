@@ -275,8 +275,8 @@ def test_the_follow_up_item_is_reported_like_any_item(tmp_path):
     import yaml
 
     from scoring.questionnaire import load_survey
-    from scoring.render import tables
     from scoring.sample import generate
+    from scoring.tables import tables
 
     data = yaml.safe_load(REPO_QUESTIONS.read_text(encoding="utf-8"))
     dimension = next(d for d in data["dimensions"] if d["id"] == "communication")
