@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hypothesis import strategies as st
 
 from scoring.questionnaire import Survey, parse_survey
 
@@ -211,3 +212,19 @@ def hand_report(survey) -> dict:
         "drivers": [],
         "projection": None,
     }
+
+
+GROUPS = ("d1", "d2", "d3", "d4", None)
+"""The small survey's departments and no answer, in the order of `GROUP_SIZES`."""
+GROUP_SIZES = st.lists(st.integers(0, 25), min_size=len(GROUPS), max_size=len(GROUPS))
+"""How many respondents each of `GROUPS` has, for property tests of the privacy rule."""
+
+
+def frame_with_groups(
+    survey: Survey, sizes: dict[str | None, int], seed: int = 0, missing: float = 0.0
+) -> pd.DataFrame:
+    """A random frame of the small survey whose departments have these sizes (None: no answer)."""
+    depts = [g for g, size in sizes.items() for _ in range(size)]
+    frame = random_frame(survey, len(depts), seed=seed, missing=missing)
+    frame["dept"] = pd.Categorical(depts, categories=["d1", "d2", "d3", "d4"])
+    return frame

@@ -30,9 +30,12 @@ from tests.scoring.test_index import straightforward_scores
 from tests.scoring_helpers import (
     DIMENSION_KEYS,
     GROUP_KEYS,
+    GROUP_SIZES,
+    GROUPS,
     INDEX_KEYS,
     ITEM_KEYS,
     METHOD_KEYS,
+    frame_with_groups,
     random_frame,
     small_survey,
 )
@@ -99,15 +102,8 @@ def test_figures_agree_with_a_straightforward_computation(survey, frame):
         assert row.dimensions["b"] == pytest.approx(expected["b"][mask.to_numpy()].mean(), abs=1e-6)
 
 
-def _frame_with_groups(survey, sizes: dict[str | None, int], seed: int = 0) -> pd.DataFrame:
-    depts = [g for g, size in sizes.items() for _ in range(size)]
-    frame = random_frame(survey, len(depts), seed=seed, missing=0.0)
-    frame["dept"] = pd.Categorical(depts, categories=["d1", "d2", "d3", "d4"])
-    return frame
-
-
 def test_suppressed_groups_show_no_count_and_no_score(survey):
-    frame = _frame_with_groups(survey, {"d1": 30, "d2": 3, "d3": 6, "d4": 12, None: 9})
+    frame = frame_with_groups(survey, {"d1": 30, "d2": 3, "d3": 6, "d4": 12, None: 9})
     rows = {
         r["group"]: r
         for r in build_report(survey, frame, by=["dept"]).to_dict()["breakdowns"]["dept"]
@@ -126,7 +122,7 @@ def test_suppressed_groups_show_no_count_and_no_score(survey):
 
 
 def test_filter_complement_rule_suppresses_everything(survey):
-    frame = _frame_with_groups(survey, {"d1": 30, "d2": 4})
+    frame = frame_with_groups(survey, {"d1": 30, "d2": 4})
     hidden = build_report(survey, frame, filter=("dept", "d1"), by=["age"])
     assert (
         hidden.suppressed
@@ -137,7 +133,7 @@ def test_filter_complement_rule_suppresses_everything(survey):
     assert all(r.suppressed for r in hidden.breakdowns["age"])
     assert all(p.suppressed and p.index is None for p in hidden.trend)
     shown = build_report(
-        survey, _frame_with_groups(survey, {"d1": 30, "d2": 5}), filter=("dept", "d1")
+        survey, frame_with_groups(survey, {"d1": 30, "d2": 5}), filter=("dept", "d1")
     )
     assert not shown.suppressed and shown.respondents == 30
 
@@ -193,7 +189,7 @@ def test_bad_arguments_are_survey_errors_placed_at_the_parameter(survey, frame, 
 
 
 def test_headcount_check_never_reveals_a_hidden_population_size(survey):
-    frame = _frame_with_groups(survey, {"d1": 30, "d2": 2})
+    frame = frame_with_groups(survey, {"d1": 30, "d2": 2})
     report = build_report(survey, frame, filter=("dept", "d2"), headcount=1)
     assert report.suppressed
 
@@ -210,16 +206,16 @@ def test_compare_waves(survey, frame):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.integers(0, 25), min_size=5, max_size=5),
+    GROUP_SIZES,
     st.integers(3, 10),
     st.integers(0, 1000),
 )
 def test_report_never_shows_a_group_under_k(sizes, k, seed):
     survey = small_survey()
-    groups = dict(zip(["d1", "d2", "d3", "d4", None], sizes, strict=True))
+    groups = dict(zip(GROUPS, sizes, strict=True))
     if sum(sizes) == 0:
         return
-    frame = _frame_with_groups(survey, groups, seed=seed)
+    frame = frame_with_groups(survey, groups, seed=seed)
     report = build_report(survey, frame, by=["dept"], min_group=k)
     hidden_total = 0
     for row in report.breakdowns["dept"]:
@@ -236,7 +232,7 @@ def test_report_never_shows_a_group_under_k(sizes, k, seed):
 
 
 def test_group_counts_use_every_respondent(survey):
-    frame = _frame_with_groups(survey, {"d1": 8, "d2": 8})
+    frame = frame_with_groups(survey, {"d1": 8, "d2": 8})
     frame.loc[:2, [i.id for i in survey.items]] = np.nan  # three d1 respondents without an index
     rows = build_report(survey, frame, by=["dept"]).breakdowns["dept"]
     assert not rows[0].suppressed and rows[0].n == 5

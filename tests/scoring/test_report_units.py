@@ -6,7 +6,6 @@ import json
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,19 +16,12 @@ from scoring.errors import SurveyError
 from scoring.report import build_report, unit_reports
 from scoring.sample import generate
 from tests.scoring.test_index import straightforward_scores
-from tests.scoring_helpers import random_frame, small_survey
+from tests.scoring_helpers import GROUP_SIZES, GROUPS, frame_with_groups, random_frame, small_survey
 
 
 @pytest.fixture(scope="module")
 def survey():
     return small_survey()
-
-
-def _frame_with_groups(survey, sizes: dict[str | None, int], seed: int = 0) -> pd.DataFrame:
-    depts = [g for g, size in sizes.items() for _ in range(size)]
-    frame = random_frame(survey, len(depts), seed=seed, missing=0.1)
-    frame["dept"] = pd.Categorical(depts, categories=["d1", "d2", "d3", "d4"])
-    return frame
 
 
 def test_units_are_the_breakdown_with_its_suppression(survey):
@@ -53,7 +45,9 @@ def test_units_are_the_breakdown_with_its_suppression(survey):
 def test_index_and_interval_match_a_straightforward_computation(survey):
     """The interval is METHOD.md's Student t interval, checked against scipy.stats.t.interval
     on respondent indexes computed row by row (tests.scoring.test_index.straightforward_scores)."""
-    frame = _frame_with_groups(survey, {"d1": 40, "d2": 25, "d3": 12, "d4": 7, None: 16}, seed=3)
+    frame = frame_with_groups(
+        survey, {"d1": 40, "d2": 25, "d3": 12, "d4": 7, None: 16}, seed=3, missing=0.1
+    )
     expected = straightforward_scores(survey, frame)
     groups = frame["dept"].astype(object).where(frame["dept"].notna(), None)
     for unit in unit_reports(survey, frame, "dept").units:
@@ -70,7 +64,7 @@ def test_index_and_interval_match_a_straightforward_computation(survey):
 
 
 def test_suppressed_units_show_nothing_and_the_next_smallest_joins_them(survey):
-    frame = _frame_with_groups(survey, {"d1": 30, "d2": 3, "d3": 6, "d4": 12, None: 9})
+    frame = frame_with_groups(survey, {"d1": 30, "d2": 3, "d3": 6, "d4": 12, None: 9}, missing=0.1)
     units = {u["group"]: u for u in unit_reports(survey, frame, "dept").to_dict()["units"]}
     hidden = {
         "suppressed": True,
@@ -90,7 +84,7 @@ def test_a_unit_whose_index_rests_on_one_person_is_hidden_with_its_complement(su
     # 8 rows in d2, but only one of them answered enough for an index: the
     # unit's index would be that person's (METHOD.md: k counts the people
     # behind each figure), and d1 beside the wave's index would recover it.
-    frame = _frame_with_groups(survey, {"d1": 20, "d2": 8}, seed=5)
+    frame = frame_with_groups(survey, {"d1": 20, "d2": 8}, seed=5, missing=0.1)
     blank = frame.index[frame["dept"] == "d2"][1:]
     frame.loc[blank, [i.id for i in survey.items]] = np.nan
     units = unit_reports(survey, frame, "dept", min_group=3).units
@@ -123,16 +117,18 @@ def test_wave_and_arguments(survey):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.integers(0, 25), min_size=5, max_size=5),
+    GROUP_SIZES,
     st.integers(3, 10),
     st.integers(0, 1000),
 )
 def test_no_unit_under_k_is_shown(sizes, k, seed):
     survey = small_survey()
-    groups = dict(zip(["d1", "d2", "d3", "d4", None], sizes, strict=True))
+    groups = dict(zip(GROUPS, sizes, strict=True))
     if sum(sizes) == 0:
         return
-    units = unit_reports(survey, _frame_with_groups(survey, groups, seed), "dept", min_group=k)
+    units = unit_reports(
+        survey, frame_with_groups(survey, groups, seed, missing=0.1), "dept", min_group=k
+    )
     hidden = [groups[u.group] for u in units.units if u.suppressed]
     shown = [u for u in units.units if not u.suppressed]
     assert all(groups[u.group] >= k and u.n <= groups[u.group] for u in shown)
