@@ -960,6 +960,21 @@ def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[dict[str, Popu
     return populations, wave
 
 
+# What a view hidden as a whole shows of its own figures: nothing.
+_NOTHING_SHOWN: dict[str, object] = {
+    "respondents": None,
+    "n": None,
+    "suppressed": True,
+    "index": None,
+    "dimensions": (),
+    "items": (),
+    "enps": None,
+    "gap_by_dimension": (),
+    "drivers": (),
+    "projection": None,
+}
+
+
 def _suppressed_report(
     wave: str,
     k: int,
@@ -969,24 +984,17 @@ def _suppressed_report(
     youth: YouthComparison | None,
     trend: tuple[TrendPoint, ...],
 ) -> Report:
+    """A view under k: its breakdowns, youth comparison and trend (each hidden by its own
+    rule) and none of its own figures."""
     return Report(
-        wave=wave,
-        respondents=None,
-        n=None,
-        suppressed=True,
+        wave,
         min_group=k,
         filter=filter,
         headcount=headcount,
-        index=None,
-        dimensions=(),
-        items=(),
         breakdowns=breakdowns,
         youth=youth,
         trend=trend,
-        enps=None,
-        gap_by_dimension=(),
-        drivers=(),
-        projection=None,
+        **_NOTHING_SHOWN,
     )
 
 
