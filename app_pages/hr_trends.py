@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring.index import PROJECTION_AHEAD, outlook_text
+from scoring.index import outlook_text
 from survey import analysis, charts, dashboard_view, page, style
 from survey.i18n import t
 
@@ -29,18 +29,9 @@ labels = {d.id: d.label.get(lang) for d in survey.dimensions}
 
 st.subheader(t("dash.trends.index"))
 st.caption(t("dash.trends.index_caption"))
-points = pd.DataFrame(
-    {
-        "wave": [p.wave for p in latest.trend],
-        "score": [None if p.suppressed else p.index for p in latest.trend],
-        "ci_low": [None if p.suppressed else p.ci_low for p in latest.trend],
-        "ci_high": [None if p.suppressed else p.ci_high for p in latest.trend],
-        "text": [marker if p.suppressed else charts.number(p.index) for p in latest.trend],
-    }
-)
+points = charts.trend_points(latest, marker)
 # Three years of half-year waves ahead at most: a farther target wave is named in words.
-line = analysis.projection_line(latest, PROJECTION_AHEAD)
-projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
+projection = charts.projection_frame(latest)
 # The table at the foot of the page ("표로 보기") holds every wave's figures.
 style.chart(
     charts.trend_chart(

@@ -43,7 +43,6 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from scoring.comments import CommentList, comment_lists
 from scoring.errors import SurveyError
-from scoring.index import projection_line as index_projection_line
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import Report, WaveComparison, build_report, compare_waves
 from scoring.responses import empty_frame
@@ -64,7 +63,6 @@ __all__ = [
     "distributions",
     "frame",
     "headcount_for",
-    "projection_line",
     "report",
     "source",
     "store",
@@ -339,11 +337,6 @@ def _changes(key: tuple, filter: tuple[str, str] | None) -> tuple[WaveComparison
 def changes(src: Source, filter: tuple[str, str] | None = None) -> tuple[WaveComparison, ...]:
     """Each closed wave against the one before it (``wave_a`` the later, ``wave_b`` the earlier)."""
     return _changes(src.cache_key(), _pair(filter))
-
-
-def projection_line(report: Report, ahead: int) -> list[tuple[str, float]]:
-    """The report's trend line up to ``ahead`` waves on (`scoring.index.projection_line`)."""
-    return index_projection_line(report.projection, [p.wave for p in report.trend], ahead)
 
 
 def comment_threshold() -> int:

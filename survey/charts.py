@@ -22,6 +22,8 @@ import altair as alt
 import pandas as pd
 
 from scoring import display, reliability
+from scoring.index import PROJECTION_AHEAD, projection_line
+from scoring.report import Report
 
 __all__ = [
     "CATEGORY",
@@ -71,6 +73,29 @@ _SEOUL = ZoneInfo("Asia/Seoul")
 _MISSING = display.MISSING
 _SCORE_FORMAT = ".1f"
 _WIDTH = "container"
+
+
+# ---------------------------------------------------------------- the trend
+
+
+def trend_points(report: Report, marker: str) -> pd.DataFrame:
+    """The trend chart's points, one a wave: a wave hidden under k has `marker` and no number."""
+    trend = report.trend
+    return pd.DataFrame(
+        {
+            "wave": [p.wave for p in trend],
+            "score": [None if p.suppressed else p.index for p in trend],
+            "ci_low": [None if p.suppressed else p.ci_low for p in trend],
+            "ci_high": [None if p.suppressed else p.ci_high for p in trend],
+            "text": [marker if p.suppressed else number(p.index) for p in trend],
+        }
+    )
+
+
+def projection_frame(report: Report, ahead: int = PROJECTION_AHEAD) -> pd.DataFrame | None:
+    """The trend line (`scoring.index.projection_line`) up to `ahead` waves on, or None."""
+    line = projection_line(report.projection, [p.wave for p in report.trend], ahead)
+    return pd.DataFrame(line, columns=["wave", "score"]) if line else None
 
 
 # ---------------------------------------------------------------- numbers

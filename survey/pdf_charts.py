@@ -51,21 +51,12 @@ def _svg(chart: Any) -> bytes:
 
 
 def trend_section(report: Report, w: Words, files: dict[str, bytes]) -> str:
-    from scoring.index import PROJECTION_AHEAD, outlook_text, projection_line
+    from scoring.index import outlook_text
 
     marker = w.marker(report.min_group)
     target = float(w.survey.target)
-    points = pd.DataFrame(
-        {
-            "wave": [p.wave for p in report.trend],
-            "score": [None if p.suppressed else p.index for p in report.trend],
-            "ci_low": [None if p.suppressed else p.ci_low for p in report.trend],
-            "ci_high": [None if p.suppressed else p.ci_high for p in report.trend],
-            "text": [marker if p.suppressed else display.number(p.index) for p in report.trend],
-        }
-    )
-    line = projection_line(report.projection, [p.wave for p in report.trend], PROJECTION_AHEAD)
-    projection = pd.DataFrame(line, columns=["wave", "score"]) if line else None
+    points = charts.trend_points(report, marker)
+    projection = charts.projection_frame(report)
     out = heading(w("pdf.s.trend"))
     if len(report.trend) >= 2:
         files["trend.svg"] = _svg(

@@ -15,7 +15,7 @@ from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
 from scoring.report import build_report, compare_waves
 from scoring.sample import generate
-from survey import analysis
+from survey import analysis, charts
 from survey.db import waves
 from survey.store import Store, dispose
 
@@ -220,10 +220,10 @@ def test_distributions(store: Store, survey: Survey) -> None:
     assert analysis.distributions(src, CLOSED[1], ("dept", small)) is None
 
 
-def test_projection_line(store: Store, survey: Survey) -> None:
+def test_the_projection_frame_follows_the_trend_line(store: Store, survey: Survey) -> None:
     report = analysis.report(analysis.source(store), CLOSED[-1]).report
     projection = report.projection
-    line = analysis.projection_line(report, 100)
+    line = list(charts.projection_frame(report, 100).itertuples(index=False, name=None))
     assert [w for w, _ in line[: len(CLOSED)]] == list(CLOSED)
     for x, (_, value) in enumerate(line):
         assert value == pytest.approx(projection.intercept + projection.slope * x)
@@ -235,4 +235,4 @@ def test_projection_line(store: Store, survey: Survey) -> None:
     first_wave = analysis.report(analysis.source(store), CLOSED[0]).report
     assert np.isfinite(first_wave.index.score)
     two = build_report(survey, closed_frame(store)[lambda f: f["wave"] != CLOSED[0]])
-    assert two.projection is None and analysis.projection_line(two, 6) == []
+    assert two.projection is None and charts.projection_frame(two, 6) is None
