@@ -46,7 +46,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scoring import responses
+from scoring import xlsx_reader
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import read_responses
@@ -571,7 +571,7 @@ def test_a_small_bomb_is_refused_by_its_compression(survey: Survey, in_tmp: Path
 def test_a_large_stored_workbook_is_refused_by_its_size(survey: Survey, in_tmp: Path) -> None:
     path = in_tmp / "large.xlsx"
     with path.open("wb") as file:
-        file.truncate(responses.MAX_XLSX_BYTES + 1)
+        file.truncate(xlsx_reader.MAX_XLSX_BYTES + 1)
     assert _refusal(path, survey) == (
         "large.xlsx: 엑셀 파일이 너무 큽니다 (32,000,001바이트, 최대 32,000,000바이트). "
         "큰 응답 파일은 CSV UTF-8 형식으로 저장해 주십시오",
@@ -585,7 +585,7 @@ def test_too_many_rows_are_refused_at_the_first_row_past_the_cap(
 ) -> None:
     # The cap itself (200,000 rows) takes openpyxl a minute to reach; the
     # rule is the same at any cap.
-    monkeypatch.setattr(responses, "MAX_XLSX_ROWS", 50)
+    monkeypatch.setattr(xlsx_reader, "MAX_XLSX_ROWS", 50)
     path = _workbook_with_sheet(in_tmp / "rows.xlsx", _repeat(BOMB_ROW, 1000))
     assert _refusal(path, survey) == (
         "rows.xlsx row 51: 엑셀 시트의 행이 너무 많습니다. 엑셀 파일은 50행까지 읽습니다. "

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scoring import responses
+from scoring import parquet_reader
 from scoring.cli import main
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
@@ -188,13 +188,13 @@ def test_a_footer_over_the_caps_is_refused_before_reading(
     survey: Survey, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pq.write_table(pa.table(_columns(survey, 50)), "big.parquet")
-    monkeypatch.setattr(responses, "MAX_PARQUET_ROWS", 49)
+    monkeypatch.setattr(parquet_reader, "MAX_PARQUET_ROWS", 49)
     korean, english, _ = _messages(Path("big.parquet"), survey)
     assert english == "big.parquet: the Parquet file has too many rows (50, at most 49)"
     assert korean == "big.parquet: Parquet 파일의 행이 너무 많습니다 (50행, 최대 49행)"
     cells = 50 * (1 + len(survey.items))
-    monkeypatch.setattr(responses, "MAX_PARQUET_ROWS", 1_000)
-    monkeypatch.setattr(responses, "MAX_PARQUET_CELLS", cells - 1)
+    monkeypatch.setattr(parquet_reader, "MAX_PARQUET_ROWS", 1_000)
+    monkeypatch.setattr(parquet_reader, "MAX_PARQUET_CELLS", cells - 1)
     korean, english, _ = _messages(Path("big.parquet"), survey)
     assert english == (
         f"big.parquet: the Parquet file has too many cells, rows times columns"
@@ -203,8 +203,8 @@ def test_a_footer_over_the_caps_is_refused_before_reading(
     assert korean == (
         f"big.parquet: Parquet 파일의 칸(행 × 열)이 너무 많습니다 ({cells}칸, 최대 {cells - 1}칸)"
     )
-    monkeypatch.setattr(responses, "MAX_PARQUET_CELLS", 10**9)
-    monkeypatch.setattr(responses, "MAX_PARQUET_UNPACKED", 10)
+    monkeypatch.setattr(parquet_reader, "MAX_PARQUET_CELLS", 10**9)
+    monkeypatch.setattr(parquet_reader, "MAX_PARQUET_UNPACKED", 10)
     _, english, _ = _messages(Path("big.parquet"), survey)
     assert english.startswith("big.parquet: the Parquet file unpacks to ")
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scoring import responses
+from scoring import answers, column_codes, csv_reader, xlsx_reader
 from scoring.errors import SurveyError
 from scoring.questionnaire import Survey, load_survey
 from scoring.responses import frame_from_table, read_responses
@@ -65,8 +65,8 @@ def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
 def test_the_columnar_csv_reader_gives_the_pandas_frame(
     survey: Survey, sample: pd.DataFrame, csv_file: Path
 ) -> None:
-    ranges = responses._answer_ranges(survey)
-    assert responses._read_csv_columnar(csv_file, ranges) is not None  # not the fallback
+    ranges = answers.answer_ranges(survey)
+    assert csv_reader.read_csv_columnar(csv_file, ranges) is not None  # not the fallback
     columnar = read_responses(csv_file, survey)
     raw = pd.read_csv(csv_file, dtype=object, keep_default_na=False, encoding="utf-8-sig")
     pd.testing.assert_frame_equal(columnar, frame_from_table(raw, survey))
@@ -78,7 +78,7 @@ def test_small_blocks_read_the_same(
     survey: Survey, csv_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = read_responses(csv_file, survey)
-    monkeypatch.setattr(responses, "_CSV_BLOCK", 4096)  # dozens of blocks, values split
+    monkeypatch.setattr(csv_reader, "_CSV_BLOCK", 4096)  # dozens of blocks, values split
     pd.testing.assert_frame_equal(read_responses(csv_file, survey), whole)
 
 
@@ -101,12 +101,12 @@ def test_stretches_read_on_threads_give_one_frame(
         table.loc[len(table) - 1, survey.items[0].id] = "3.0"
         table.to_csv(path, index=False)
     assert b'"' not in path.read_bytes()
-    monkeypatch.setattr(responses, "_CSV_PARTS", 1)
+    monkeypatch.setattr(csv_reader, "_CSV_PARTS", 1)
     whole = read_responses(path, survey)
-    monkeypatch.setattr(responses, "_CSV_PARTS", 3)
-    monkeypatch.setattr(responses, "_CSV_PART_BYTES", 4096)
-    monkeypatch.setattr(responses, "_CSV_BLOCK", 4096)
-    assert len(responses._stretches(path, 3)) == 3
+    monkeypatch.setattr(csv_reader, "_CSV_PARTS", 3)
+    monkeypatch.setattr(csv_reader, "_CSV_PART_BYTES", 4096)
+    monkeypatch.setattr(csv_reader, "_CSV_BLOCK", 4096)
+    assert len(csv_reader._stretches(path, 3)) == 3
     pd.testing.assert_frame_equal(read_responses(path, survey), whole)
     pd.testing.assert_frame_equal(whole, read_responses(path, survey))
 
@@ -115,15 +115,15 @@ def test_answers_read_as_bytes_or_as_text_give_one_frame(
     survey: Survey, sample: pd.DataFrame, csv_file: Path, tmp_path: Path
 ) -> None:
     """Answers are parsed as small integers, and as text when one is not ("3.0", out of range)."""
-    ranges = responses._answer_ranges(survey)
-    names = responses._header_names(csv_file)
+    ranges = answers.answer_ranges(survey)
+    names = csv_reader._header_names(csv_file)
     numeric = {j: ranges[name] for j, name in enumerate(names) if name in ranges}
-    typed = responses._parse_csv(csv_file, names, numeric)
-    text = responses._parse_csv(csv_file, names, {})
+    typed = csv_reader._parse_csv(csv_file, names, numeric)
+    text = csv_reader._parse_csv(csv_file, names, {})
     assert typed is not None and text is not None
     assert [c.codes.dtype for j, c in enumerate(typed) if j in numeric] == [np.int8] * len(numeric)
 
-    def cells(column: responses._Cells) -> list[str | None]:
+    def cells(column: column_codes.Cells) -> list[str | None]:
         return [v or None for v in np.append(column.uniques, None)[column.codes]]
 
     assert [cells(c) for c in typed] == [cells(c) for c in text]
@@ -133,7 +133,7 @@ def test_answers_read_as_bytes_or_as_text_give_one_frame(
     changed = pd.read_csv(csv_file, dtype=object, keep_default_na=False, encoding="utf-8-sig")
     changed[item] = changed[item].map({"3": "3.0", "4": " 4"}).fillna(changed[item])
     changed.to_csv(respelled, index=False)
-    assert responses._parse_csv(respelled, names, numeric) is None
+    assert csv_reader._parse_csv(respelled, names, numeric) is None
     pd.testing.assert_frame_equal(
         read_responses(respelled, survey), read_responses(csv_file, survey)
     )
@@ -179,7 +179,7 @@ def test_parquet_and_xlsx_read_like_csv(
     for row in text.itertuples(index=False):
         book.active.append(list(row))
     book.save(tmp_path / "responses.xlsx")
-    assert responses._calamine_can_read(tmp_path / "responses.xlsx")  # not openpyxl's reading
+    assert xlsx_reader._calamine_can_read(tmp_path / "responses.xlsx")  # not openpyxl's reading
     for name in ("text.parquet", "typed.parquet", "responses.xlsx"):
         pd.testing.assert_frame_equal(read_responses(tmp_path / name, survey), from_csv)
 
@@ -194,9 +194,9 @@ def test_calamine_and_openpyxl_read_a_sheet_alike(tmp_path: Path) -> None:
     sheet["D6"] = "later"
     book.save(tmp_path / "cells.xlsx")
     path = tmp_path / "cells.xlsx"
-    assert responses._calamine_can_read(path)
-    read = responses._read_xlsx_calamine(path, "cells.xlsx")
-    assert read == responses._read_xlsx_openpyxl(path, "cells.xlsx")
+    assert xlsx_reader._calamine_can_read(path)
+    read = xlsx_reader._read_xlsx_calamine(path, "cells.xlsx")
+    assert read == xlsx_reader._read_xlsx_openpyxl(path, "cells.xlsx")
     assert read[0][1:3] == ["3", "3"] and read[1][5] == "1e+20"
 
 
@@ -231,7 +231,7 @@ def test_what_calamine_reads_otherwise_goes_to_openpyxl(tmp_path: Path, cells: s
         for member in old.infolist():
             sheet = member.filename == "xl/worksheets/sheet1.xml"
             new.writestr(member, xml if sheet else old.read(member.filename))
-    assert not responses._calamine_can_read(path)
+    assert not xlsx_reader._calamine_can_read(path)
 
 
 def _error(path: Path, survey: Survey) -> SurveyError:
