@@ -108,6 +108,26 @@ WAVE_ID = re.compile(rf"^(?:{WAVE_ID_PATTERN})$")
 MAX_TITLE = 80
 _USER_NAME = re.compile(r"^[\w.@-]{1,64}$")
 _INSERT_CHUNK = 5_000
+_LOAD_PAGE = 250_000
+"""Responses a load reads per query (`Store._load`)."""
+# One page of a wave's responses after a given id, in id order: how many,
+# the last id, the answer BLOBs joined, the comments as one JSON array (null
+# for a response without any). SQLite's group_concat keeps the order of its
+# ordered subquery and yields text, cast back to the bytes it holds.
+_LOAD_PAGE_SQL = {
+    "sqlite": (
+        "SELECT count(*), max(id), CAST(group_concat(answers, '') AS BLOB), "
+        "'[' || group_concat(ifnull(comments, 'null'), ',') || ']' "
+        "FROM (SELECT id, answers, comments FROM responses "
+        "WHERE wave_id = :wave AND id > :after ORDER BY id LIMIT :rows)"
+    ),
+    "postgresql": (
+        "SELECT count(*), max(id), string_agg(answers, ''::bytea ORDER BY id), "
+        "'[' || string_agg(coalesce(comments, 'null'), ',' ORDER BY id) || ']' "
+        "FROM (SELECT id, answers, comments FROM responses "
+        "WHERE wave_id = :wave AND id > :after ORDER BY id LIMIT :rows) AS page"
+    ),
+}
 CODE_WINDOW_S = 15 * 60
 """Length of the fixed windows in which a wave's wrong codes are counted."""
 # Closing retries the truncating checkpoint this often, this far apart, each
@@ -817,6 +837,7 @@ class Store:
     def load_wave(self, wave: str) -> pd.DataFrame:
         """One wave as the response frame (rows in the order of their random ids)."""
         with self._read() as connection:
+            _one_snapshot(connection)
             row = connection.execute(
                 select(waves.c.id, waves.c.survey_layout).where(waves.c.name == wave)
             ).first()
@@ -827,6 +848,7 @@ class Store:
     def load_all(self) -> pd.DataFrame:
         """Every wave's responses as one response frame, waves in their order."""
         with self._read() as connection:
+            _one_snapshot(connection)
             rows = connection.execute(
                 select(waves.c.id, waves.c.name, waves.c.survey_layout).order_by(
                     waves.c.position, waves.c.name
@@ -834,22 +856,27 @@ class Store:
             ).all()
             frames = [self._load(connection, r.name, r.id, r.survey_layout) for r in rows]
         if not frames:
-            return unpack(layout_of(self.survey), self.survey, "", [], [])
+            return unpack(layout_of(self.survey), self.survey, "", [])
         return pd.concat(frames, ignore_index=True)
 
     def _load(
         self, connection: Connection, name: str, wave_id: int, layout: dict[str, Any]
     ) -> pd.DataFrame:
-        result = connection.execute(
-            select(responses.c.answers, responses.c.comments)
-            .where(responses.c.wave_id == wave_id)
-            .order_by(responses.c.id)
-        )
-        # Straight from the driver's cursor: building a Row per response costs
-        # more than decoding the whole wave (both drivers return bytes).
-        rows = result.cursor.fetchall()
-        result.close()
-        return unpack(layout, self.survey, name, [r[0] for r in rows], [r[1] for r in rows])
+        # The database joins each page of rows, in id order, into one value of
+        # answers and one JSON array of comments: four rows of a million
+        # responses reach Python instead of a million, and no Python object
+        # is made per response but for its comments.
+        query = text(_LOAD_PAGE_SQL[connection.dialect.name])
+        pages, after = [], ""
+        while True:
+            size, last, answers, comments = connection.execute(
+                query, {"wave": wave_id, "after": after, "rows": _LOAD_PAGE}
+            ).one()
+            if size:
+                pages.append((size, answers, comments))
+            if size < _LOAD_PAGE:
+                return unpack(layout, self.survey, name, pages)
+            after = last
 
     def import_responses(
         self,
@@ -1311,6 +1338,17 @@ _UNFINISHED = (
     "wave %s is closed, but its storage traces could not all be erased yet (%s): "
     "close it again when the database is quiet (python -m survey wave close NAME)"
 )
+
+
+def _one_snapshot(connection: Connection) -> None:
+    """Let every query of a load read the same snapshot, before the first runs.
+
+    SQLite's read transaction does already; under PostgreSQL's default
+    isolation each statement reads its own, and a page could then miss or
+    add responses stored between the pages.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execution_options(isolation_level="REPEATABLE READ")
 
 
 def _masked(survey: Survey, answers: dict[str, object]) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,13 +13,14 @@ import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import DateTime, Integer, inspect, text
+from sqlalchemy import DateTime, Integer, inspect, select, text
 from sqlalchemy.types import Date, Time
 
 from scoring.errors import SurveyError
-from scoring.questionnaire import parse_survey
+from scoring.questionnaire import Option, Text, parse_survey
 from scoring.responses import empty_frame
 from survey import db
+from survey import store as store_module
 from survey.db import metadata
 from survey.store import CodeError, Store, StoreUnavailable, dispose
 from tests.conftest import STORE_SURVEY
@@ -127,6 +129,105 @@ def test_a_wave_keeps_the_layout_it_was_opened_with(db_url, store_survey):
     with pytest.raises(SurveyError) as err:
         newer.submit(wave, {"dept": "d0"})
     assert "dept" in str(err.value)
+
+
+def _decoded_row_by_row(store: Store, wave: str) -> pd.DataFrame:
+    """A wave's stored rows in id order, each unpacked on its own from the layout
+    in db.py's comment: the plain reading that the paged load must equal."""
+    survey = store.survey
+    with store.engine.connect() as connection:
+        wave_id, layout = connection.execute(
+            select(db.waves.c.id, db.waves.c.survey_layout).where(db.waves.c.name == wave)
+        ).one()
+        rows = connection.execute(
+            select(db.responses.c.answers, db.responses.c.comments)
+            .where(db.responses.c.wave_id == wave_id)
+            .order_by(db.responses.c.id)
+        ).all()
+    records = []
+    for answers, comments in rows:
+        record, offset = {}, 0
+        for column in layout["columns"]:
+            code = int.from_bytes(answers[offset : offset + column["bytes"]], "little")
+            offset += column["bytes"]
+            if code and column["kind"] == "demographic":
+                record[column["id"]] = column["options"][code - 1]
+            elif code:
+                record[column["id"]] = float(code - 1)
+        assert offset == len(answers)
+        record.update(json.loads(comments) if comments is not None else {})
+        records.append(record)
+    numeric = [i.id for i in survey.items] + [o.id for o in survey.outcomes]
+    frame = {"wave": pd.Series([wave] * len(records), dtype=object)}
+    for demographic in survey.demographics:
+        frame[demographic.id] = pd.Categorical(
+            [r.get(demographic.id) for r in records],
+            categories=[option.id for option in demographic.options],
+        )
+    for cid in numeric:
+        frame[cid] = pd.Series([r.get(cid, np.nan) for r in records], dtype=np.float64)
+    for comment in survey.comments:
+        frame[comment.id] = pd.Series([r.get(comment.id) for r in records], dtype=object)
+    return pd.DataFrame(frame, columns=list(survey.columns))
+
+
+def test_the_paged_load_equals_a_row_by_row_decode(db_url, store_survey, monkeypatch):
+    from scoring.sample import generate
+
+    # Pages of 7: waves of one page, of several, of an exact multiple, and empty.
+    monkeypatch.setattr(store_module, "_LOAD_PAGE", 7)
+    store = Store(db_url, store_survey)
+    collected = _open_wave(store, "2025-H2")
+    for i in range(23):
+        answers = {"a1": i % 5 + 1, "rec": i % 11, "dept": f"d{i % 3 + 1}" if i % 4 else None}
+        if i % 3 == 0:
+            answers["good"] = f'좋은 점 {i} "인용", 줄\n바꿈'
+        if i % 5 == 0:
+            answers["better"] = "null"
+        store.submit(collected, answers if i % 6 else {})
+    for name, n in (("2024-H2", 14), ("2025-H1", 5)):
+        store.create_wave(name)
+        store.import_responses(name, generate(store_survey, n, waves=1, seed=n, last_wave=name))
+    store.create_wave("2026-H1")
+    names = [w.name for w in store.list_waves()]
+    expected = {name: _decoded_row_by_row(store, name) for name in names}
+    assert [len(expected[name]) for name in names] == [23, 14, 5, 0]
+    assert expected[collected]["good"].notna().sum() == 4
+    assert (expected[collected]["better"] == "null").sum() == 4
+    assert expected[collected]["a1"].isna().sum() == 4
+    for name in names:
+        pd.testing.assert_frame_equal(store.load_wave(name), expected[name], check_exact=True)
+    pd.testing.assert_frame_equal(
+        store.load_all(),
+        pd.concat([expected[name] for name in names], ignore_index=True),
+        check_exact=True,
+    )
+    # A survey edited since: a dropped item is left out, an option added before
+    # the stored ones keeps each stored answer's meaning.
+    edited = STORE_SURVEY.replace("      - {id: a2, text: A2, reverse: true}\n", "")
+    edited = edited.replace("options: [{id: d1,", "options: [{id: d0, label: D0}, {id: d1,")
+    newer = Store(db_url, parse_survey(edited, "edited.yaml"))
+    pd.testing.assert_frame_equal(
+        newer.load_wave(collected), _decoded_row_by_row(newer, collected), check_exact=True
+    )
+    # A demographic of 300 options takes two bytes: the columns after it shift.
+    units = tuple(Option(f"u{j:03d}", Text(f"U{j}", f"U{j}")) for j in range(300))
+    wide = replace(
+        store_survey,
+        demographics=tuple(
+            replace(d, options=units) if d.id == "dept" else d for d in store_survey.demographics
+        ),
+    )
+    store = Store(db_url, wide)
+    frame = generate(wide, 30, waves=1, seed=9, last_wave="2026-H2")
+    frame.loc[::4, "dept"] = None
+    frame.loc[[1, 2], "dept"] = ["u299", "u255"]
+    store.create_wave("2026-H2")
+    store.import_responses("2026-H2", frame)
+    expected = _decoded_row_by_row(store, "2026-H2")
+    assert expected["dept"].isna().sum() >= 8
+    assert {"u299", "u255"} <= set(expected["dept"].dropna())
+    pd.testing.assert_frame_equal(store.load_wave("2026-H2"), expected, check_exact=True)
 
 
 # ---------------------------------------------------------------- the schema
