@@ -105,32 +105,32 @@ def run_report(store: Store, args: argparse.Namespace, lang: str) -> None:
             raise SurveyError.single("admin.report_unit_form", place="--unit", value=args.unit)
         pdf = pdf_report.unit_pdf(survey, frame, wave.name, (demographic, option), lang=lang)
         detail |= {"unit": f"{demographic}={option}"}
-    elif args.audience == "staff":
-        pdf = pdf_report.staff_pdf(
-            survey,
-            frame,
-            wave.name,
-            lang=lang,
-            headcount=headcount_for(survey, wave, None),
-            plans=pdf_report.plan_lines(
-                list_plans(store, wave.name), survey, lang, approved_only=True
-            ),
-        )
     else:
-        others = {
-            w.name: n
-            for w in upto
-            if w.name != wave.name and (n := headcount_for(survey, w, None)) is not None
-        }
-        pdf = pdf_report.board_pdf(
-            survey,
-            frame,
-            wave.name,
-            lang=lang,
-            headcount=headcount_for(survey, wave, None),
-            trend_headcounts=others,
-            plans=pdf_report.plan_lines(list_plans(store, wave.name), survey, lang),
+        # The staff report lists only approved plans; the board's lists every plan.
+        staff = args.audience == "staff"
+        plans = pdf_report.plan_lines(
+            list_plans(store, wave.name), survey, lang, approved_only=staff
         )
+        headcount = headcount_for(survey, wave, None)
+        if staff:
+            pdf = pdf_report.staff_pdf(
+                survey, frame, wave.name, lang=lang, headcount=headcount, plans=plans
+            )
+        else:
+            others = {
+                w.name: n
+                for w in upto
+                if w.name != wave.name and (n := headcount_for(survey, w, None)) is not None
+            }
+            pdf = pdf_report.board_pdf(
+                survey,
+                frame,
+                wave.name,
+                lang=lang,
+                headcount=headcount,
+                trend_headcounts=others,
+                plans=plans,
+            )
     _write_atomic(args.out, pdf.data)
     store.audit("cli", "report.pdf", detail)
     say("admin.report_saved", lang, name=wave.name, file=args.out)
