@@ -41,6 +41,7 @@ from scoring.questionnaire import parse_survey
 from survey import cli as survey_cli
 from survey.store import Store, dispose
 from tests.reliability.dumps import sql_dump
+from tests.scoring_helpers import survey_text
 
 pytestmark = pytest.mark.reliability
 
@@ -52,47 +53,7 @@ ALIAS_BOMB_MEMORY = 1 << 30
 ALIAS_BOMB_SECONDS = 30
 
 # Every broken file is this survey with one mistake.
-TEMPLATE = """\
-version: 1
-survey:
-  id: broken_base
-  title: {ko: 시험 설문, en: Test survey}
-  target: 95
-  min_group_size: 5
-  scale:
-    points: 5
-    labels:
-      ko: [전혀 그렇지 않다, 그렇지 않다, 보통이다, 그렇다, 매우 그렇다]
-      en: [Strongly disagree, Disagree, Neutral, Agree, Strongly agree]
-  youth: {demographic: age, groups: [age_young]}
-dimensions:
-  - id: innovation
-    label: {ko: 혁신, en: Innovation}
-    weight: 0.6
-    items:
-      - {id: inn1, text: {ko: 새로운 시도를 장려합니다., en: New ideas are encouraged.}}
-      - {id: inn2, text: {ko: 실패를 두려워합니다., en: People fear failure.}, reverse: true}
-  - id: voice
-    label: {ko: 소통, en: Voice}
-    weight: 0.4
-    items:
-      - {id: voi1, text: {ko: 자유롭게 말할 수 있습니다., en: I can speak freely.}}
-outcomes:
-  satisfaction: {id: sat, text: {ko: 만족합니다., en: I am satisfied.}}
-demographics:
-  - id: dept
-    label: {ko: 부서, en: Department}
-    options:
-      - {id: planning, label: {ko: 기획, en: Planning}}
-      - {id: data, label: {ko: 데이터, en: Data}}
-  - id: age
-    label: {ko: 연령대, en: Age}
-    options:
-      - {id: age_young, label: {ko: 30세 미만, en: Under 30}}
-      - {id: age_older, label: {ko: 30세 이상, en: 30 or older}}
-comments:
-  - {id: good, text: {ko: 좋은 점, en: What is good}, max_length: 500}
-"""
+TEMPLATE = survey_text("broken_base.yaml")
 
 # File (without .yaml) -> (the Korean line, the English line).
 EXPECTED: dict[str, tuple[str, str]] = {

@@ -73,52 +73,11 @@ from scoring.report import Report, build_report, compare_waves, waves_in
 from scoring.sample import generate
 from scoring.youth import gap_trend, panel_comparison, participation, youth_figures
 from survey import export, settings, youth_export, youth_words
+from tests.scoring_helpers import survey_text
 
 pytestmark = pytest.mark.reliability
 
-SURVEY = parse_survey(
-    """
-version: 1
-survey:
-  id: attack
-  title: {ko: 공격 시험 설문, en: Attack test survey}
-  target: 95
-  min_group_size: 5
-  scale: {points: 5, labels: [1, 2, 3, 4, 5]}
-  youth: {demographic: age_band, groups: [age_under_30, age_30_34]}
-dimensions:
-  - id: innovation
-    label: {ko: 혁신, en: Innovation}
-    weight: 0.5
-    items:
-      - {id: inn1, text: 새로운 시도를 장려합니다.}
-      - {id: inn2, text: 실패를 두려워합니다., reverse: true}
-  - id: communication
-    label: {ko: 소통, en: Communication}
-    weight: 0.5
-    items:
-      - {id: com1, text: 자유롭게 말할 수 있습니다.}
-      - {id: com2, text: 의견이 반영됩니다.}
-outcomes:
-  satisfaction: {id: sat, text: 만족합니다.}
-  recommend: {id: rec, text: 추천합니다.}
-demographics:
-  - id: dept
-    label: {ko: 부서, en: Department}
-    options: [{id: plan, label: 기획}, {id: data, label: 데이터}, {id: city, label: 도시},
-              {id: ops, label: 운영}]
-  - id: age_band
-    label: {ko: 연령대, en: Age}
-    options: [{id: age_under_30, label: 20대}, {id: age_30_34, label: 30~34세},
-              {id: age_35_49, label: 35~49세}, {id: age_50_plus, label: 50세 이상}]
-  - id: junior_board
-    label: {ko: 주니어보드, en: Junior board}
-    options: [{id: "yes", label: 참여}, {id: "no", label: 미참여}]
-comments:
-  - {id: cmt, text: 하고 싶은 말, max_length: 300}
-""",
-    "attack.yaml",
-)
+SURVEY = parse_survey(survey_text("attack.yaml"), "attack.yaml")
 K = SURVEY.min_group_size
 DEMOGRAPHICS = [d.id for d in SURVEY.demographics]
 OPTIONS = {d.id: [o.id for o in d.options] for d in SURVEY.demographics}
