@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 import bench
 from bench import __main__ as command
 from bench import baseline, pages_bench, report_bench, store_bench, units_bench
-from scoring import reliability
-from scoring import report as report_module
+from scoring import covariance, reliability
 from scoring.privacy import suppress_groups
 from scoring.report import build_report, unit_reports
 from scoring.sample import generate
@@ -64,14 +63,14 @@ def test_report_and_baseline_agree(survey):
     ]
 
 
-@pytest.mark.parametrize("patterns", [report_module._PATTERNS, 0], ids=["patterns", "blocks"])
+@pytest.mark.parametrize("patterns", [covariance._PATTERNS, 0], ids=["patterns", "blocks"])
 def test_report_reliability_equals_scoring_reliability(monkeypatch, patterns):
     """The report computes alpha and item-total figures from exact integer
     cross-products (counted by answer pattern, or summed over blocks of rows for
     long dimensions); scoring.reliability computes them from the rows (tested
     against pingouin and R psych). They must agree, with missing answers and
     reverse keying."""
-    monkeypatch.setattr(report_module, "_PATTERNS", patterns)
+    monkeypatch.setattr(covariance, "_PATTERNS", patterns)
     survey = small_survey()
     frame = random_frame(survey, 500, seed=8, missing=0.15)
     report = build_report(survey, frame)
