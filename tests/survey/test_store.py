@@ -19,8 +19,7 @@ from sqlalchemy.types import Date, Time
 from scoring.errors import SurveyError
 from scoring.questionnaire import Option, Text, parse_survey
 from scoring.responses import empty_frame
-from survey import db
-from survey import store as store_module
+from survey import db, store_responses
 from survey.db import metadata
 from survey.store import CodeError, Store, StoreUnavailable, dispose
 from tests.conftest import STORE_SURVEY
@@ -175,7 +174,7 @@ def test_the_paged_load_equals_a_row_by_row_decode(db_url, store_survey, monkeyp
     from scoring.sample import generate
 
     # Pages of 7: waves of one page, of several, of an exact multiple, and empty.
-    monkeypatch.setattr(store_module, "_LOAD_PAGE", 7)
+    monkeypatch.setattr(store_responses, "_LOAD_PAGE", 7)
     store = Store(db_url, store_survey)
     collected = _open_wave(store, "2025-H2")
     for i in range(23):
@@ -512,10 +511,10 @@ def test_wrong_codes_are_limited_per_wave_across_sessions(store, monkeypatch):
     # Another wave is not held up.
     store.try_code(other, other_code)
     # A new window starts afresh; only a count and the window's number are stored.
-    from survey import store as store_module
+    from survey import store_codes
 
-    monkeypatch.setattr(store_module, "_window_now", lambda: 10**9)
-    monkeypatch.setattr(store_module.time, "time", lambda: 10**9 * store_module.CODE_WINDOW_S)
+    monkeypatch.setattr(store_codes, "_window_now", lambda: 10**9)
+    monkeypatch.setattr(store_codes.time, "time", lambda: 10**9 * store_codes.CODE_WINDOW_S)
     store.try_code(wave, valid[0])
     store.submit(wave, FULL, valid[0])
     assert store.count(wave) == 1
