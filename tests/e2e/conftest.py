@@ -92,6 +92,9 @@ DESKTOP = {"width": 1280, "height": 900}
 EXPECT_TIMEOUT_MS = 20_000
 ACTION_TIMEOUT_MS = 30_000
 DOWNLOAD_TIMEOUT_MS = 90_000
+# What a page's component writes in the browser (the copy of unsent answers, the staff
+# session's cookie) lands after a whole run and a round trip: on a loaded machine, over 30 s.
+STATE_TIMEOUT_MS = 90_000
 SERVER_START_SECONDS = 120
 
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)

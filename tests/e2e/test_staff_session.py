@@ -17,7 +17,7 @@ from sqlalchemy import select
 from survey import navigation, session
 from survey.db import staff_sessions
 from survey.i18n import t
-from tests.e2e.conftest import DESKTOP, HR, YOUTH, App, _open, settle
+from tests.e2e.conftest import DESKTOP, HR, STATE_TIMEOUT_MS, YOUTH, App, _open, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +52,11 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
 ) -> None:
     app.sign_in(page, HR)
     signed_in_as(page, HR.name)
-    page.wait_for_function("(name) => document.cookie.includes(name + '=')", arg=session.COOKIE)
+    page.wait_for_function(
+        "(name) => document.cookie.includes(name + '=')",
+        arg=session.COOKIE,
+        timeout=STATE_TIMEOUT_MS,
+    )
     held = token(page)
     assert held is not None
     # The table keeps the token's hash only.
@@ -80,7 +84,11 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
     # Signing out in the first tab ends the second one at its next run.
     page.get_by_test_id("stSidebar").get_by_role("button", name=t("session.sign_out", "ko")).click()
     expect(page.get_by_text(t("session.signed_out", "ko"))).to_be_visible()
-    page.wait_for_function("(name) => !document.cookie.includes(name + '=')", arg=session.COOKIE)
+    page.wait_for_function(
+        "(name) => !document.cookie.includes(name + '=')",
+        arg=session.COOKIE,
+        timeout=STATE_TIMEOUT_MS,
+    )
     # This session's row is gone (other tests' sessions of the account may remain).
     assert hashlib.sha256(held.encode()).hexdigest() not in dict(stored_hashes(app))
     second.get_by_test_id("stSidebar").get_by_role(
@@ -101,7 +109,11 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
 def test_a_stolen_cookie_of_a_disabled_account_is_refused(app: App, page: Page) -> None:
     app.sign_in(page, YOUTH)
     signed_in_as(page, YOUTH.name)
-    page.wait_for_function("(name) => document.cookie.includes(name + '=')", arg=session.COOKIE)
+    page.wait_for_function(
+        "(name) => document.cookie.includes(name + '=')",
+        arg=session.COOKIE,
+        timeout=STATE_TIMEOUT_MS,
+    )
     app.store.set_disabled(YOUTH.name)
     try:
         page.reload()
@@ -109,7 +121,9 @@ def test_a_stolen_cookie_of_a_disabled_account_is_refused(app: App, page: Page) 
         expect(page.get_by_test_id("stSidebar")).to_have_count(0)
         # The cookie of a session that no longer exists is taken away.
         page.wait_for_function(
-            "(name) => !document.cookie.includes(name + '=')", arg=session.COOKIE
+            "(name) => !document.cookie.includes(name + '=')",
+            arg=session.COOKIE,
+            timeout=STATE_TIMEOUT_MS,
         )
     finally:
         app.store.set_disabled(YOUTH.name, False)

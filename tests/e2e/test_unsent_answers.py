@@ -19,7 +19,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from survey import draft, form
 from survey.i18n import t
-from tests.e2e.conftest import CODES_WAVE, DESKTOP, OPEN_WAVE, OUTPUT, App, _open, settle
+from tests.e2e.conftest import (
+    CODES_WAVE,
+    DESKTOP,
+    OPEN_WAVE,
+    OUTPUT,
+    STATE_TIMEOUT_MS,
+    App,
+    _open,
+    settle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -47,12 +56,15 @@ def wait_stored(page: Page, text: str) -> None:
     page.wait_for_function(
         "([key, text]) => (window.localStorage.getItem(key) || '').includes(text)",
         arg=[draft.STORAGE_KEY, text],
+        timeout=STATE_TIMEOUT_MS,
     )
 
 
 def wait_gone(page: Page) -> None:
     page.wait_for_function(
-        "(key) => window.localStorage.getItem(key) === null", arg=draft.STORAGE_KEY
+        "(key) => window.localStorage.getItem(key) === null",
+        arg=draft.STORAGE_KEY,
+        timeout=STATE_TIMEOUT_MS,
     )
 
 
