@@ -189,18 +189,3 @@ def _resolve_wave(frame: pd.DataFrame, wave: str | None) -> tuple[dict[str, Popu
         return populations, list(populations)[-1]
     check_wave(list(populations), wave)
     return populations, wave
-
-
-# What a view hidden as a whole shows of its own figures: nothing.
-_NOTHING_SHOWN: dict[str, object] = {
-    "respondents": None,
-    "n": None,
-    "suppressed": True,
-    "index": None,
-    "dimensions": (),
-    "items": (),
-    "enps": None,
-    "gap_by_dimension": (),
-    "drivers": (),
-    "projection": None,
-}
