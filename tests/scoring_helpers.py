@@ -216,8 +216,13 @@ def hand_report(survey) -> dict:
 
 GROUPS = ("d1", "d2", "d3", "d4", None)
 """The small survey's departments and no answer, in the order of `GROUP_SIZES`."""
-GROUP_SIZES = st.lists(st.integers(0, 25), min_size=len(GROUPS), max_size=len(GROUPS))
-"""How many respondents each of `GROUPS` has, for property tests of the privacy rule."""
+GROUP_SIZES = (
+    st.lists(st.integers(0, 25), min_size=len(GROUPS), max_size=len(GROUPS))
+    .filter(any)
+    .map(lambda sizes: dict(zip(GROUPS, sizes, strict=True)))
+)
+"""How many respondents each of `GROUPS` has (at least one in all), for property tests of the
+privacy rule."""
 
 
 def frame_with_groups(
