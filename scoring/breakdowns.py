@@ -127,12 +127,13 @@ def _filtered_hidden(
         return out
     order = [d.id for d in survey.demographics]
     first, second = sorted((filter[0], demographic), key=order.index)
-    hidden = _pair_hidden(survey, wave_pop, first, second, k)
-    hidden = _pair_hidden(survey, wave_pop, first, second, k, (index_present, None), hidden)
+    pair = (survey, wave_pop, first, second, k)
+    hidden = _pair_hidden(pair)
+    hidden = _pair_hidden(pair, (index_present, None), hidden)
     tables = [hidden]
     for j in range(len(survey.dimensions)):
         figure = (index_present, scores.has_dimension(j))
-        tables.append(_pair_hidden(survey, wave_pop, first, second, k, figure, hidden))
+        tables.append(_pair_hidden(pair, figure, hidden))
     code = [o.id for o in survey.demographic(filter[0]).options].index(filter[1])
     return np.array([t[code, :] if filter[0] == first else t[:, code] for t in tables])
 
@@ -197,15 +198,14 @@ def _pair_table(
 
 
 def _pair_hidden(
-    survey: Survey,
-    wave_pop: Population,
-    first: str,
-    second: str,
-    k: int,
+    pair: tuple[Survey, Population, str, str, int],
     figure: tuple[np.ndarray | None, np.ndarray | None] | None = None,
     hidden: np.ndarray | None = None,
 ) -> np.ndarray:
-    table, lines, published = _pair_table(survey, wave_pop, first, second, k, figure)
+    """The cells of a two-way table (`_pair_table`'s arguments, in `pair`) that stay hidden
+    for a figure: those under k, those already `hidden`, and those they let be derived."""
+    table, lines, published = _pair_table(*pair, figure)
+    k = pair[-1]
     start = table < k if hidden is None else hidden | (table < k)
     return audit_cells(table, start, published, lines, k)
 

@@ -47,16 +47,21 @@ def stored_hashes(app: App) -> list[tuple[str, str]]:
     return [(row.token_hash, row.user_name) for row in rows]
 
 
+def wait_cookie(page: Page, present: bool) -> None:
+    """Wait until the browser holds the staff session's cookie, or no longer does."""
+    page.wait_for_function(
+        "([name, present]) => document.cookie.includes(name + '=') === present",
+        arg=[session.COOKIE, present],
+        timeout=STATE_TIMEOUT_MS,
+    )
+
+
 def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
     app: App, page: Page, shots: Callable[..., Path]
 ) -> None:
     app.sign_in(page, HR)
     signed_in_as(page, HR.name)
-    page.wait_for_function(
-        "(name) => document.cookie.includes(name + '=')",
-        arg=session.COOKIE,
-        timeout=STATE_TIMEOUT_MS,
-    )
+    wait_cookie(page, present=True)
     held = token(page)
     assert held is not None
     # The table keeps the token's hash only.
@@ -84,11 +89,7 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
     # Signing out in the first tab ends the second one at its next run.
     page.get_by_test_id("stSidebar").get_by_role("button", name=t("session.sign_out", "ko")).click()
     expect(page.get_by_text(t("session.signed_out", "ko"))).to_be_visible()
-    page.wait_for_function(
-        "(name) => !document.cookie.includes(name + '=')",
-        arg=session.COOKIE,
-        timeout=STATE_TIMEOUT_MS,
-    )
+    wait_cookie(page, present=False)
     # This session's row is gone (other tests' sessions of the account may remain).
     assert hashlib.sha256(held.encode()).hexdigest() not in dict(stored_hashes(app))
     second.get_by_test_id("stSidebar").get_by_role(
@@ -109,21 +110,13 @@ def test_signed_in_across_a_reload_and_a_second_tab_until_signed_out(
 def test_a_stolen_cookie_of_a_disabled_account_is_refused(app: App, page: Page) -> None:
     app.sign_in(page, YOUTH)
     signed_in_as(page, YOUTH.name)
-    page.wait_for_function(
-        "(name) => document.cookie.includes(name + '=')",
-        arg=session.COOKIE,
-        timeout=STATE_TIMEOUT_MS,
-    )
+    wait_cookie(page, present=True)
     app.store.set_disabled(YOUTH.name)
     try:
         page.reload()
         settle(page)
         expect(page.get_by_test_id("stSidebar")).to_have_count(0)
         # The cookie of a session that no longer exists is taken away.
-        page.wait_for_function(
-            "(name) => !document.cookie.includes(name + '=')",
-            arg=session.COOKIE,
-            timeout=STATE_TIMEOUT_MS,
-        )
+        wait_cookie(page, present=False)
     finally:
         app.store.set_disabled(YOUTH.name, False)
