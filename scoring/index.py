@@ -30,7 +30,6 @@ __all__ = [
     "estimate",
     "gap_contributions",
     "item_stats",
-    "keyed_answers",
     "next_waves",
     "projection_line",
     "respondent_scores",
@@ -87,13 +86,6 @@ class RespondentScores:
         for j in range(len(self.tables)):
             out[:, j] = self.dimension(j)
         return out
-
-
-def keyed_answers(answers: np.ndarray, reverse: bool, points: int) -> np.ndarray:
-    """Answer codes (int8, 0 missing) after reverse keying: ``k + 1 - x``; 0 stays 0."""
-    if not reverse:
-        return answers
-    return np.where(answers > 0, points + 1 - answers, 0).astype(np.int8, copy=False)
 
 
 # Rows scored at a time: the intermediate arrays of a block stay in the cache.

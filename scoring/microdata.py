@@ -164,7 +164,7 @@ def _hidden_by_report(
 ) -> dict[str, np.ndarray]:
     """Per demographic, the options its one-way breakdown hides for some figure
     (the report's own rule, youth lines included)."""
-    from scoring.report import _one_way_hidden  # the rule the pages apply
+    from scoring.breakdowns import _one_way_hidden  # the rule the pages apply
 
     population = Population(data)
     index = present[1].astype(np.float64)

@@ -16,7 +16,6 @@ import pandas as pd
 from scoring.breakdowns import (
     _breakdowns,
     _filtered_hidden,
-    _one_way_hidden,  # noqa: F401  (scoring.microdata reads the rule from here)
     panel_of,
     panel_publishable,
 )
